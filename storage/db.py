@@ -1,0 +1,168 @@
+"""Engines, sessions and schema migrations.
+
+Migrations are a small numbered list rather than Alembic: each step is a function of a connection, applied once
+and recorded in `schema_migrations`, so later releases can add tables or columns without losing stored history.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlmodel import Session, SQLModel
+
+from storage import models
+from storage.models import utcnow
+
+
+class StorageError(Exception):
+    """The database cannot be used as asked (bad URL, unreachable, newer schema)."""
+
+
+def _migration_1(conn: Connection) -> None:
+    """The initial schema."""
+    SQLModel.metadata.create_all(conn, tables=[t.__table__ for t in (  # type: ignore[attr-defined]
+        models.WatchRow, models.CheckRow, models.VersionRow, models.FigureRow, models.ChangeRow,
+        models.FigureChangeRow, models.AlertRow, models.SeriesEntryRow,
+    )])
+    conn.execute(sa.text("CREATE INDEX IF NOT EXISTS ix_checks_watch_started ON checks (watch_id, started_at)"))
+    conn.execute(sa.text("CREATE INDEX IF NOT EXISTS ix_alerts_due ON alerts (status, next_attempt_at)"))
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "initial schema", _migration_1),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+_migrations_table = sa.Table(
+    "schema_migrations", sa.MetaData(),
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("applied_at", models.UTCDateTime(), nullable=False),
+)
+
+
+def normalize_url(url: str) -> str:
+    """Accept a bare file path as shorthand for a SQLite database."""
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser()}"
+    return url
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine for `url` with the SQLite settings tallywatch relies on (WAL, foreign keys, busy timeout)."""
+    url = normalize_url(url)
+    try:
+        parsed = sa.engine.make_url(url)
+    except ArgumentError:
+        raise StorageError(f"not a database URL: {url!r} (e.g. sqlite:///tallywatch.db)") from None
+    kwargs: dict[str, object] = {}
+    if parsed.get_backend_name() == "sqlite":
+        db = parsed.database
+        if db and db != ":memory:":
+            parent = Path(db).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise StorageError(f"database folder does not exist: {parent}")
+        # The daemon's scheduler thread and the event loop may share the engine.
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    else:
+        kwargs["pool_pre_ping"] = True
+    try:
+        engine = sa.create_engine(parsed, **kwargs)  # type: ignore[arg-type]
+    except ModuleNotFoundError as exc:
+        hint = " (pip install 'tallywatch[postgres]')" if "psycopg" in str(exc) else ""
+        raise StorageError(f"database driver missing for {parsed.drivername}: {exc.name}{hint}") from None
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
+    cur = dbapi_conn.cursor()  # type: ignore[attr-defined]
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def current_schema_version(engine: Engine) -> int:
+    """The highest applied migration, 0 for an empty database."""
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table("schema_migrations"):
+            return 0
+        value = conn.execute(sa.select(sa.func.max(_migrations_table.c.version))).scalar()
+        return int(value or 0)
+
+
+def upgrade(engine: Engine) -> list[int]:
+    """Apply pending migrations, each in its own transaction; returns the versions applied."""
+    applied: list[int] = []
+    try:
+        have = current_schema_version(engine)
+    except OperationalError as exc:
+        raise StorageError(f"cannot open database: {_first_line(exc)}") from None
+    if have > SCHEMA_VERSION:
+        raise StorageError(
+            f"database schema version {have} is newer than this tallywatch ({SCHEMA_VERSION}); upgrade tallywatch"
+        )
+    for version, description, step in MIGRATIONS:
+        if version <= have:
+            continue
+        with engine.begin() as conn:
+            _migrations_table.create(conn, checkfirst=True)
+            step(conn)
+            conn.execute(_migrations_table.insert().values(version=version, description=description,
+                                                           applied_at=utcnow()))
+        applied.append(version)
+    return applied
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc)
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def database_url(explicit: str | None, configured: str | None) -> str:
+    """`--db`, then TALLYWATCH_DB, then `database:` in the config, then ./tallywatch.db."""
+    return explicit or os.environ.get("TALLYWATCH_DB") or configured or "sqlite:///tallywatch.db"
+
+
+def open_database(url: str, *, migrate: bool = True) -> Engine:
+    """An engine with an up-to-date schema; StorageError on any problem, with one line saying what."""
+    engine = create_db_engine(url)
+    if migrate:
+        upgrade(engine)
+    else:
+        try:
+            have = current_schema_version(engine)
+        except OperationalError as exc:
+            raise StorageError(f"cannot open database: {_first_line(exc)}") from None
+        if have == 0:
+            raise StorageError(f"no tallywatch database at {redact_url(url)} (run `tallywatch check` first)")
+    return engine
+
+
+def redact_url(url: str) -> str:
+    """The URL with any password hidden, for messages."""
+    try:
+        return sa.engine.make_url(normalize_url(url)).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<invalid database URL>"
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session whose transaction commits on success and rolls back on any exception."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
