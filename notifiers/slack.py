@@ -9,6 +9,7 @@ All page-derived text is mrkdwn-escaped (`&`, `<`, `>`).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Literal
 
 import httpx
@@ -57,13 +58,13 @@ class SlackConfig(NotifierConfig):
 
 
 def _section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": truncate(text, MAX_SECTION)}}
+    return {"type": "section", "text": {"type": "mrkdwn", "text": _cut(text, MAX_SECTION)}}
 
 
 def _context(*texts: str) -> Block:
     return {
         "type": "context",
-        "elements": [{"type": "mrkdwn", "text": truncate(t, MAX_SECTION)} for t in texts[:10] if t],
+        "elements": [{"type": "mrkdwn", "text": _cut(t, MAX_SECTION)} for t in texts[:10] if t],
     }
 
 
@@ -131,13 +132,20 @@ def alert_blocks(msg: AlertMessage, *, in_digest: bool = False) -> list[Block]:
     return blocks
 
 
-def fallback_text(messages: list[AlertMessage]) -> str:
+def _cut(text: str, limit: int) -> str:
+    """Truncate already-escaped mrkdwn without leaving half an entity (`&am…`) behind."""
+    if len(text) <= limit:
+        return text
+    return re.sub(r"&[a-z]{0,3}$", "", text[: limit - 1]).rstrip() + "…"
+
+
+def fallback_text(messages: list[AlertMessage], suffix: str = "") -> str:
     """The top-level `text`: shown in notifications and by clients that cannot draw blocks."""
     if len(messages) == 1:
         text = messages[0].headline
     else:
         text = f"tallywatch {digest_title(messages)}: " + "; ".join(m.headline for m in messages)
-    return escape_mrkdwn(truncate(" ".join(text.split()), MAX_FALLBACK))
+    return _cut(escape_mrkdwn(" ".join(text.split())), MAX_FALLBACK - len(suffix)) + suffix
 
 
 def render_posts(messages: list[AlertMessage]) -> list[dict[str, Any]]:
@@ -162,8 +170,10 @@ def render_posts(messages: list[AlertMessage]) -> list[dict[str, Any]]:
     if left_out:
         current.append(_context(f"_{plural(left_out, 'more alert')} left out (Slack message size limits)_"))
     posts.append(current)
-    text = fallback_text(messages)
-    return [{"text": text if n == 0 else f"{text} (part {n + 1})", "blocks": b} for n, b in enumerate(posts)]
+    return [
+        {"text": fallback_text(messages, f" (part {n + 1})" if n else ""), "blocks": b}
+        for n, b in enumerate(posts)
+    ]
 
 
 @register("slack", SlackConfig)

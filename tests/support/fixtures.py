@@ -13,10 +13,7 @@ from pathlib import Path
 import pytest
 
 from .http_endpoint import HttpEndpoint
-from .smtp import SmtpServer, self_signed_cert
-
-SMTP_USER = "tally"
-SMTP_PASSWORD = "s3cret-pass"
+from .smtp import SMTP_PASSWORD, SMTP_USER, SmtpServer, self_signed_cert
 
 
 @pytest.fixture

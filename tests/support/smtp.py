@@ -32,7 +32,11 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
-__all__ = ["ReceivedMail", "SmtpServer", "free_port", "self_signed_cert"]
+__all__ = ["SMTP_PASSWORD", "SMTP_USER", "ReceivedMail", "SmtpServer", "free_port", "self_signed_cert"]
+
+# The login the `smtp_server` fixture accepts.
+SMTP_USER = "tally"
+SMTP_PASSWORD = "s3cret-pass"
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -76,7 +80,7 @@ class _Recorder:
         raw = envelope.original_content or envelope.content or b""
         if isinstance(raw, str):
             raw = raw.encode("utf-8")
-        login = session.login_data
+        login = session.auth_data if session.authenticated else None
         if isinstance(login, bytes):
             login = login.decode()
         self.server._record(
@@ -85,7 +89,7 @@ class _Recorder:
                 rcpt_tos=list(envelope.rcpt_tos),
                 raw=raw,
                 login=login,
-                tls=session.ssl is not None,
+                tls=session.ssl is not None or self.server.implicit_tls,
             )
         )
         return "250 Message accepted"
@@ -105,6 +109,7 @@ class SmtpServer:
         host: str = "127.0.0.1",
     ) -> None:
         self.host = host
+        self.implicit_tls = implicit_tls
         self.port = free_port(host)
         self.users = dict(users or {})
         self.refuse_recipients = set(refuse_recipients or ())
