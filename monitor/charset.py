@@ -123,11 +123,19 @@ _WEB_PREFERENCE = (
 )
 
 
+# runs of non-ASCII bytes with the short ASCII gaps (spaces, digits, punctuation) between them
+_NON_ASCII_RUNS = re.compile(rb"(?:[\x80-\xff]+[\x00-\x7f]{0,16})+")
+_DETECT_BYTES = 65536
+
+
 def _detect(body: bytes) -> str | None:
     # imported lazily: most pages are declared or valid UTF-8, and the import costs tens of milliseconds
     from charset_normalizer import from_bytes
 
-    results = list(from_bytes(body))
+    # Detect on the non-ASCII text only: real pages carry kilobytes of ASCII markup, script and CSS, which
+    # dilute the detector's samples until a single-byte Cyrillic page can come out as KOI8-R.
+    sample = b" ".join(_NON_ASCII_RUNS.findall(body))[:_DETECT_BYTES] or body[:_DETECT_BYTES]
+    results = list(from_bytes(sample))
     if not results:
         return None
     best = results[0]
