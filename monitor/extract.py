@@ -43,6 +43,9 @@ __all__ = ["ExtractionError", "extract_text"]
 
 CELL_SEPARATOR = " | "
 
+# Something that can only be markup: an element tag, closing tag, comment or doctype ("<5 deaths" is not).
+_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*[\s/>]|/[A-Za-z]|!--|!doctype)", re.IGNORECASE)
+
 
 class ExtractionError(ValueError):
     """The page has no extractable text, or a watch's selector is invalid or matches nothing."""
@@ -57,17 +60,21 @@ def extract_text(
 ) -> str:
     """Return the normalized text to watch on ``html``.
 
-    Without ``selector``: the article body (trafilatura, tables kept), falling back to the main/article
-    element or the page body when trafilatura finds nothing. With ``selector``: the text of every element
-    matching the CSS selector, in document order, minus elements matching any ``exclude`` selector. ``url``
-    only helps trafilatura's heuristics. Table rows come out as one line each, cells joined by ``" | "``.
+    Input without any markup (a ``text/plain`` body) is only normalized. Without ``selector``: the article
+    body (trafilatura, tables kept), falling back to the main/article element or the page body when
+    trafilatura finds nothing. With ``selector``: the text of every element matching the CSS selector, in
+    document order, minus elements matching any ``exclude`` selector. ``url`` only helps trafilatura's
+    heuristics. Table rows come out as one line each, cells joined by ``" | "``.
 
     Raises:
         ExtractionError: invalid CSS selector, a selector that matches nothing, or no text at all.
     """
     if isinstance(exclude, str):  # a lone string would otherwise be iterated character by character
         exclude = (exclude,)
-    if selector is not None:
+    if selector is None and not exclude and _TAG.search(html) is None:
+        # text/plain bodies reach us too; an HTML parser would merge their lines into one paragraph
+        text = normalize_text(html)
+    elif selector is not None:
         text = _extract_selected(html, selector, exclude)
     else:
         if exclude:

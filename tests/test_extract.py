@@ -137,6 +137,15 @@ def test_short_page_still_extracted() -> None:
     assert extract_text("<html><body><p>Deaths: 5</p></body></html>") == "Deaths: 5"
 
 
+def test_plain_text_body_is_only_normalized() -> None:
+    text = "Situation update 3\n\n  Killed: 1,204 (up from 1,150)\n\nInjured: <5 in the north\n"
+    assert extract_text(text) == "Situation update 3\nKilled: 1,204 (up from 1,150)\nInjured: <5 in the north"
+
+
+def test_url_is_accepted() -> None:
+    assert PARAGRAPHS[0] in extract_text(BASE_HTML, url="https://news.example.org/2024/05/flood-toll")
+
+
 @pytest.mark.parametrize(
     "html",
     [
