@@ -107,6 +107,7 @@ def test_send_with_login(smtp_server: SmtpServer) -> None:
     assert got.message["Subject"].startswith("[tallywatch] un-casualty-updates")
     text, html = parts(got.message)
     assert "at least 331" in text and "<table" in html
+    assert SMTP_PASSWORD.encode() not in got.raw
 
 
 def test_wrong_password_is_auth_and_not_retryable(smtp_server: SmtpServer) -> None:

@@ -151,6 +151,7 @@ def test_post_to_endpoint(http_endpoint: HttpEndpoint) -> None:
     assert req.method == "POST" and req.path == SECRET_PATH
     assert req.header("content-type").startswith("application/json")
     assert_valid_block_kit(req.json())
+    assert b"SECRET" not in req.body
 
 
 def test_digest_of_three_is_one_post(http_endpoint: HttpEndpoint) -> None:
