@@ -283,9 +283,7 @@ def http_error(notifier: str, exc: httpx.HTTPError, *, target: str) -> NotifyErr
     where = f" ({target})" if target else ""
     chain = _chain(exc)
     if isinstance(exc, httpx.TimeoutException):
-        return NotifyError(
-            f"{notifier}: timed out{where}: {type(exc).__name__}", kind="timeout", retryable=True
-        )
+        return NotifyError(f"{notifier}: timed out{where}: {type(exc).__name__}", kind="timeout", retryable=True)
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
         return NotifyError(f"{notifier}: invalid URL{where}", kind="config", retryable=False)
     if isinstance(exc, httpx.ConnectError):
@@ -295,9 +293,7 @@ def http_error(notifier: str, exc: httpx.HTTPError, *, target: str) -> NotifyErr
             what = f"cannot resolve host {host}" if host else "cannot resolve host"
             return NotifyError(f"{notifier}: {what}{where}", kind="dns", retryable=True)
         if kind == "tls":
-            detail = next(
-                (one_line(str(e)) for e in chain if isinstance(e, ssl.SSLError)), one_line(str(exc))
-            )
+            detail = next((one_line(str(e)) for e in chain if isinstance(e, ssl.SSLError)), one_line(str(exc)))
             return NotifyError(f"{notifier}: TLS error{where}: {detail}", kind="tls", retryable=retryable)
         if kind == "timeout":
             return NotifyError(f"{notifier}: connect timed out{where}", kind="timeout", retryable=True)
@@ -313,9 +309,7 @@ def http_error(notifier: str, exc: httpx.HTTPError, *, target: str) -> NotifyErr
         return NotifyError(
             f"{notifier}: connection failed{where}: {describe_exception(exc)}", kind=kind, retryable=retryable
         )
-    return NotifyError(
-        f"{notifier}: HTTP error{where}: {describe_exception(exc)}", kind="other", retryable=True
-    )
+    return NotifyError(f"{notifier}: HTTP error{where}: {describe_exception(exc)}", kind="other", retryable=True)
 
 
 # Slack (and others) answer these in the body of a 4xx: the credentials or the destination are wrong.
@@ -369,9 +363,7 @@ def response_error(notifier: str, response: httpx.Response, *, target: str) -> N
     if status == 429:
         retry_after = parse_retry_after(response.headers.get("retry-after"))
         hint = f" (retry after {retry_after:g}s)" if retry_after is not None else ""
-        return NotifyError(
-            text + hint, kind="rate_limited", retryable=True, retry_after=retry_after, status=status
-        )
+        return NotifyError(text + hint, kind="rate_limited", retryable=True, retry_after=retry_after, status=status)
     if status >= 500:
         retry_after = parse_retry_after(response.headers.get("retry-after"))
         return NotifyError(text, kind="http_5xx", retryable=True, retry_after=retry_after, status=status)

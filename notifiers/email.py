@@ -15,7 +15,7 @@ from email.utils import formatdate, parseaddr
 from typing import Literal
 
 import httpx
-from pydantic import ConfigDict, Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 
 from .base import BaseNotifier, NotifierConfig, NotifyError, _classify_os_error, describe_exception, one_line
 from .message import AlertMessage, digest_idempotency_key
@@ -39,8 +39,6 @@ MAX_HTML_DIFF = 6000
 class EmailConfig(NotifierConfig):
     """SMTP settings. `from` is spelled `from` in YAML (the Python attribute is `from_`)."""
 
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True, frozen=True, populate_by_name=True)
-
     type: Literal["email"]
     host: str = Field(min_length=1)
     port: int | None = Field(
@@ -59,9 +57,7 @@ class EmailConfig(NotifierConfig):
     @classmethod
     def _one_address(cls, value: str) -> str:
         if "@" not in parseaddr(value)[1]:
-            raise ValueError(
-                "must be an email address, e.g. alerts@example.org or 'Alerts <alerts@example.org>'"
-            )
+            raise ValueError("must be an email address, e.g. alerts@example.org or 'Alerts <alerts@example.org>'")
         return value
 
     @field_validator("to")
@@ -188,9 +184,7 @@ def build_email(config: EmailConfig, messages: list[AlertMessage]) -> EmailMessa
 
 def _smtp_error(label: str, exc: BaseException, target: str) -> NotifyError:
     def reply(e: smtplib.SMTPResponseException) -> str:
-        text = (
-            e.smtp_error.decode("utf-8", "replace") if isinstance(e.smtp_error, bytes) else str(e.smtp_error)
-        )
+        text = e.smtp_error.decode("utf-8", "replace") if isinstance(e.smtp_error, bytes) else str(e.smtp_error)
         return f"{e.smtp_code} {one_line(text)}"
 
     where = f"{label}: SMTP {target}"
@@ -206,15 +200,11 @@ def _smtp_error(label: str, exc: BaseException, target: str) -> NotifyError:
         temporary = 400 <= exc.smtp_code < 500
         return NotifyError(f"{where}: sender refused: {reply(exc)}", kind="config", retryable=temporary)
     if isinstance(exc, smtplib.SMTPNotSupportedError):
-        return NotifyError(
-            f"{where}: server does not support it: {one_line(str(exc))}", kind="config", retryable=False
-        )
+        return NotifyError(f"{where}: server does not support it: {one_line(str(exc))}", kind="config", retryable=False)
     if isinstance(exc, smtplib.SMTPConnectError):
         return NotifyError(f"{where}: cannot connect: {reply(exc)}", kind="connect", retryable=True)
     if isinstance(exc, smtplib.SMTPServerDisconnected):
-        return NotifyError(
-            f"{where}: server disconnected: {one_line(str(exc))}", kind="connect", retryable=True
-        )
+        return NotifyError(f"{where}: server disconnected: {one_line(str(exc))}", kind="connect", retryable=True)
     if isinstance(exc, smtplib.SMTPResponseException):
         return NotifyError(f"{where}: {reply(exc)}", kind="other", retryable=400 <= exc.smtp_code < 500)
     if isinstance(exc, smtplib.SMTPException):
@@ -256,9 +246,7 @@ def deliver(config: EmailConfig, mail: EmailMessage) -> None:
             client.ehlo()
         if config.username is not None and config.password is not None:
             client.login(config.username, config.password.get_secret_value())
-        client.send_message(
-            mail, from_addr=parseaddr(config.from_)[1], to_addrs=[parseaddr(t)[1] for t in config.to]
-        )
+        client.send_message(mail, from_addr=parseaddr(config.from_)[1], to_addrs=[parseaddr(t)[1] for t in config.to])
 
 
 @register("email", EmailConfig)

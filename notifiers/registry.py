@@ -57,11 +57,7 @@ def register(type_name: str, config_model: type[BaseModel]) -> Callable[[F], F]:
 
     def decorator(factory: F) -> F:
         existing = _registry.get(type_name)
-        if (
-            existing is not None
-            and existing[1] is not factory
-            and existing[1].__qualname__ != factory.__qualname__
-        ):
+        if existing is not None and existing[1] is not factory and existing[1].__qualname__ != factory.__qualname__:
             raise ValueError(f"notifier type {type_name!r} is already registered by {existing[1]!r}")
         _registry[type_name] = (config_model, factory)
         return factory

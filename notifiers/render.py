@@ -158,9 +158,7 @@ def diff_markers(
 def summary_line(msg: AlertMessage) -> str:
     """What happened, without the watch name: `killed: 249 → 331 (+82)`, `failing: HTTP 404`, `recovered`…"""
     if msg.kind == "error":
-        failures = (
-            f" after {plural(msg.consecutive_failures, 'failed check')}" if msg.consecutive_failures else ""
-        )
+        failures = f" after {plural(msg.consecutive_failures, 'failed check')}" if msg.consecutive_failures else ""
         return f"failing{failures}: {msg.error or 'unknown error'}"
     if msg.kind == "recovered":
         return "recovered: checks work again"

@@ -122,9 +122,7 @@ def alert_blocks(msg: AlertMessage, *, in_digest: bool = False) -> list[Block]:
             quoted.append(f"_…and {plural(len(sentences) - MAX_SENTENCES, 'more sentence')} not shown_")
         blocks.extend(_packed(quoted))
     if msg.kind == "change" and not msg.figures and msg.text_diff:
-        diff = diff_markers(
-            msg.text_diff, delete=("~", "~"), insert=("*", "*"), escape=escape_mrkdwn, limit=MAX_DIFF
-        )
+        diff = diff_markers(msg.text_diff, delete=("~", "~"), insert=("*", "*"), escape=escape_mrkdwn, limit=MAX_DIFF)
         blocks.append(_section(diff))
     if msg.url:
         blocks.append(_section(_link(msg.url)))
@@ -171,8 +169,7 @@ def render_posts(messages: list[AlertMessage]) -> list[dict[str, Any]]:
         current.append(_context(f"_{plural(left_out, 'more alert')} left out (Slack message size limits)_"))
     posts.append(current)
     return [
-        {"text": fallback_text(messages, f" (part {n + 1})" if n else ""), "blocks": b}
-        for n, b in enumerate(posts)
+        {"text": fallback_text(messages, f" (part {n + 1})" if n else ""), "blocks": b} for n, b in enumerate(posts)
     ]
 
 

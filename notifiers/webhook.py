@@ -33,8 +33,12 @@ class WebhookConfig(NotifierConfig):
 
     type: Literal["webhook"]
     url: SecretStr
-    headers: dict[str, str] = Field(default_factory=dict)
+    headers: dict[str, str] = Field(default_factory=dict, repr=False)  # may carry tokens: kept out of repr
     secret: SecretStr | None = None
+
+    def secret_values(self) -> list[str]:
+        """Secrets plus the extra header values (an `Authorization` header is a credential too)."""
+        return super().secret_values() + [v for v in self.headers.values() if len(v) >= 4]
 
     @field_validator("url")
     @classmethod
@@ -146,9 +150,7 @@ class WebhookNotifier(BaseNotifier):
     type = "webhook"
     config: WebhookConfig
 
-    def request(
-        self, messages: list[AlertMessage], *, now: float | None = None
-    ) -> tuple[bytes, dict[str, str]]:
+    def request(self, messages: list[AlertMessage], *, now: float | None = None) -> tuple[bytes, dict[str, str]]:
         """The exact body and headers `send` POSTs."""
         doc = payload(messages)
         body = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
