@@ -74,6 +74,8 @@ class SeriesConfig(_Strict):
 
     index: str
     link_pattern: str = ""
+    # Listings and feeds put the newest entry first; undated entries are stored oldest first accordingly.
+    listing_order: Literal["newest_first", "oldest_first"] = "newest_first"
     max_new_per_check: int = Field(default=10, ge=1, le=1000)
 
     @field_validator("link_pattern")
@@ -488,7 +490,7 @@ def _apply_defaults(wc: WatchConfig, defaults: WatchSettings) -> Watch:
         alert_on_first=merged["alert_on_first"], notify=tuple(merged["notify"]),
         error_threshold=merged["error_threshold"],
         metrics={k: tuple(v) for k, v in merged["metrics"].items()},
-        selector=merged["selector"], exclude=tuple(merged["exclude"]), enabled=merged["enabled"],
+        selector=merged.get("selector"), exclude=tuple(merged["exclude"]), enabled=merged["enabled"],
     )
 
 
@@ -498,7 +500,7 @@ def load_config(path: str | os.PathLike[str], *, env: Mapping[str, str] | None =
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError([f"config file not found (set --config or TALLYWATCH_CONFIG)"], str(p)) from None
+        raise ConfigError(["config file not found (set --config or TALLYWATCH_CONFIG)"], str(p)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError([f"cannot read config file: {exc}"], str(p)) from None
     return parse_config(text, path=str(p), env=env)

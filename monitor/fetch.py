@@ -138,7 +138,7 @@ async def fetch(
                 if status == 304:
                     return FetchResult(url=final_url, status=304, not_modified=True, etag=etag,
                                        last_modified=last_modified, elapsed_ms=_ms(started))
-                if status == 429 or status == 503 and "retry-after" in response.headers:
+                if status == 429 or (status == 503 and "retry-after" in response.headers):
                     retry = parse_retry_after(response.headers.get("retry-after"))
                     wait = f", retry after {retry:.0f}s" if retry is not None else ""
                     raise FetchError(f"HTTP {status} {response.reason_phrase} from {url}{wait}",

@@ -125,6 +125,7 @@ class FigureRow(SQLModel, table=True):
     unit: str | None = Field(default=None, sa_column=Column(sa.String(20)))
     role: str = Field(default="current", sa_column=Column(sa.String(20), nullable=False))
     vague: bool = False
+    scope: str | None = Field(default=None, sa_column=Column(sa.Text))
     sentence: str = Field(default="", sa_column=Column(sa.Text, nullable=False))
     start: int = 0
     end: int = 0
@@ -205,7 +206,8 @@ class SeriesEntryRow(SQLModel, table=True):
     published_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
     discovered_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     ordinal: int = 0  # discovery order, the tie-break when pages carry no date
-    status: str = Field(default="new", sa_column=Column(sa.String(10), nullable=False))  # new|stored|error|skipped
+    status: str = Field(default="new", sa_column=Column(sa.String(10), nullable=False))  # new|stored|failed|refused
+    attempts: int = 0
     version_id: int | None = Field(default=None, sa_column=Column(sa.ForeignKey("versions.id",
                                                                                 ondelete="SET NULL")))
     error: str | None = Field(default=None, sa_column=Column(sa.Text))

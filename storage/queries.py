@@ -20,7 +20,7 @@ from storage.models import (
 )
 
 FIGURE_FIELDS = ("value", "low", "high", "qualifier", "label", "key", "unit", "sentence", "start", "end", "role",
-                 "as_written", "vague")
+                 "as_written", "vague", "scope")
 
 
 def get_watch(session: Session, name: str) -> WatchRow | None:

@@ -93,7 +93,7 @@ class PageServer:
             def log_message(self, *args: Any) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            def do_GET(self) -> None:
                 path = self.path.split("?", 1)[0]
                 with owner._lock:
                     owner.requests.append((path, dict(self.headers.items())))
