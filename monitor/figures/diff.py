@@ -1,0 +1,128 @@
+"""Figure diff between two versions of a report.
+
+Only figures with role ``current`` are compared: earlier values quoted for comparison, deltas, projections and
+context figures are not the report's current values.
+
+Alignment, per key: figures are paired by a score that weighs (a) the same scope (table row header), (b) the
+similarity of their sentences with the numbers masked out, so "rose to 249" and "rose to 331" read alike, (c) an
+equal value and qualifier and (d) their relative order among the key's figures. Pairs are taken greedily from the
+best score down; what is left over on the old side is ``removed``, on the new side ``added``. A pair whose
+value, bounds and qualifier are all equal is no change, whatever the wording around it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .model import Figure, FigureChange
+
+_TOKEN = re.compile(r"[a-z]+|\d[\d,.]*")
+
+
+def _masked_tokens(sentence: str) -> frozenset[str]:
+    return frozenset("#" if t[0].isdigit() else t for t in _TOKEN.findall(sentence.lower()))
+
+
+def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a and not b:
+        return 1.0
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter)
+
+
+def _same(old: Figure, new: Figure) -> bool:
+    return (
+        old.value == new.value
+        and old.low == new.low
+        and old.high == new.high
+        and old.qualifier == new.qualifier
+        and old.unit == new.unit
+    )
+
+
+def _change(kind: str, key: str, old: Figure | None, new: Figure | None) -> FigureChange:
+    delta = pct = None
+    if old is not None and new is not None and old.value is not None and new.value is not None:
+        delta = new.value - old.value
+        if old.value != 0:
+            pct = delta / old.value * 100.0
+    return FigureChange(
+        kind=kind,
+        key=key,
+        old=old,
+        new=new,
+        delta=delta,
+        delta_pct=pct,
+        old_sentence=old.sentence if old else None,
+        new_sentence=new.sentence if new else None,
+    )
+
+
+def _pair(olds: list[Figure], news: list[Figure]) -> list[tuple[Figure | None, Figure | None]]:
+    if len(olds) == 1 and len(news) == 1:
+        return [(olds[0], news[0])]
+    otoks = [_masked_tokens(f.sentence) for f in olds]
+    ntoks = [_masked_tokens(f.sentence) for f in news]
+    no, nn = len(olds), len(news)
+    scored: list[tuple[float, int, int]] = []
+    for i, o in enumerate(olds):
+        for j, nw in enumerate(news):
+            s = 2.0 * _similarity(otoks[i], ntoks[j])
+            if o.scope or nw.scope:
+                s += 3.0 if (o.scope or "").lower() == (nw.scope or "").lower() else -3.0
+            if o.value == nw.value and o.low == nw.low and o.high == nw.high:
+                s += 1.0
+                if o.qualifier == nw.qualifier:
+                    s += 0.2
+            if o.label == nw.label:
+                s += 0.3
+            s += 0.5 * (1.0 - abs(i / max(no - 1, 1) - j / max(nn - 1, 1)))
+            scored.append((s, i, j))
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    used_o: set[int] = set()
+    used_n: set[int] = set()
+    pairs: list[tuple[Figure | None, Figure | None]] = []
+    for _s, i, j in scored:
+        if i in used_o or j in used_n:
+            continue
+        used_o.add(i)
+        used_n.add(j)
+        pairs.append((olds[i], news[j]))
+    pairs.extend((olds[i], None) for i in range(no) if i not in used_o)
+    pairs.extend((None, news[j]) for j in range(nn) if j not in used_n)
+    return pairs
+
+
+def diff_figures(old: Sequence[Figure], new: Sequence[Figure]) -> list[FigureChange]:
+    """Compare the current figures of two versions and return what changed, was added or was removed.
+
+    Changes come in the order of the new version's text (removed figures follow, in the old version's order).
+    """
+    olds: dict[str, list[Figure]] = {}
+    news: dict[str, list[Figure]] = {}
+    for f in old:
+        if f.role == "current":
+            olds.setdefault(f.key, []).append(f)
+    for f in new:
+        if f.role == "current":
+            news.setdefault(f.key, []).append(f)
+    changes: list[FigureChange] = []
+    for key in dict.fromkeys([*news, *olds]):
+        for o, n in _pair(olds.get(key, []), news.get(key, [])):
+            if o is not None and n is not None:
+                if not _same(o, n):
+                    changes.append(_change("changed", key, o, n))
+            elif n is not None:
+                changes.append(_change("added", key, None, n))
+            elif o is not None:
+                changes.append(_change("removed", key, o, None))
+
+    def order(ch: FigureChange) -> tuple[int, int]:
+        if ch.new is not None:
+            return (0, ch.new.start)
+        assert ch.old is not None
+        return (1, ch.old.start)
+
+    changes.sort(key=order)
+    return changes

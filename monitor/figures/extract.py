@@ -1,0 +1,1075 @@
+"""The figure extractor: numbers that count something, with qualifier, label, key, role and offsets.
+
+How it works, in three passes that keep the per-number work small:
+
+1. **Candidates.** One regex scan finds digit tokens (with currency, scale and percent), one scan of the
+   lower-cased text finds numbers in words, vague plurals ("dozens", "thousands"), fractions ("a quarter of") and
+   ratios ("one in three"). Each candidate is checked against the characters around it and dropped if it is a
+   date, year, time, duration, age, attribute ("500-pound"), measurement, identifier, model designation, phone
+   number, version string, footnote marker or page furniture (see :mod:`.nonfigures`).
+2. **Local reading.** For each candidate, the words touching it on the left give the qualifier ("at least",
+   "surpassed"), a verb ("killing", "injuring"), a role cue ("from", "by", "(") and on the right the post
+   qualifier ("or more"), the counted noun phrase and the verb phrase that follows it (:mod:`.labels`).
+3. **Sentence reading.** Within a sentence, figures lend each other what they lack: a breakdown ("including 17
+   children") takes the outcome of the figure it breaks down, a coordinated number ("1,254 and 2,414 people were
+   injured") takes its neighbour's label, a bare number takes the label of the previous figure at the same
+   bracket depth, a toll phrase ("the death toll rose to 18") labels the first figure after it, a number alone on
+   its line takes the heading next to it, and a table cell takes its column header.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+
+from .keys import key_for
+from .labels import (
+    GROUP_NOUNS,
+    LEFT_PHRASES,
+    LEFT_VERBS,
+    MONEY_VERBS,
+    OUTCOME_WORDS,
+    RightInfo,
+    compose,
+    parse_right,
+    words_label,
+)
+from .model import Figure, bounds_for
+from .nonfigures import (
+    ATTRIBUTE_AFTER,
+    CODE_AFTER,
+    DAY_BEFORE_MONTH,
+    DURATION_AFTER,
+    FURNITURE_AFTER,
+    ID_WORDS,
+    ID_WORDS_CASED,
+    MEASURE_AFTER,
+    MONTHS,
+    TIME_AFTER,
+    is_year_like,
+)
+from .numbers import (
+    CURRENCY_SYMBOLS,
+    FRACTIONS,
+    VAGUE,
+    parse_digits,
+    round_value,
+    scale_of,
+    words_to_number,
+)
+from .qualifiers import GLUED, PREFIX, REACHING_CUES
+from .sentences import split_sentences
+
+# --------------------------------------------------------------------------------------------------- patterns
+_SCAN = re.compile(r"[$€£0-9]")
+_NUM = re.compile(
+    r"""(?P<cur>[$€£])?
+        (?P<dig>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
+        (?P<sc>(?i:[ \t]*(?:thousand|million|billion|trillion|mln)\b)|(?:[MBK]|bn|mn|k|m)(?![A-Za-z0-9]))?
+        (?P<pct>[ \t]?%|(?i:[ \t]*(?:per[ \t]?cent|percent)\b))?""",
+    re.X,
+)
+_RANGE_SEP = re.compile(r"[ \t]*(?:-|–|—|to)[ \t]*(?=[$€£]?\d)")
+_AND_NUM = re.compile(r"\s+and\s+(?=[$€£]?\d)")
+_TWO_BOUNDS = re.compile(r"\s+and\s+(?:as\s+many\s+as|up\s+to|possibly|perhaps|maybe)\s+(?=[$€£]?\d)", re.I)
+_TONS = re.compile(r"[ \t]+(?:metric\s+)?(?:tons|tonnes)\b", re.I)
+_CURRENCY_AFTER = re.compile(
+    r"[ \t]+(?P<c>US\s+dollars|dollars|USD|euros?|EUR|GBP|hryvnias?|UAH|CHF)\b", re.I
+)
+
+_O19 = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    "seventeen|eighteen|nineteen"
+)
+_O9 = "one|two|three|four|five|six|seven|eight|nine"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_MULT = "hundred|thousand|million|billion|trillion"
+_G = rf"(?:(?:{_TENS})(?:[ \t-](?:{_O9}))?|(?:{_O19})|a(?=[ \t]+(?:{_MULT})))"
+_WNUM = rf"{_G}(?:[ \t]+(?:{_MULT})(?:,?[ \t]+(?:and[ \t]+)?{_G})?)*"
+_WSCAN = re.compile(
+    rf"""(?=[thsdmbaofen])(?<![a-z\-])(?:
+        (?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions)|several\s+(?:hundred|thousand|million)
+                  |dozens|hundreds|thousands|millions|billions)
+       |(?P<dozen>(?:half\s+)?a\s+dozen)
+       |(?P<onein>one[ \t-]in[ \t-](?:{_O19}|\d+))
+       |(?P<frac>(?:a|one|two|three)[ \t-](?:half|thirds?|quarters?|fifths?|tenths?)|half)(?=[ \t]+of[ \t])
+       |(?P<w>{_WNUM})
+    )(?![a-z])""",
+    re.X,
+)
+_MONTH_SET = frozenset(MONTHS.split("|"))
+_DETERMINERS = frozenset("the these those both its their his her our all first last every each my your".split())
+_AGE_NOUNS = frozenset("children child kids adults people persons those aged age minors youths".split())
+_AGE_QUALS = frozenset(("under", "over", "below", "above"))
+_GLUED_CURRENCY = frozenset(("us", "usd", "a", "c", "hk", "nz", "s", "au", "ca"))
+_CURRENCY_WORDS = {"usd": "USD", "us$": "USD", "eur": "EUR", "gbp": "GBP", "chf": "CHF", "uah": "UAH"}
+_FRACTION_NOUNS = frozenset(
+    "population people residents inhabitants households families civilians children those them all country "
+    "city homes adults women men refugees hospitals schools buildings".split()
+)
+
+# Sentence-level cues (run on the lower-cased sentence).
+_TOLL = re.compile(
+    r"""(?P<toll>(?:death|civilian\s+death|fatality)\s+tolls?|\btoll\b|(?:total\s+)?loss\s+of\s+(?:civilian\s+)?life
+        |(?:known|confirmed)\s+dead)
+      | (?P<cas>losses\s+among\s+civilians|civilian\s+losses|casualty\s+(?:toll|count|figures?))
+      | number\s+of\s+(?:the\s+)?(?P<what>(?:[a-z-]+\s+){0,2}?(?:dead|deaths|killed|fatalities|injured|wounded|injuries
+        |refugees|displaced|idps|missing|casualties|evacuated|homeless|children|people\s+in\s+need|victims))\b""",
+    re.X,
+)
+_CHANGE = re.compile(
+    r"\b(?:rose|risen|rise|rises|rising|increased?|increases|increasing|grew|grown|climbed|climbs|jumped|soared|"
+    r"cut|cuts|lowered|revised|raised|fell|fallen|dropped|decreased?|declined?|went|reduced|up|down|updated|"
+    r"revision|revising)\b"
+)
+_MODAL = re.compile(
+    r"\b(?:could|might|may|would|expected\s+to|likely\s+to|projected|forecasts?|worst[- ]case|scenario|"
+    r"plans?\s+to|planned\s+to|aim(?:s|ing)?\s+to|predicts?|predicted|estimates\s+as\s+many)\b"
+)
+_PREVIOUS = re.compile(r"\b(?:previous(?:ly)?|earlier)\s+(?:\w+\s+){0,2}?(?:statement|report|estimate|figure|toll|count|tally)s?\b")
+_CONTEXT = re.compile(
+    r"(?:\b(?:in|over|during)\s+the\s+(?:\w+\s+)?(?:past|previous|preceding|last)\s+(?:[\w-]+\s+){0,2}years?\b"
+    r"|\bleading\s+up\s+to\b|\bbefore\s+the\s+(?:invasion|war|conflict)\b|\bcentury\b)"
+)
+_OFHEAD = re.compile(r"^\W*(?:of|among)\s+(?:the|them|those|these|that|all)\b(?P<rest>[^,;:]{0,60})")
+_SEXUNK = re.compile(
+    r"\b(?:sex|gender)\b[^.;]{0,30}?\b(?:unknown|not\s+(?:yet\s+)?(?:been\s+)?(?:known|determined|established|"
+    r"identified))|(?:unable|impossible)\s+to\s+(?:determine|establish)\s+their\s+(?:sex|gender)"
+)
+_RESPECTIVELY = re.compile(r"\brespectively\b")
+_DELTA_AFTER = re.compile(r"[ \t]+(?:rise|increase|jump|surge|drop|decline|fall|reduction|decrease)\b", re.I)
+_IMPLICIT_PASSIVE = re.compile(
+    r"\b(?:a|an)\s+(?P<age>\d{1,2}-year-old\s+|[\w-]+\s+){0,3}?(?P<n>child|girl|boy|woman|man|baby|teenager|person|"
+    r"civilian|building|house|home|school|hospital)\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?"
+    r"(?P<v>killed|injured|wounded|destroyed|damaged)\b"
+)
+_IMPLICIT_LIST = re.compile(
+    r"\b(?:including|as\s+well\s+as|along\s+with|among\s+them)\s+(?:a|an|one)\s+(?P<n>child|girl|boy|woman|man|baby)\b"
+)
+_IMPLICIT_ANOTHER = re.compile(r"\banother\s+(?P<v>injured|wounded|killed|dead|missing)\b")
+_METADATA_LINE = re.compile(
+    r"^\s*\(?\s*(?:source|data\s+as\s+of|as\s+of|updated|last\s+updated|note|figures\s+as\s+of)\b"
+    r"|^\s*[A-Z][\w/&.]*(?:\s+[A-Z][\w/&.]*)*\s+[–-]\s+(?:" + MONTHS + r")\.?\s+\d{4}\s*$",
+    re.I,
+)
+_COLON_LABEL = re.compile(r"(?:^|[\n;•|])\s*(?P<lab>[A-Za-z][A-Za-z '’()/-]{1,40}?)\s*:\s*\Z")
+_COORD = re.compile(r"^\s*(?:,\s*)?(?:and|or|as\s+well\s+as|while|,)?\s*$")
+_LIST_BETWEEN = re.compile(r"^[\s,]*(?:(?:an?|the)\s+)?[a-z][a-z \-]{0,60}?(?:,\s*(?:an?|the)?\s*[a-z][a-z \-]{0,60}?)*\s*(?:,\s*)?(?:and|or)\s*$")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
+class _C:
+    """A candidate figure while the sentence is being read."""
+
+    __slots__ = (
+        "aw_e",
+        "aw_s",
+        "depth",
+        "e",
+        "from_",
+        "group",
+        "high",
+        "info",
+        "kind",
+        "label",
+        "low",
+        "lverb",
+        "lword",
+        "lword2",
+        "money_label",
+        "outcome_src",
+        "paren",
+        "pre_q",
+        "qual",
+        "role",
+        "s",
+        "scope",
+        "unit",
+        "vague",
+        "value",
+        "year_like",
+    )
+
+    def __init__(self, s: int, e: int, value: float | None, kind: str) -> None:
+        self.s = s
+        self.e = e
+        self.value = value
+        self.low: float | None = None
+        self.high: float | None = None
+        self.kind = kind
+        self.aw_s = s
+        self.aw_e = e
+        self.qual: str | None = None
+        self.pre_q: str | None = None
+        self.unit: str | None = None
+        self.vague = False
+        self.info: RightInfo | None = None
+        self.lverb: str | None = None
+        self.lword = ""
+        self.lword2 = ""
+        self.money_label: str | None = None
+        self.paren = False
+        self.from_ = False
+        self.label = ""
+        self.group: str | None = None
+        self.outcome_src = ""  # own | verb | left | toll | head | carry | ...
+        self.role = "current"
+        self.depth = 0
+        self.scope: str | None = None
+        self.year_like = False
+
+
+class _Left:
+    __slots__ = ("age", "determiner", "lverb", "lword", "lword2", "money", "paren", "qstart", "qual", "skip", "unit", "with_")
+
+    def __init__(self) -> None:
+        self.skip = False
+        self.qual: str | None = None
+        self.qstart = -1
+        self.unit: str | None = None
+        self.lverb: str | None = None
+        self.money: str | None = None
+        self.lword = ""
+        self.lword2 = ""
+        self.paren = False
+        self.determiner = False
+        self.age = False
+        self.with_ = False
+
+
+_PUNCT_STRIP = "\"'“”‘’()[],;:"
+
+
+def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
+    """Read the words touching a number on its left (qualifier, verb, identifier word, month, currency)."""
+    r = _Left()
+    lo = max(a, s - 48)
+    lw = text[lo:s]
+    if not lw:
+        return r
+    last = lw[-1]
+    if not last.isspace():
+        if last.isalpha():
+            k = len(lw)
+            while k > 0 and lw[k - 1].isalpha():
+                k -= 1
+            word = lw[k:].lower()
+            if word in GLUED:
+                r.qual = PREFIX.get(word)
+                r.qstart = lo + k
+                lw = lw[:k]
+            elif word in _GLUED_CURRENCY and s < len(text) and text[s] in "$€£":
+                lw = lw[:k]
+            else:
+                r.skip = True
+                return r
+        elif last == "-" and len(lw) > 1 and lw[-2].isalnum():
+            r.skip = True  # model designation "Su-34", "COVID-19"
+            return r
+        elif last in "./:#\\_@+=":
+            r.skip = True  # footnote ".1", ratio, time, "#5", phone "+380"
+            return r
+        elif last in "(":
+            r.paren = True
+        elif last == "<":
+            r.qual = "less_than"
+            r.qstart = s - 1
+        elif last == ">":
+            r.qual = "more_than"
+            r.qstart = s - 1
+        elif last == "~":
+            r.qual = "approx"
+            r.qstart = s - 1
+    words = lw.split()
+    if not words:
+        return r
+    qk = 0
+    if r.qual is None and lw[-1:].isspace():
+        low = [w.lower() for w in words[-3:]]
+        nlow = len(low)
+        for k in (3, 2, 1):
+            if nlow >= k:
+                first = low[-k].lstrip("(\"“‘[—–-")
+                ph = " ".join([first, *low[nlow - k + 1 :]]) if k > 1 else first
+                q = PREFIX.get(ph)
+                if q is not None:
+                    r.qual = q
+                    qk = k
+                    # locate the phrase start for as_written
+                    p = len(lw)
+                    for j in range(1, k + 1):
+                        p = lw.rfind(words[-j], 0, p)
+                    r.qstart = lo + p + (len(words[-k]) - len(words[-k].lstrip("(\"“‘[—–-")))
+                    break
+    rest = words[: len(words) - qk] if qk else words
+    if not rest:
+        return r
+    raw = rest[-1]
+    lword = raw.lower()
+    if qk == 0 and not lw[-1:].isspace() and r.qual is None and not r.paren:
+        return r
+    r.lword = lword.strip(_PUNCT_STRIP)
+    if len(rest) > 1:
+        r.lword2 = rest[-2].lower().strip(_PUNCT_STRIP) + " " + r.lword
+    adjacent = raw[-1:].isalnum() or raw[-1:] in ".$"
+    if plain_small and r.qual is None:
+        for w in rest[-3:]:
+            if w.strip(".,;") in _MONTH_SET:
+                r.skip = True
+                return r
+    if not adjacent:
+        return r
+    if r.qual is None and (lword in ID_WORDS or lword.rstrip(".") in ID_WORDS or raw in ID_WORDS_CASED):
+        r.skip = True
+        return r
+    if r.qual in ("less_than", "more_than") and qk == 1 and words[-1].lower() in _AGE_QUALS and \
+            (r.lword in _AGE_NOUNS or r.lword in ("aged", "age")):
+        r.age = True
+    if r.lword in _CURRENCY_WORDS and not r.qual:
+        r.unit = _CURRENCY_WORDS[r.lword]
+    r.lverb = LEFT_VERBS.get(r.lword) or LEFT_PHRASES.get(r.lword2)
+    r.money = MONEY_VERBS.get(r.lword)
+    r.determiner = r.lword in _DETERMINERS and r.qual is None
+    r.with_ = r.lword == "with"
+    return r
+
+
+# --------------------------------------------------------------------------------------------- candidates
+def _digit_candidates(text: str, sents: list[tuple[int, int]], starts: list[int]) -> list[_C]:
+    out: list[_C] = []
+    n = len(text)
+    pos = 0
+    search = _SCAN.search
+    nmatch = _NUM.match
+    while True:
+        m = search(text, pos)
+        if m is None:
+            break
+        p = m.start()
+        nm = nmatch(text, p)
+        if nm is None:
+            pos = p + 1
+            continue
+        s, e = nm.span()
+        pos = e
+        cur, dig, sc, pct = nm.group("cur", "dig", "sc", "pct")
+        de = nm.end("dig")
+        if de < n and text[de].isalpha() and not sc:
+            # glued letters: ordinals ("14th"), codes ("5G"), times ("4am")
+            pos = max(pos, de + 1)
+            continue
+        if pct is None and sc is None and cur is None:
+            if (mm := DAY_BEFORE_MONTH.match(text, e)) is not None and "," not in dig and "." not in dig \
+                    and len(dig) <= 2:
+                pos = mm.end()
+                continue
+            if (mm := TIME_AFTER.match(text, e)) is not None:
+                pos = mm.end()
+                continue
+            if (mm := DURATION_AFTER.match(text, e)) is not None:
+                pos = mm.end()
+                continue
+            if MEASURE_AFTER.match(text, e) is not None:
+                continue
+            if FURNITURE_AFTER.match(text, e) is not None:
+                continue
+        elif sc == "m" and cur is None:
+            continue  # "130m": metres
+        if pct is None and ATTRIBUTE_AFTER.match(text, e) is not None:
+            continue
+        if (mm := CODE_AFTER.match(text, de)) is not None:
+            pos = max(pos, mm.end())
+            continue
+        si = bisect_right(starts, s) - 1
+        a = sents[si][0] if si >= 0 else 0
+        plain_small = pct is None and sc is None and cur is None and "," not in dig and len(dig) <= 5
+        left = _read_left(text, s, a, plain_small)
+        if left.skip or left.age:
+            continue
+        value = parse_digits(dig) * scale_of(sc)
+        unit: str | None = None
+        if pct:
+            unit = "%"
+        elif cur:
+            unit = CURRENCY_SYMBOLS.get(cur)
+        elif left.unit:
+            unit = left.unit
+        c = _C(s, e, round_value(value), "num")
+        c.year_like = plain_small and is_year_like(dig)
+        _apply_left(c, left)
+        # ranges: "8,194–13,249", "10 to 15", "between 10 and 15", "at least 13 and as many as 46"
+        r2 = None
+        rm = _RANGE_SEP.match(text, e)
+        if rm is not None:
+            sep = rm.group().strip()
+            r2 = nmatch(text, rm.end())
+            if r2 is not None:
+                if sep == "-" and r2.group("dig").startswith("0"):
+                    pos = r2.end()
+                    continue  # phone-like "555-0100"
+                if c.year_like and is_year_like(r2.group("dig")):
+                    pos = r2.end()
+                    continue  # "2014-2022"
+                if sep == "to" and left.lword == "from":
+                    r2 = None  # "from 8,000 to 1,500": a revision, read as two figures
+                elif sep in ("-", "–", "—") and _is_date_or_duration_after(text, r2.end()):
+                    pos = r2.end()
+                    continue
+                elif sep == "—":
+                    r2 = None
+        elif left.lword == "between" and (am := _AND_NUM.match(text, e)) is not None:
+            r2 = nmatch(text, am.end())
+        elif left.qual == "at_least" and (am := _TWO_BOUNDS.match(text, e)) is not None:
+            r2 = nmatch(text, am.end())
+        if r2 is not None and not _is_date_or_duration_after(text, r2.end()):
+            v2 = parse_digits(r2.group("dig")) * scale_of(r2.group("sc"))
+            if not sc and r2.group("sc") and parse_digits(dig) * scale_of(r2.group("sc")) <= v2:
+                value = parse_digits(dig) * scale_of(r2.group("sc"))
+            if r2.group("pct"):
+                unit = "%"
+            elif r2.group("cur") and not unit:
+                unit = CURRENCY_SYMBOLS.get(r2.group("cur"))
+            c.kind = "range"
+            c.value = None
+            c.low = round_value(min(value, v2))
+            c.high = round_value(max(value, v2))
+            c.e = r2.end()
+            c.year_like = False
+            if left.lword == "between" and left.lword:
+                c.aw_s = min(c.aw_s, text.rfind("between", max(0, s - 12), s)) if "between" in text[max(0, s - 12):s] \
+                    else c.aw_s
+            pos = c.e
+        c.unit = unit
+        end = c.e
+        tm = _TONS.match(text, end)
+        if tm is not None and c.unit is None:
+            c.unit = "t"
+            end = tm.end()
+        cm = _CURRENCY_AFTER.match(text, end)
+        if cm is not None and c.unit is None:
+            c.unit = CURRENCY_SYMBOLS.get(cm.group("c").lower().replace("  ", " "), "USD")
+            if cm.group("c").lower() in ("euro", "euros"):
+                c.unit = "EUR"
+            end = cm.end()
+        c.aw_e = end
+        out.append(c)
+    return out
+
+
+def _is_date_or_duration_after(text: str, e: int) -> bool:
+    return (
+        DAY_BEFORE_MONTH.match(text, e) is not None
+        or DURATION_AFTER.match(text, e) is not None
+        or TIME_AFTER.match(text, e) is not None
+    )
+
+
+def _apply_left(c: _C, left: _Left) -> None:
+    c.pre_q = left.qual
+    if left.qual and left.qstart >= 0:
+        c.aw_s = min(c.aw_s, left.qstart)
+    c.lverb = left.lverb
+    c.lword = left.lword
+    c.lword2 = left.lword2
+    c.paren = left.paren
+    c.money_label = left.money
+
+
+def _word_candidates(text: str, sents: list[tuple[int, int]], starts: list[int]) -> list[_C]:
+    low = text.lower()
+    if len(low) != len(text):  # rare Unicode case changes: keep offsets exact
+        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    out: list[_C] = []
+    for m in _WSCAN.finditer(low):
+        s, e = m.span()
+        kind = m.lastgroup
+        g = m.group()
+        if DURATION_AFTER.match(low, e) or ATTRIBUTE_AFTER.match(low, e):
+            continue
+        if kind == "vague" and re.match(r"\s+of\s+(?:years|decades|centuries|miles|kilomet|times)", low[e : e + 20]):
+            continue
+        si = bisect_right(starts, s) - 1
+        a = sents[si][0] if si >= 0 else 0
+        left = _read_left(text, s, a, False)
+        if left.skip or left.determiner or left.age:
+            continue
+        if kind == "vague":
+            c = _C(s, e, VAGUE[" ".join(g.split())], "vague")
+            c.vague = True
+        elif kind == "dozen":
+            c = _C(s, e, 6.0 if g.startswith("half") else 12.0, "word")
+        elif kind == "onein":
+            parts = re.split(r"[ \t-]+", g)
+            d = words_to_number(parts[-1]) if not parts[-1].isdigit() else float(parts[-1])
+            if not d:
+                continue
+            c = _C(s, e, round(100.0 / d, 1), "frac")
+            c.unit = "%"
+        elif kind == "frac":
+            parts = re.split(r"[ \t-]+", g)
+            num = 1.0 if len(parts) == 1 else (words_to_number(parts[0]) or 1.0)
+            c = _C(s, e, round(num * FRACTIONS[parts[-1]], 1), "frac")
+            c.unit = "%"
+        else:
+            v = words_to_number(g)
+            if v is None:
+                continue
+            c = _C(s, e, v, "word")
+            if v == 1 and (left.with_ or not g.startswith("one") or " " not in g and g != "one"):
+                if left.with_ or g != "one":
+                    continue
+        _apply_left(c, left)
+        out.append(c)
+    return out
+
+
+def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
+    """Counts of one written with an article: "a 2-year-old girl was killed", "including a child", "another injured"."""
+    out: list[_C] = []
+    seg = low[a:b]
+    if " was " in seg or " been " in seg:
+        for m in _IMPLICIT_PASSIVE.finditer(seg):
+            c = _C(a + m.start(), a + m.start() + len(m.group().split()[0]), 1.0, "implicit")
+            noun = m.group("n")
+            v = m.group("v")
+            grp = GROUP_NOUNS.get(noun)
+            age = m.group("age")
+            if grp in ("girls", "boys") and age and age[:2].strip("-").isdigit() and int(age[:2].strip("-")) < 18:
+                grp = "children"
+            if grp:
+                c.group = grp
+                c.label = compose(OUTCOME_WORDS.get(v, v), grp, False, [], None)
+            elif noun in ("person", "civilian"):
+                c.label = OUTCOME_WORDS.get(v, v)
+            else:
+                c.label = f"{noun}s {v}"
+            c.outcome_src = "own"
+            c.aw_e = a + m.end()
+            out.append(c)
+    if "a" in seg:
+        for m in _IMPLICIT_LIST.finditer(seg):
+            st = a + m.start("n") - 2
+            st = low.rfind(" ", a, a + m.start("n") - 1) + 1
+            c = _C(st, a + m.end("n"), 1.0, "implicit")
+            c.group = GROUP_NOUNS.get(m.group("n"))
+            c.aw_e = c.e
+            c.info = RightInfo(np_end=c.e, group=c.group, word_count=1, singular=True)
+            out.append(c)
+    if "another" in seg:
+        for m in _IMPLICIT_ANOTHER.finditer(seg):
+            c = _C(a + m.start(), a + m.start() + 7, 1.0, "implicit")
+            c.label = OUTCOME_WORDS[m.group("v")]
+            c.outcome_src = "own"
+            c.aw_e = a + m.end()
+            out.append(c)
+    return out
+
+
+# ------------------------------------------------------------------------------------------ sentence reading
+def _final_qualifier(c: _C, text: str, a: int) -> str:
+    if c.kind == "range":
+        return "range"
+    post = c.info.post_qualifier if c.info else None
+    pre = c.pre_q
+    if post and (pre is None or pre == "approx"):
+        return post
+    if pre:
+        if pre == "up_to":
+            # "increased ... up to 231,764 and 3,765, respectively": reaching, not a bound
+            before = text[a : c.aw_s].lower()
+            if any(w in REACHING_CUES for w in before.split()[-12:]):
+                return "exact"
+        return pre
+    if c.vague:
+        return "at_least"
+    return "exact"
+
+
+def _clause_start(seg: str, rel: int) -> int:
+    best = 0
+    for ch in (",", ";", ":", "—", " – ", " - "):
+        k = seg.rfind(ch, 0, rel)
+        if k >= 0 and k + len(ch) > best:
+            best = k + len(ch)
+    return best
+
+
+def _analyse(
+    text: str,
+    low: str,
+    a: int,
+    b: int,
+    cands: list[_C],
+    table_header: list[str] | None,
+) -> None:
+    """Give every candidate of one sentence its qualifier, label, group and role (in place)."""
+    seg = text[a:b]
+    sl = low[a:b]
+    is_table = table_header is not None or (" | " in seg)
+    # local reading: the noun phrase after each number
+    for c in cands:
+        if c.info is None:
+            end_limit = min(b, c.aw_e + 90)
+            if is_table:
+                bar = text.find("|", c.aw_e, b)
+                if bar >= 0:
+                    end_limit = bar
+            c.info = parse_right(text, c.aw_e, end_limit)
+        info = c.info
+        if info.np_end > c.aw_e:
+            c.aw_e = info.np_end
+        c.depth = seg.count("(", 0, c.s - a) - seg.count(")", 0, c.s - a)
+        if not c.group:
+            c.group = info.group
+    # the whole sentence's cues
+    tolls: list[tuple[int, str]] = []
+    if "toll" in sl or "number of" in sl or "loss" in sl or "dead" in sl or "casualt" in sl:
+        for m in _TOLL.finditer(sl):
+            if m.group("toll"):
+                tolls.append((m.end(), "killed"))
+            elif m.group("cas"):
+                tolls.append((m.end(), "civilian casualties"))
+            else:
+                o, g, person, nouns, part = words_label(m.group("what").split())
+                tolls.append((m.end(), compose(o, g, person, nouns, part)))
+    ofhead: str | None = None
+    if sl[:1] in ("o", "a") or sl.lstrip("•-– ")[:2] in ("of", "am"):
+        m = _OFHEAD.match(sl)
+        if m:
+            o, g, _, _, _ = words_label(m.group("rest").split())
+            ofhead = o
+    sexunk = _SEXUNK.search(sl) if ("sex" in sl or "gender" in sl) else None
+    modals = [m.start() for m in _MODAL.finditer(sl)] if any(w in sl for w in _MODAL_HINTS) else []
+    contexts = [m.start() for m in _CONTEXT.finditer(sl)] if ("year" in sl or "century" in sl or "leading" in sl
+                                                                  or "before the" in sl) else []
+
+    # pass 1: own labels
+    prev_end = a
+    for i, c in enumerate(cands):
+        info = c.info
+        assert info is not None
+        c.qual = _final_qualifier(c, text, a)
+        if c.label:  # implicit candidates come labelled
+            continue
+        own = info.outcome or info.verb_outcome
+        if own:
+            c.label = compose(own, c.group, False, [], None)
+            c.outcome_src = "own" if info.outcome else "verb"
+        elif c.lverb:
+            c.label = compose(c.lverb, c.group, False, [], None)
+            c.outcome_src = "left"
+        else:
+            toll = _toll_for(tolls, c, a, prev_end)
+            if toll and not c.group and not info.nouns:
+                c.label = toll
+                c.outcome_src = "toll"
+            elif c.unit == "%" or c.kind == "frac":
+                c.label = _share_label(info)
+            elif c.unit and c.unit.isupper() and c.unit != "%":
+                c.label = _money_label(c, text, b)
+            elif info.nouns or info.participle or info.verb_participle:
+                nouns = [w for w in info.nouns if not _is_adjective(w)] or info.nouns
+                part = info.participle or info.verb_participle
+                c.label = compose(None, c.group, info.person, nouns, part)
+                c.outcome_src = "noun"
+            elif c.group:
+                c.outcome_src = "group"
+            elif info.person:
+                c.label = "people"
+                c.outcome_src = "person"
+        prev_end = c.aw_e
+
+    # pass 2 (right to left): coordinated numbers share the verb that follows them
+    for i in range(len(cands) - 2, -1, -1):
+        c, nx = cands[i], cands[i + 1]
+        if c.outcome_src in ("own", "verb", "left", "toll") or c.role != "current":
+            continue
+        between = text[c.aw_e : nx.aw_s]
+        if nx.outcome_src == "verb" and nx.info and (_COORD.match(between) or _LIST_BETWEEN.match(between)):
+            c.label = compose(nx.info.verb_outcome, c.group, False, [], None)
+            c.outcome_src = "verb"
+        elif nx.info and nx.info.verb_participle and c.outcome_src in ("noun", "") and \
+                (_COORD.match(between) or _LIST_BETWEEN.match(between)) and c.info and c.info.nouns:
+            nouns = [w for w in c.info.nouns if not _is_adjective(w)] or c.info.nouns
+            c.label = compose(None, None, False, nouns, nx.info.verb_participle)
+        elif not c.label and not c.group and nx.label and _COORD.match(between) and \
+                c.info and c.info.word_count == 0 and nx.outcome_src in ("own", "verb", "left", "noun"):
+            c.label = nx.label
+            c.group = nx.group
+            c.outcome_src = "carry"
+
+    # pass 3 (left to right): breakdowns, elided groups, roles, carried labels
+    last_head: str | None = ofhead
+    for i, c in enumerate(cands):
+        info = c.info
+        assert info is not None
+        prev = cands[i - 1] if i > 0 else None
+        # elided group: "nineteen children have been killed and 31 injured"
+        if prev is not None and c.outcome_src == "own" and not c.group and prev.group and \
+                prev.outcome_src == "verb" and prev.info and prev.info.verb_end > 0 and \
+                _COORD.match(text[prev.info.verb_end : c.aw_s]) and info.word_count == 1:
+            c.group = prev.group
+            c.label = compose(info.outcome, c.group, False, [], None)
+        # role: previous value in brackets "(1,035)", "(2,685 in the report a day earlier)"
+        if c.paren and prev is not None and info.word_count == 0 and not info.verb_outcome and \
+                re.fullmatch(r"[\s]*\(", text[prev.aw_e : c.s]) and c.outcome_src not in ("own", "verb"):
+            c.role = "earlier"
+            c.label = prev.label
+            c.group = prev.group
+            c.outcome_src = "carry"
+        elif c.paren and not c.label and info.word_count == 0:
+            # "civilian deaths (780)": the noun before the bracket
+            before = _WORD_RE.findall(text[max(a, c.s - 80) : c.s])[-8:]
+            o, g, person, nouns, part = words_label(before)
+            if o:
+                c.label = compose(o, g, False, [], None)
+                c.outcome_src = "left"
+        if c.group and not c.label:
+            head = last_head
+            if head is None:
+                # the verb after a coordinated list may come later: look ahead for the next outcome
+                for nx in cands[i + 1 :]:
+                    if nx.outcome_src in ("verb",) and nx.info and nx.info.verb_outcome:
+                        head = nx.info.verb_outcome
+                        break
+            c.label = compose(head, c.group, False, [], None) if head else c.group
+            c.outcome_src = "head"
+        if c.outcome_src in ("own", "verb", "left", "toll") and not c.group:
+            last_head = _outcome_of(c.label) or last_head
+        if not c.label and c.role == "current":
+            if c.year_like and not c.pre_q:
+                c.kind = "drop"
+                continue
+            carried = None
+            for pv in reversed(cands[:i]):
+                if pv.kind != "drop" and pv.depth == c.depth and pv.label and pv.role == "current":
+                    carried = pv
+                    break
+            if carried is not None:
+                c.label = carried.label
+                c.group = carried.group
+                c.outcome_src = "carry"
+        if c.year_like and not c.pre_q and c.outcome_src not in ("own", "verb", "left", "toll") and \
+                not (info.person or c.group):
+            c.kind = "drop"
+            continue
+        _assign_role(c, text, sl, a, prev, modals, contexts)
+
+    # earlier values take the label of the value they precede or follow
+    for i, c in enumerate(cands):
+        if c.role == "earlier" and c.from_ and not (c.info and (c.info.outcome or c.info.verb_outcome)):
+            ref = cands[i + 1] if i + 1 < len(cands) and cands[i + 1].lword == "to" else \
+                (cands[i - 1] if i > 0 else None)
+            if ref is not None and ref.label:
+                c.label = ref.label
+                c.group = ref.group
+
+    # "(sex unknown)" for children/adults whose sex is not determined
+    if sexunk is not None:
+        for c in cands:
+            if c.group in ("children", "adults") and c.s - a < sexunk.start() + 5 and \
+                    sexunk.start() - (c.s - a) < 200 and c.label.startswith(c.group):
+                c.label += " (sex unknown)"
+
+
+_MODAL_HINTS = ("could", "might", "may", "would", "expect", "likely", "project", "forecast", "worst", "scenario",
+                "plan", "aim", "predict", "estimates as")
+
+
+def _toll_for(tolls: list[tuple[int, str]], c: _C, a: int, prev_end: int) -> str | None:
+    """The toll phrase that names this number: the last one before it with no other figure in between."""
+    best = None
+    for end, lab in tolls:
+        if a + end <= c.aw_s and a + end >= prev_end - 1:
+            best = lab
+        elif a + end > c.aw_s:
+            # "cut from 8,000 to 1,500 the estimated death toll": the toll right after the number
+            if best is None and c.info is not None and a + end - c.info.np_end < 40 and \
+                    c.info.word_count == 0:
+                best = lab
+            break
+    return best or None
+
+
+def _outcome_of(label: str) -> str | None:
+    for o in ("civilian casualties", "killed", "injured", "missing", "internally displaced", "displaced",
+              "refugees", "evacuated", "rescued", "homeless"):
+        if label == o or label.endswith(" " + o):
+            return o
+    return None
+
+
+def _is_adjective(w: str) -> bool:
+    return "-" in w or w.endswith(("al", "ic", "ous", "ive", "ful", "ary"))
+
+
+def _share_label(info: RightInfo) -> str:
+    if info.outcome:
+        return "share of " + info.outcome
+    nouns = [w for w in info.nouns if not _is_adjective(w)] or info.nouns
+    if nouns:
+        return "share of " + " ".join(nouns)
+    if info.person:
+        return "share of people"
+    if info.participle:
+        return info.participle
+    return ""
+
+
+def _money_label(c: _C, text: str, b: int) -> str:
+    info = c.info
+    assert info is not None
+    if info.nouns:
+        lab = " ".join(info.nouns)
+        return f"{lab} {info.participle}" if info.participle else lab
+    # "US$565 billion in damages and losses"; "US$4.1 billion will be urgently required"
+    tail = text[info.np_end : min(b, info.np_end + 60)]
+    words = _WORD_RE.findall(tail)
+    if words and words[0].lower() == "in":
+        ws = []
+        for w in words[1:]:
+            if not w[0].islower() or len(ws) >= 4:
+                break
+            ws.append(w)
+        if ws:
+            return " ".join(ws)
+    for w in words[:6]:
+        lab = MONEY_VERBS.get(w.lower())
+        if lab:
+            return lab
+    if c.money_label:
+        return c.money_label
+    return ""
+
+
+def _assign_role(c: _C, text: str, sl: str, a: int, prev: _C | None, modals: list[int], contexts: list[int]) -> None:
+    rel = c.aw_s - a
+    info = c.info
+    assert info is not None
+    clause = _clause_start(sl, rel)
+    lw, lw2 = c.lword, c.lword2
+    if lw == "from" or lw2 in ("up from", "down from", "compared with", "compared to"):
+        if lw2 in ("up from", "down from", "compared with", "compared to") or \
+                _CHANGE.search(sl, 0, rel) is not None or re.match(r"\s+to\s+\S*\d", text[c.e : c.e + 20]):
+            c.role = "earlier"
+            c.from_ = True
+            return
+    if lw == "by" and _CHANGE.search(sl, 0, rel) is not None:
+        c.role = "delta"
+        return
+    if c.unit == "%" and _DELTA_AFTER.match(text, c.e):
+        c.role = "delta"
+        return
+    if any(clause <= p < rel for p in modals) or info.modal_after:
+        c.role = "projection"
+        return
+    if _PREVIOUS.search(sl, clause, rel) is not None:
+        c.role = "earlier"
+        return
+    end_rel = info.np_end - a
+    for p in contexts:
+        if p >= end_rel and p - end_rel < 60 and "," not in sl[end_rel:p] or \
+                (sl.startswith("century", p) and p < rel):
+            c.role = "context"
+            return
+
+
+def _table_header(text: str, a: int) -> list[str] | None:
+    """Cells of the header row of the table whose row starts at ``a`` (None if this row is the header)."""
+    ls = a
+    header_start = None
+    while True:
+        prev_end = text.rfind("\n", 0, ls)
+        if prev_end < 0:
+            break
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        line = text[prev_start:prev_end]
+        if "|" not in line:
+            break
+        header_start = prev_start
+        ls = prev_start
+    if header_start is None:
+        return None
+    hl = text[header_start : text.find("\n", header_start)]
+    return _cells(hl)
+
+
+def _cells(line: str) -> list[str]:
+    parts = [p.strip() for p in line.strip().strip("|").split("|")]
+    return parts
+
+
+def _label_table_row(text: str, a: int, b: int, cands: list[_C], header: list[str] | None) -> None:
+    row = text[a:b]
+    lead = len(row) - len(row.lstrip().lstrip("|"))
+    cells = _cells(row)
+    first = cells[0] if cells else ""
+    first_is_text = bool(first) and not any(ch.isdigit() for ch in first)
+    for c in cands:
+        idx = row.count("|", lead, c.s - a)
+        lab = ""
+        if header is not None and idx < len(header) and idx > 0:
+            o, g, person, nouns, part = words_label(_WORD_RE.findall(header[idx]))
+            lab = compose(o, g, person, nouns, part)
+        if not lab and first_is_text and idx > 0:
+            o, g, person, nouns, part = words_label(_WORD_RE.findall(first))
+            lab = compose(o, g, person, nouns, part)
+            first_is_text = False if lab else first_is_text
+        if lab:
+            c.label = lab
+            c.group = None
+            c.outcome_src = "table"
+            if header is not None and first_is_text and idx > 0:
+                c.scope = first
+
+
+def _keyfig_label(text: str, a: int, b: int) -> str:
+    """Label of a number alone on its line: the heading after it, else the one before it."""
+    n = len(text)
+    # next non-empty line
+    j = b
+    nxt = ""
+    while j < n:
+        k = text.find("\n", j)
+        if k < 0:
+            k = n
+        line = text[j:k].strip()
+        if line:
+            nxt = line
+            break
+        j = k + 1
+    if nxt and not _METADATA_LINE.search(nxt) and not nxt[:1].isdigit() and not nxt.startswith("$"):
+        lab = _line_label(nxt)
+        if lab:
+            return lab
+    # previous non-empty line
+    j = a
+    while j > 0:
+        k = text.rfind("\n", 0, j - 1)
+        line = text[k + 1 : j].strip()
+        if line:
+            if _METADATA_LINE.search(line) or line[:1].isdigit():
+                return ""
+            return _line_label(line)
+        j = k + 1 if k >= 0 else 0
+        if k < 0:
+            break
+    return ""
+
+
+def _line_label(line: str) -> str:
+    info = parse_right(line, 0, min(len(line), 90))
+    if info.outcome or info.verb_outcome:
+        return compose(info.outcome or info.verb_outcome, info.group, False, [], None)
+    o, g, person, nouns, part = words_label(_WORD_RE.findall(line)[:8])
+    return compose(o, g, person, nouns[:2], part)
+
+
+# ------------------------------------------------------------------------------------------------- entry
+def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = None) -> list[Figure]:
+    """Extract the figures of a report text.
+
+    ``metrics`` maps a watch's metric names to synonyms (``{"killed": ["killed", "dead"]}``); a figure whose label
+    contains a synonym gets that metric name as its key (see :func:`monitor.figures.keys.key_for`).
+    Returns figures in text order; ``text[f.start:f.end]`` is the number as written.
+    """
+    if not text or not text.strip():
+        return []
+    sents = split_sentences(text)
+    if not sents:
+        return []
+    starts = [s for s, _ in sents]
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    cands = _digit_candidates(text, sents, starts)
+    if _WORDS_HINT.search(low):
+        cands += _word_candidates(text, sents, starts)
+    by_sent: dict[int, list[_C]] = {}
+    for c in cands:
+        si = bisect_right(starts, c.s) - 1
+        by_sent.setdefault(si, []).append(c)
+    for si, (a, b) in enumerate(sents):
+        if si in by_sent or ("a" in low[a:b] and _IMPLICIT_HINT.search(low, a, b)):
+            extra = _implicit_candidates(text, low, a, b)
+            if extra:
+                have = {(c.s, c.e) for c in by_sent.get(si, [])}
+                by_sent.setdefault(si, []).extend(x for x in extra if (x.s, x.e) not in have)
+    out: list[Figure] = []
+    for si in sorted(by_sent):
+        a, b = sents[si]
+        group = sorted(by_sent[si], key=lambda c: c.s)
+        group = _dedupe(group)
+        header = None
+        is_table = "|" in text[a:b]
+        if is_table:
+            header = _table_header(text, a)
+        _analyse(text, low, a, b, group, header if is_table else None)
+        if is_table:
+            _label_table_row(text, a, b, group, header)
+        elif len(group) == 1 and not group[0].label:
+            c = group[0]
+            if not text[a : c.aw_s].strip() and not text[c.aw_e : b].strip(" \t.:"):
+                c.label = _keyfig_label(text, a, b)
+        sentence = text[a:b]
+        for c in group:
+            if c.kind == "drop":
+                continue
+            if not c.label and c.info is not None and c.info.word_count == 0:
+                cm = _COLON_LABEL.search(text, max(a, c.aw_s - 60), c.aw_s)
+                if cm:
+                    o, g, person, nouns, part = words_label(_WORD_RE.findall(cm.group("lab")))
+                    c.label = compose(o, g, person, nouns, part)
+            out.append(_to_figure(text, c, sentence, metrics))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+_WORDS_HINT = re.compile(
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half|quarter|third|fifth|tenth"
+)
+_IMPLICIT_HINT = re.compile(r" was | been |including an? |another ")
+
+
+def _dedupe(group: list[_C]) -> list[_C]:
+    out: list[_C] = []
+    for c in group:
+        if out and c.s < out[-1].e:
+            # overlapping candidates: keep the longer (a range or "two million" beats its parts)
+            if (c.e - c.s) > (out[-1].e - out[-1].s):
+                out[-1] = c
+            continue
+        out.append(c)
+    return out
+
+
+def _to_figure(text: str, c: _C, sentence: str, metrics: Mapping[str, Sequence[str]] | None) -> Figure:
+    q = c.qual or "exact"
+    if q == "range":
+        low, high, value = c.low, c.high, None
+    else:
+        value = c.value
+        low, high = bounds_for(q, value)
+    base = c.label
+    key = key_for(base, metrics) if base else ""
+    label = f"{base} ({c.scope})" if c.scope and base else base
+    aw_s = min(c.aw_s, c.s)
+    aw_e = max(c.aw_e, c.e)
+    return Figure(
+        value=value,
+        low=low,
+        high=high,
+        qualifier=q,
+        label=label,
+        key=key,
+        unit=c.unit,
+        sentence=sentence,
+        start=c.s,
+        end=c.e,
+        role=c.role,
+        as_written=text[aw_s:aw_e],
+        vague=c.vague,
+        scope=c.scope,
+    )

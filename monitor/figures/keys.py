@@ -1,0 +1,148 @@
+"""Canonical keys: the name that lines a figure up across versions.
+
+A label ("children killed (sex unknown)", "missiles or munitions", "death toll") is reduced to a key by, in order:
+
+1. the caller's ``metrics`` (metric name → synonyms): a label equal to the name or a synonym, or containing a
+   synonym as whole words, gets that metric's name. A label made of a group and an outcome ("children killed")
+   keeps its group: with ``{"deaths": ["killed"]}`` it becomes ``children deaths``, so children are never
+   merged into the overall toll;
+2. the same matching against :data:`BUILTIN_SYNONYMS`;
+3. otherwise the normalized label itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+BUILTIN_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "killed": (
+        "killed",
+        "dead",
+        "deaths",
+        "death",
+        "died",
+        "death toll",
+        "fatalities",
+        "lives lost",
+        "loss of life",
+        "killings",
+    ),
+    "injured": ("injured", "wounded", "hurt", "injuries", "injuries recorded"),
+    "missing": ("missing", "unaccounted for"),
+    "displaced": ("displaced", "internally displaced", "idps", "internally displaced persons", "idp"),
+    "refugees": ("refugees", "refugee", "refugees fleeing"),
+    "missiles": ("missiles", "missiles or munitions", "munitions", "missile"),
+    "people in need": ("people in need", "in need"),
+    "civilian casualties": ("civilian casualties", "casualties"),
+    "evacuated": ("evacuated", "evacuees"),
+    "homeless": ("homeless",),
+    "funding required": ("funding required", "required", "needed"),
+    "funded": ("funded",),
+}
+
+# Groups that refine an outcome: "children killed" is its own key, never merged into "killed".
+GROUP_WORDS: tuple[str, ...] = (
+    "children",
+    "girls",
+    "boys",
+    "women",
+    "men",
+    "adults",
+    "soldiers",
+    "journalists",
+    "aid workers",
+    "health workers",
+    "medics",
+    "patients",
+    "students",
+    "migrants",
+    "police officers",
+    "infants",
+)
+
+_WS = re.compile(r"\s+")
+
+
+def normalize_label(label: str) -> str:
+    """Lower-case, collapse whitespace, strip outer punctuation."""
+    return _WS.sub(" ", label.lower()).strip(" \t\n,.;:-–—")
+
+
+def _compile(syns: Sequence[str]) -> re.Pattern[str] | None:
+    words = sorted({normalize_label(s) for s in syns if s and s.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
+
+
+@lru_cache(maxsize=64)
+def _compiled(table: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...]:
+    out = []
+    for name, syns in table:
+        allw = (name, *syns)
+        out.append((name, frozenset(normalize_label(s) for s in allw), _compile(allw)))
+    return tuple(out)
+
+
+def _freeze(metrics: Mapping[str, Sequence[str]] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not metrics:
+        return ()
+    return tuple((str(k), tuple(str(s) for s in (v or ()))) for k, v in metrics.items())
+
+
+_BUILTIN_FROZEN = _freeze(BUILTIN_SYNONYMS)
+
+
+def split_group(label: str) -> tuple[str | None, str, str]:
+    """Split "children killed (sex unknown)" into ("children", "killed", " (sex unknown)")."""
+    suffix = ""
+    core = label
+    if core.endswith(")") and " (" in core:
+        i = core.rindex(" (")
+        core, suffix = core[:i], core[i:]
+    for g in GROUP_WORDS:
+        if core.startswith(g + " ") and len(core) > len(g) + 1:
+            return g, core[len(g) + 1 :], suffix
+    return None, core, suffix
+
+
+def _match(table: tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...], text: str, contains: bool) -> str | None:
+    for name, exact, _ in table:
+        if text in exact:
+            return name
+    if contains:
+        best: tuple[int, str] | None = None
+        for name, _, rx in table:
+            if rx is None:
+                continue
+            m = rx.search(text)
+            if m and (best is None or len(m.group()) > best[0]):
+                best = (len(m.group()), name)
+        if best:
+            return best[1]
+    return None
+
+
+def key_for(label: str, metrics: Mapping[str, Sequence[str]] | None = None) -> str:
+    """Canonical key of a label (see the module docstring for the rules)."""
+    norm = normalize_label(label)
+    if not norm:
+        return ""
+    group, core, suffix = split_group(norm)
+    for table in (_compiled(_freeze(metrics)), _compiled(_BUILTIN_FROZEN)):
+        if not table:
+            continue
+        hit = _match(table, norm, contains=False)
+        if hit:
+            return hit
+        if group is not None:
+            hit = _match(table, core, contains=True)
+            if hit:
+                return f"{group} {hit}{suffix}"
+            continue
+        hit = _match(table, norm, contains=True)
+        if hit:
+            return hit
+    return norm

@@ -1,0 +1,456 @@
+"""What a number counts: the vocabulary of report language and the reader of the words around a number.
+
+A label is built from up to four parts found next to the number:
+
+* an *outcome* ("killed", "injured", "missing", "displaced", "refugees", "civilian casualties"…), from a word
+  right after the number ("249 killed"), a verb phrase after its noun ("249 civilians … have been killed"), a verb
+  before it ("killing at least 17 people") or a toll phrase earlier in the sentence ("the death toll rose to 18");
+* a *group* ("children", "women", "girls"…), which refines the outcome: "children killed";
+* a generic person noun ("people", "civilians", "others"), which adds nothing to the label;
+* otherwise the counted noun phrase as written ("missiles or munitions", "aftershocks", "people in need").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+OUTCOME_WORDS: dict[str, str] = {
+    "killed": "killed",
+    "dead": "killed",
+    "deaths": "killed",
+    "death": "killed",
+    "died": "killed",
+    "die": "killed",
+    "fatalities": "killed",
+    "perished": "killed",
+    "slain": "killed",
+    "injured": "injured",
+    "wounded": "injured",
+    "hurt": "injured",
+    "injuries": "injured",
+    "missing": "missing",
+    "displaced": "displaced",
+    "idps": "internally displaced",
+    "refugees": "refugees",
+    "refugee": "refugees",
+    "evacuated": "evacuated",
+    "evacuees": "evacuated",
+    "rescued": "rescued",
+    "arrested": "arrested",
+    "detained": "detained",
+    "abducted": "abducted",
+    "homeless": "homeless",
+    "casualties": "civilian casualties",
+    "casualty": "civilian casualties",
+    "hospitalized": "hospitalized",
+    "hospitalised": "hospitalized",
+}
+GROUP_NOUNS: dict[str, str] = {
+    "children": "children",
+    "child": "children",
+    "kids": "children",
+    "minors": "children",
+    "girls": "girls",
+    "girl": "girls",
+    "boys": "boys",
+    "boy": "boys",
+    "women": "women",
+    "woman": "women",
+    "men": "men",
+    "man": "men",
+    "adults": "adults",
+    "adult": "adults",
+    "soldiers": "soldiers",
+    "soldier": "soldiers",
+    "troops": "soldiers",
+    "servicemen": "soldiers",
+    "journalists": "journalists",
+    "journalist": "journalists",
+    "medics": "medics",
+    "patients": "patients",
+    "students": "students",
+    "migrants": "migrants",
+    "infants": "infants",
+    "babies": "infants",
+}
+PERSON_NOUNS = frozenset(
+    "people persons person civilians civilian individuals individual residents others citizens inhabitants "
+    "nationals".split()
+)
+# Words that may stand between a number and its noun without changing what is counted.
+MODIFIERS = frozenset(
+    "more other additional further new confirmed reported verified known recorded total estimated innocent "
+    "local unarmed conflict-related war-related non-combatant ordinary civilian fellow young elderly older "
+    "internally registered documented individual much-needed".split()
+)
+STOP = frozenset(
+    "the a an this that these those and or but in on at to from by with for of as than since after before during "
+    "while who whom whose which were was are is have has had be been being will would could may might said says "
+    "say according including among across into out up down per each so also reportedly respectively it its "
+    "their there here when where what how if not no yet still now just only already all both either some such "
+    "like about around over under within without via through between against toward towards amid despite "
+    "inside outside whereas although though because hence thus then today yesterday tonight later earlier "
+    "overnight ago i we they he she you our his her them us him me my".split()
+)
+# Verb-phrase filler between a noun and its outcome: "have also been confirmed dead", "are lost or missing".
+AUX = frozenset(
+    "have has had been were was are is be being also reportedly now already so far all since confirmed recorded "
+    "reported officially thought believed feared presumed to later subsequently still remain remained remains "
+    "left lost or either verified documented registered allegedly estimated listed declared found counted "
+    "likely feared believed known said injured_ forcibly forced".split()
+)
+MODALS = frozenset("could may might would".split())
+# Participles that say what happened to counted things: "four buildings were damaged".
+OBJECT_PARTICIPLES: dict[str, str] = {
+    w: w
+    for w in "damaged destroyed found recovered removed intercepted downed launched fired seized demolished looted "
+    "burned flattened collapsed delivered distributed reached shot".split()
+}
+OBJECT_PARTICIPLES["shot"] = "shot down"
+LEFT_VERBS: dict[str, str] = {
+    "killing": "killed",
+    "killed": "killed",
+    "kills": "killed",
+    "kill": "killed",
+    "injuring": "injured",
+    "injured": "injured",
+    "injures": "injured",
+    "wounding": "injured",
+    "wounded": "injured",
+    "wounds": "injured",
+    "hurting": "injured",
+    "evacuated": "evacuated",
+    "evacuate": "evacuated",
+    "evacuates": "evacuated",
+    "evacuating": "evacuated",
+    "rescued": "rescued",
+    "rescuing": "rescued",
+    "displaced": "displaced",
+    "displaces": "displaced",
+    "displacing": "displaced",
+    "displace": "displaced",
+    "arrested": "arrested",
+    "detained": "detained",
+    "abducted": "abducted",
+}
+LEFT_PHRASES: dict[str, str] = {
+    "deaths of": "killed",
+    "death of": "killed",
+    "lives of": "killed",
+    "killing of": "killed",
+    "killings of": "killed",
+    "toll of": "killed",
+    "dead at": "killed",
+    "displacement of": "displaced",
+    "evacuation of": "evacuated",
+    "injuries to": "injured",
+}
+MONEY_VERBS: dict[str, str] = {
+    "released": "funding released",
+    "releases": "funding released",
+    "allocated": "funding allocated",
+    "allocates": "funding allocated",
+    "pledged": "funding pledged",
+    "pledges": "funding pledged",
+    "raised": "funding raised",
+    "received": "funding received",
+    "provided": "funding provided",
+    "provides": "funding provided",
+    "approved": "funding approved",
+    "disbursed": "funding disbursed",
+    "donated": "funding donated",
+    "contributed": "funding contributed",
+    "committed": "funding committed",
+    "requires": "funding required",
+    "required": "funding required",
+    "requested": "funding required",
+    "needs": "funding required",
+    "needed": "funding required",
+    "seeks": "funding required",
+    "seeking": "funding required",
+    "appealed": "funding required",
+    "announced": "funding announced",
+}
+
+TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*|\n[ \t]*\n|\S")
+
+
+@dataclass(slots=True)
+class RightInfo:
+    """What the words after a number say about it."""
+
+    np_end: int  # end of the counted noun phrase (or of the number when there is none)
+    outcome: str | None = None
+    group: str | None = None
+    person: bool = False
+    nouns: list[str] = field(default_factory=list)
+    participle: str | None = None
+    verb_outcome: str | None = None
+    verb_participle: str | None = None
+    verb_end: int = -1
+    modal_after: bool = False
+    post_qualifier: str | None = None
+    word_count: int = 0  # words consumed in the noun phrase (0 = bare number)
+    singular: bool = False
+
+
+def _pair_outcome(a: str, b: str) -> str:
+    # "killed and wounded", "dead or injured" together are casualties.
+    if {a, b} == {"killed", "injured"}:
+        return "civilian casualties"
+    return b if a in ("lost",) else a
+
+
+def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
+    """Read the counted noun phrase and verb phrase after a number ending at ``pos``."""
+    toks = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, pos, endpos)]
+    info = RightInfo(np_end=pos)
+    n = len(toks)
+    i = 0
+    if n == 0:
+        return info
+    # post qualifiers: "or more", "at least", "+", "-plus"
+    t0 = toks[0][0]
+    if t0 == "+" and toks[0][1] == pos:
+        info.post_qualifier = "more_than"
+        info.np_end = toks[0][2]
+        i = 1
+    elif t0 == "-" and n > 1 and toks[1][0].lower() == "plus":
+        info.post_qualifier = "more_than"
+        info.np_end = toks[1][2]
+        i = 2
+    elif n > 1:
+        pair = (t0.lower(), toks[1][0].lower())
+        if pair in _SUFFIX2:
+            info.post_qualifier = _SUFFIX2[pair]
+            info.np_end = toks[1][2]
+            i = 2
+    # "of" right after the number: "dozens of cars", "130 tons of supplies", "59.7% of all refugees"
+    if i < n and toks[i][0].lower() == "of":
+        i += 1
+        while i < n and toks[i][0].lower() in ("the", "all", "them", "those", "these", "its", "their"):
+            i += 1
+    head_seen = False
+    words = 0
+    while i < n and words < 6:
+        tok, ts, te = toks[i]
+        c = tok[0]
+        if not c.isalpha():
+            break
+        w = tok.lower()
+        if w in OUTCOME_WORDS:
+            if w == "displaced" and info.nouns and info.nouns[-1] == "internally":
+                info.nouns.pop()
+            out = OUTCOME_WORDS[w]
+            if w == "displaced" and i > 0 and toks[i - 1][0].lower() == "internally":
+                out = "internally displaced"
+            info.outcome = out
+            info.np_end = te
+            words += 1
+            # "killed and injured", "lost or missing"
+            if i + 2 < n and toks[i + 1][0].lower() in ("and", "or") and toks[i + 2][0].lower() in OUTCOME_WORDS:
+                info.outcome = _pair_outcome(out, OUTCOME_WORDS[toks[i + 2][0].lower()])
+                info.np_end = toks[i + 2][2]
+                i += 2
+            i += 1
+            break
+        if w in GROUP_NOUNS:
+            info.group = GROUP_NOUNS[w]
+            info.singular = w in ("child", "girl", "boy", "woman", "man", "adult", "soldier")
+            head_seen = True
+            info.np_end = te
+            words += 1
+            i += 1
+            continue
+        if w in PERSON_NOUNS and not (w in ("civilian", "individual") and i + 1 < n and toks[i + 1][0].isalpha()
+                                      and toks[i + 1][0].lower() not in STOP):
+            info.person = True
+            head_seen = True
+            info.np_end = te
+            words += 1
+            i += 1
+            continue
+        if w == "lives" and i + 1 < n and toks[i + 1][0].lower() == "lost":
+            info.outcome = "killed"
+            info.np_end = toks[i + 1][2]
+            i += 2
+            break
+        if head_seen or info.nouns:
+            if w == "in" and i + 1 < n and toks[i + 1][0].lower() == "need":
+                info.participle = "in need"
+                info.np_end = toks[i + 1][2]
+                i += 2
+                break
+            if (w.endswith("ed") or w in ("affected", "targeted", "reached", "assisted")) and w not in STOP \
+                    and w not in AUX:
+                info.participle = w
+                info.np_end = te
+                i += 1
+                break
+            if info.nouns and not head_seen and w in ("or", "and") and i + 1 < n:
+                nxt = toks[i + 1][0]
+                nl = nxt.lower()
+                if nxt[0].isalpha() and nl not in STOP and nl not in AUX and nl not in MODALS \
+                        and not nl.endswith("ed") and nl not in OUTCOME_WORDS and len(info.nouns) < 4:
+                    info.nouns.append(w)
+                    info.nouns.append(nl)
+                    info.np_end = toks[i + 1][2]
+                    words += 2
+                    i += 2
+                    continue
+            if head_seen:
+                break
+        if w in MODIFIERS:
+            info.nouns.append(w) if (info.nouns and w not in ("more", "other", "additional", "further", "new")) \
+                else None
+            words += 1
+            i += 1
+            continue
+        if w in STOP or w in MODALS or (w.endswith("ing") and not w.endswith("ings")):
+            break
+        if w.endswith("ed") and not info.nouns:
+            # a bare participle: "7% funded", "6M people targeted" is handled above
+            info.participle = w
+            info.np_end = te
+            i += 1
+            break
+        if c.isupper() and not info.nouns and not tok.isupper() and i > 0 and toks[i - 1][0][0].isalpha():
+            break  # a proper name after a word: stop
+        info.nouns.append(w)
+        info.np_end = te
+        words += 1
+        i += 1
+        if len(info.nouns) >= 3:
+            break
+    # drop trailing modifiers / leading adjectives that are not the counted noun
+    while info.nouns and info.nouns[-1] in MODIFIERS:
+        info.nouns.pop()
+    info.word_count = words
+    if info.outcome is None:
+        _verb_phrase(toks, i, info)
+    return info
+
+
+_SUFFIX2: dict[tuple[str, str], str] = {
+    ("or", "more"): "at_least",
+    ("or", "above"): "at_least",
+    ("and", "more"): "at_least",
+    ("and", "above"): "at_least",
+    ("at", "least"): "at_least",
+    ("or", "so"): "approx",
+}
+
+
+def _verb_phrase(toks: list[tuple[str, int, int]], i: int, info: RightInfo) -> None:
+    """Find the outcome verb after the noun: "civilians, including 17 children, have been killed"."""
+    n = len(toks)
+    steps = 0
+    while i < n and steps < 10:
+        tok, ts, te = toks[i]
+        w = tok.lower()
+        if tok == "," and i + 1 < n and toks[i + 1][0].lower() in ("including", "among"):
+            # skip an appositive up to the next comma: ", including 17 children,"
+            j = i + 2
+            while j < n and toks[j][0] not in (",", ";", ".", "(", ")"):
+                j += 1
+            if j < n and toks[j][0] == ",":
+                i = j + 1
+                steps += 1
+                continue
+            return
+        if w in OUTCOME_WORDS and w not in ("refugees", "refugee", "casualties", "casualty", "deaths", "death"):
+            out = OUTCOME_WORDS[w]
+            end = te
+            if i + 2 < n and toks[i + 1][0].lower() in ("and", "or") and toks[i + 2][0].lower() in OUTCOME_WORDS:
+                out = _pair_outcome(out, OUTCOME_WORDS[toks[i + 2][0].lower()])
+                end = toks[i + 2][2]
+            if w == "displaced" and i > 0 and toks[i - 1][0].lower() == "internally":
+                out = "internally displaced"
+            info.verb_outcome = out
+            info.verb_end = end
+            return
+        if w in ("flee", "fled", "fleeing") and i + 1 < n:
+            nx = toks[i + 1][0]
+            nl = nx.lower()
+            if nl in ("across", "abroad") or (nx[0].isupper() and nl not in STOP) or \
+                    (nl in ("to", "into") and i + 2 < n and toks[i + 2][0].lower().startswith("neighbo")):
+                info.verb_outcome = "refugees"
+                info.verb_end = toks[i + 1][2]
+            elif nl in ("their", "homes"):
+                info.verb_outcome = "displaced"
+                info.verb_end = toks[i + 1][2]
+            return
+        if w in OBJECT_PARTICIPLES and not (i + 1 < n and toks[i + 1][0].lower() in OUTCOME_WORDS):
+            info.verb_participle = OBJECT_PARTICIPLES[w]
+            info.verb_end = te
+            if i + 1 < n and toks[i + 1][0].lower() == "down" and w == "shot":
+                info.verb_end = toks[i + 1][2]
+            return
+        if w in MODALS:
+            info.modal_after = True
+        elif w == "internally" or w in AUX:
+            pass
+        elif tok == "," and i + 1 < n and (toks[i + 1][0].lower() in AUX or toks[i + 1][0].lower() in MODALS):
+            pass
+        else:
+            return
+        i += 1
+        steps += 1
+
+
+def words_label(words: list[str]) -> tuple[str | None, str | None, bool, list[str], str | None]:
+    """Read a label from loose words (a heading line, a table header, "number of dead children").
+
+    Returns ``(outcome, group, person, nouns, participle)``.
+    """
+    outcome = group = participle = None
+    person = False
+    nouns: list[str] = []
+    prev = ""
+    for raw in words:
+        w = raw.lower()
+        if w in OUTCOME_WORDS:
+            o = OUTCOME_WORDS[w]
+            if w == "displaced" and prev == "internally":
+                o = "internally displaced"
+            if outcome and outcome != o:
+                outcome = _pair_outcome(outcome, o)
+            else:
+                outcome = o
+        elif w in GROUP_NOUNS:
+            group = GROUP_NOUNS[w]
+        elif w == "need" and prev == "in":
+            participle = "in need"
+        elif w in PERSON_NOUNS:
+            person = True
+        elif w in MODIFIERS or w in STOP or w in AUX:
+            pass
+        elif not outcome and not group and len(nouns) < 3:
+            nouns.append(w)
+        prev = w
+    return outcome, group, person, nouns, participle
+
+
+def compose(
+    outcome: str | None,
+    group: str | None,
+    person: bool,
+    nouns: list[str],
+    participle: str | None,
+) -> str:
+    """Turn label parts into the normalized label ("children killed", "people in need", "aftershocks")."""
+    if outcome:
+        if group:
+            if outcome == "civilian casualties":
+                return f"{group} casualties"
+            return f"{group} {outcome}"
+        return outcome
+    if group:
+        return f"{group} {participle}" if participle else group
+    noun = " ".join(nouns)
+    if noun:
+        return f"{noun} {participle}" if participle else noun
+    if person:
+        return f"people {participle}" if participle else "people"
+    return participle or ""

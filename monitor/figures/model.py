@@ -1,0 +1,165 @@
+"""Data model of the figure extractor: :class:`Figure` and :class:`FigureChange`.
+
+Both are frozen dataclasses with a JSON-safe ``to_dict`` / ``from_dict`` round trip, because the storage layer
+keeps figures as rows / JSON and the alerting layer ships changes over the wire.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+QUALIFIERS: tuple[str, ...] = (
+    "exact",
+    "at_least",
+    "more_than",
+    "almost",
+    "approx",
+    "up_to",
+    "less_than",
+    "range",
+)
+ROLES: tuple[str, ...] = ("current", "earlier", "delta", "projection", "context")
+CHANGE_KINDS: tuple[str, ...] = ("changed", "added", "removed")
+
+
+def bounds_for(qualifier: str, value: float | None) -> tuple[float | None, float | None]:
+    """Return the ``(low, high)`` bounds a qualifier implies for ``value`` (corpus convention).
+
+    ``approx`` implies no hard bound; ``range`` bounds are given by the caller, not derived.
+    """
+    if value is None:
+        return None, None
+    if qualifier == "exact":
+        return value, value
+    if qualifier in ("at_least", "more_than"):
+        return value, None
+    if qualifier in ("almost", "up_to", "less_than"):
+        return None, value
+    return None, None
+
+
+def _json_number(x: float | None) -> float | int | None:
+    # Integral floats are written as ints so JSON/CSV consumers see "249", not "249.0".
+    if x is None:
+        return None
+    if float(x).is_integer() and abs(x) < 1e15:
+        return int(x)
+    return float(x)
+
+
+def _float_or_none(x: Any) -> float | None:
+    return None if x is None else float(x)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One number that counts something in a report.
+
+    ``text[start:end]`` is the number as written ("249", "1.5 million", "seventeen"); ``as_written`` is the
+    qualifier + number + label span. ``value`` is None only for ranges (then ``low``/``high`` carry it).
+    ``scope`` is an optional refinement (a table row header such as a region) used to line up repeated keys.
+    """
+
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    label: str
+    key: str
+    unit: str | None
+    sentence: str
+    start: int
+    end: int
+    role: str = "current"
+    as_written: str = ""
+    vague: bool = False
+    scope: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-safe dict of all fields."""
+        d: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
+        for k in ("value", "low", "high"):
+            d[k] = _json_number(d[k])
+        return d
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Figure:
+        """Build a Figure from :meth:`to_dict` output (unknown keys are ignored, missing optional ones defaulted)."""
+        return cls(
+            value=_float_or_none(data.get("value")),
+            low=_float_or_none(data.get("low")),
+            high=_float_or_none(data.get("high")),
+            qualifier=str(data.get("qualifier") or "exact"),
+            label=str(data.get("label") or ""),
+            key=str(data.get("key") or data.get("label") or ""),
+            unit=data.get("unit"),
+            sentence=str(data.get("sentence") or ""),
+            start=int(data.get("start") or 0),
+            end=int(data.get("end") or 0),
+            role=str(data.get("role") or "current"),
+            as_written=str(data.get("as_written") or ""),
+            vague=bool(data.get("vague", False)),
+            scope=data.get("scope"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FigureChange:
+    """A figure that moved between two versions: ``changed``, ``added`` or ``removed``."""
+
+    kind: str
+    key: str
+    old: Figure | None
+    new: Figure | None
+    delta: float | None = None
+    delta_pct: float | None = None
+    old_sentence: str | None = None
+    new_sentence: str | None = None
+
+    @property
+    def qualifier_only(self) -> bool:
+        """True when the value stayed the same and only the qualifier moved ("at least 249" → "more than 249")."""
+        if self.kind != "changed" or self.old is None or self.new is None:
+            return False
+        return (
+            self.old.value == self.new.value
+            and self.old.low == self.new.low
+            and self.old.high == self.new.high
+            and self.old.qualifier != self.new.qualifier
+        ) or (
+            self.old.value is not None
+            and self.old.value == self.new.value
+            and self.old.qualifier != self.new.qualifier
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-safe dict (figures nested as dicts)."""
+        return {
+            "kind": self.kind,
+            "key": self.key,
+            "old": self.old.to_dict() if self.old else None,
+            "new": self.new.to_dict() if self.new else None,
+            "delta": _json_number(self.delta),
+            "delta_pct": None if self.delta_pct is None else round(float(self.delta_pct), 6),
+            "old_sentence": self.old_sentence,
+            "new_sentence": self.new_sentence,
+            "qualifier_only": self.qualifier_only,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FigureChange:
+        """Build a FigureChange from :meth:`to_dict` output."""
+        old = data.get("old")
+        new = data.get("new")
+        return cls(
+            kind=str(data["kind"]),
+            key=str(data["key"]),
+            old=Figure.from_dict(old) if old else None,
+            new=Figure.from_dict(new) if new else None,
+            delta=_float_or_none(data.get("delta")),
+            delta_pct=_float_or_none(data.get("delta_pct")),
+            old_sentence=data.get("old_sentence"),
+            new_sentence=data.get("new_sentence"),
+        )

@@ -1,0 +1,84 @@
+"""Numbers that are not figures: dates, years, times, durations, ages, attributes, measurements, identifiers,
+model designations, phone numbers, version strings, footnote markers and page furniture.
+
+Each check looks at the few characters around a candidate number; the extractor calls them before it spends any
+effort on labels.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    "JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
+)
+_WORDNUM = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a|an|several|"
+    r"few|\d+(?:\.\d+)?)"
+)
+TIME_UNITS = (
+    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|yrs?|decades?|"
+    r"centuries|century|weekends?|fortnights?)"
+)
+
+# Right after a day number: "16, 17 and 18 September", "11-12 April", "2nd of March".
+DAY_BEFORE_MONTH = re.compile(
+    rf"(?:st|nd|rd|th)?(?:\s*(?:,|-|–|to|and|&|or)\s*\d{{1,2}}(?:st|nd|rd|th)?)*\s*(?:of\s+)?(?:{MONTHS})\b\.?"
+)
+# Right after the number: a time of day.
+TIME_AFTER = re.compile(r"(?::\d{2})|(?:\s?[aApP]\.?\s?[mM]\b\.?)|(?:\s*(?:GMT|UTC|EET|CET|CEST|EEST|hrs)\b)")
+# Right after the number: a duration or an age ("for 12 days", "three days of", "two-year-old").
+DURATION_AFTER = re.compile(
+    rf"(?:\s*(?:-|–|to|or|and)\s*{_WORDNUM})?[\s-]+(?:(?:more|full|consecutive|straight|long|whole|"
+    rf"additional|further|calendar|working)\s+)?{TIME_UNITS}\b",
+    re.I,
+)
+# Right after the number: units that measure rather than count.
+MEASURE_AFTER = re.compile(
+    r"\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|miles?|mi\b|met(?:er|re)s?|m\b(?!illion)|feet|foot|ft|inch(?:es)?|cm|mm|"
+    r"degrees?|°|mph|km/h|kph|knots|hectares?|ha\b|acres?|sq(?:uare)?\.?\s*(?:km|kilomet|miles?|met)|"
+    r"(?:in\s+)?magnitude|on\s+the\s+richter|richter|per\s+hour|kilograms?|kg\b|grams?|g\b|pounds?\b|lbs?\b|"
+    r"litres?|liters?|gallons?|calibre|caliber|mm\b|volts?|watts?|megawatts?|mw\b|gw\b|kwh\b|kph\b)",
+    re.I,
+)
+# A number followed by a glued hyphen word is an attribute: "500-pound", "eight-story", "35-hour", "12-year-old".
+ATTRIBUTE_AFTER = re.compile(
+    r"-(?!plus\b|odd\b|(?:one|two|three|four|five|six|seven|eight|nine)\b)[A-Za-z]", re.I
+)
+# Continuations that make the number part of a longer code: "1.2.3", "24/7", "555-0100", "02/03/2022".
+CODE_AFTER = re.compile(r"(?:\.\d+\.\d)|(?:/\d)|(?:[-.]\d{3,4}[-.]\d{3,4})|(?:\s\d{3}\s\d{4}\b)|(?:[:]\d)")
+
+# Left context (matched against the text that ends right before the number).
+MONTH_BEFORE = re.compile(
+    rf"(?:\b(?:{MONTHS})\.?,?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:,|-|–|to|and|through|until|till)?\s*)?"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?,?\s+|\b(?:{MONTHS})\s*[-–]\s*(?:{MONTHS})\s+)\Z"
+)
+# Words right before a number that make it an identifier, an age or a measure.
+ID_WORDS = frozenset(
+    "no no. nos nos. number # article art. section sec. chapter resolution res. page p. pp. para paragraph "
+    "annex phase flight route highway room level category cat. grade stage round episode season issue vol "
+    "vol. volume edition update bulletin sheet report protocol item rule law decree act code line channel "
+    "gate block unit district zone sector ward platform camp station street st. avenue road building "
+    "floor apartment apt apt. day week version v ver. ver release windows ios android iphone covid covid-19 "
+    "aged age ages magnitude size model type class mark mk tier top-level top fy figure fig. table box map "
+    "footnote note exhibit appendix series batch term session hotline tel tel. phone call dial ext".split()
+)
+# Capitalised-only identifier words (lower-case "order", "act" are ordinary words before counts).
+ID_WORDS_CASED = frozenset("Order Act Law Rule Line Unit Code Item Series Term Box Map Note".split())
+
+YEAR_MIN, YEAR_MAX = 1800, 2099
+
+# Page furniture that survives text extraction.
+FURNITURE_AFTER = re.compile(
+    r"\s*(?:min(?:ute)?s?\s+(?:ago|read)|hours?\s+ago|(?:comments?|shares?|views?|likes?|replies|retweets)\b|"
+    r"of\s+\d+\s*(?:photos?|images?|slides?|pages?)?\s*$)",
+    re.I,
+)
+
+
+def is_year_like(digits: str) -> bool:
+    """True for a bare four-digit number that reads as a year (1800-2099, no separators)."""
+    return len(digits) == 4 and digits.isdigit() and YEAR_MIN <= int(digits) <= YEAR_MAX

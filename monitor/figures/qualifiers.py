@@ -1,0 +1,71 @@
+"""Qualifier phrases: the words before or after a number that say how exact it is.
+
+Prefix phrases must touch the number (only whitespace between): "less than the $53 million figure" compares two
+values and does not qualify 53 million. Verbs of passing ("surpassed", "topped") and approaching ("nears",
+"fast-approaching") are qualifiers too, following the corpus.
+"""
+
+from __future__ import annotations
+
+# phrase (lower case, single spaces) → qualifier
+PREFIX: dict[str, str] = {}
+
+
+def _add(q: str, phrases: str) -> None:
+    for p in phrases.split(","):
+        p = " ".join(p.split())
+        if p:
+            PREFIX[p] = q
+
+
+_add(
+    "at_least",
+    "at least, no fewer than, no less than, a minimum of, at minimum, not less than, not fewer than",
+)
+_add(
+    "more_than",
+    "more than, over, in excess of, upwards of, above, greater than, well over, well above, exceed, exceeds, "
+    "exceeded, exceeding, far exceed, far exceeds, far exceeded, surpass, surpasses, surpassed, surpassing, top, "
+    "tops, topped, topping, pass, passes, passed, passing, past, beyond, north of, just over, just above, "
+    "rises above, rose above, climbed above, soaring past, soared past",
+)
+_add(
+    "almost",
+    "almost, nearly, close to, just under, just below, just shy of, shy of, approaching, approaches, "
+    "approached, fast-approaching, fast approaching, nears, neared, nearing, near, not quite, "
+    "a little under, a little less than, just less than, closing in on",
+)
+_add(
+    "approx",
+    "about, around, some, approximately, approx., approx, roughly, circa, c., an estimated, estimated, "
+    "an approximate, ~, or so, in the region of, round about, reportedly about, an average of",
+)
+_add("up_to", "up to, as many as, as much as, as high as, no more than, at most, a maximum of, not more than")
+_add("less_than", "less than, fewer than, under, below, lower than, <")
+
+# Glued qualifiers ("some15 girls") seen in machine-translated wires.
+GLUED = frozenset({"some", "about", "around", "over", "nearly", "almost", "approximately", "~", "<", ">"})
+
+# "increased ... up to 231,764" means "reaching", not an upper bound.
+REACHING_CUES = frozenset(
+    "increase increased increases increasing rose risen rise rises rising grew grown growing climbed climb "
+    "climbs jumped reached reaching bringing brought".split()
+)
+
+# After the number: "54,000 or more", "9 at least", "10,000+", "5,000-plus".
+SUFFIX: dict[tuple[str, ...], str] = {
+    ("or", "more"): "at_least",
+    ("or", "above"): "at_least",
+    ("and", "more"): "at_least",
+    ("and", "above"): "at_least",
+    ("and", "counting"): "at_least",
+    ("at", "least"): "at_least",
+    ("at", "minimum"): "at_least",
+    ("or", "so"): "approx",
+    ("or", "fewer"): "up_to",
+    ("or", "less"): "up_to",
+    ("plus",): "more_than",
+}
+
+# A comparison, not a qualifier: "more than double", "more than half" are handled as fractions/multipliers.
+MAX_PREFIX_WORDS = 3
