@@ -194,7 +194,29 @@ def _one_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+def _causes(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop()
+        if e is None or e in seen:
+            continue
+        seen.append(e)
+        todo += [e.__cause__, e.__context__, *getattr(e, "exceptions", ())]
+    return seen
+
+
 def _describe_transport(exc: BaseException) -> str:
+    """A reason people understand, found anywhere in the exception chain (httpx wraps the OS error)."""
+    import socket
+
+    for cause in _causes(exc):
+        if isinstance(cause, socket.gaierror):
+            return "host name not found (DNS)"
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(cause, ConnectionResetError):
+            return "connection reset by the server"
     text = _one_line(exc)
     lowered = text.lower()
     if "name or service not known" in lowered or "nodename nor servname" in lowered \

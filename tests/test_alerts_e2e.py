@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from datetime import timedelta
-from email import policy
-from email.parser import BytesParser
 
 import lxml.html
 import pytest
 
 from monitor.config import load_config
-from monitor.outbox import Dispatcher, build_notifiers
 from monitor.fetch import make_client
+from monitor.outbox import Dispatcher, build_notifiers
 from storage.db import open_database
 from storage.models import utcnow
 from tests.conftest import Workspace
@@ -88,7 +85,7 @@ def test_killed_moves_one_slack_post_and_one_email(ws: Workspace, site: PageServ
 
     mails = smtp_server.wait_for(1)
     assert len(mails) == 1
-    msg = BytesParser(policy=policy.default).parsebytes(mails[0].data)
+    msg = mails[0].message
     assert "un-casualty-updates" in msg["Subject"] and "249" in msg["Subject"] and "331" in msg["Subject"]
     text_part = msg.get_body(preferencelist=("plain",)).get_content()
     html_part = msg.get_body(preferencelist=("html",)).get_content()
@@ -112,8 +109,7 @@ def test_html_in_a_sentence_is_escaped_in_email(ws: Workspace, site: PageServer,
     site.set("/report", article(paragraphs))
     ws.cli("check")
     mail = smtp_server.wait_for(1)[0]
-    html_part = BytesParser(policy=policy.default).parsebytes(mail.data).get_body(
-        preferencelist=("html",)).get_content()
+    html_part = mail.message.get_body(preferencelist=("html",)).get_content()
     assert "<script>" not in html_part
     slack_text = http_endpoint.requests[0].text
     assert "<script>" not in slack_text
@@ -165,8 +161,7 @@ def test_slack_outage_retried_and_delivered_once_across_restart(ws: Workspace, s
     asyncio.run(dispatch(timedelta(hours=4)))  # a later restart: nothing left to send
     delivered = [r for r in http_endpoint.requests[1:]]
     assert len(delivered) == 1
-    with sqlite3.connect(ws.db) as conn:
-        status, attempts = conn.execute("SELECT status, attempts FROM alerts").fetchone()
+    status, attempts = ws.sql("SELECT status, attempts FROM alerts")[0]
     assert status == "sent" and attempts == 3
     assert ws.cli("alerts", "--status", "sent", "--json").json()[0]["notifier"] == "chat"
 
@@ -201,8 +196,7 @@ def test_secrets_never_printed(ws: Workspace, site: PageServer, http_endpoint: H
     outputs += [ws.cli("check"), ws.cli("alerts", "--json"), ws.cli("notify-test", "chat")]
     text = "".join(o.out + o.err for o in outputs)
     text += "".join(r.text for r in http_endpoint.requests)
-    text += "".join(m.data.decode("utf-8", "replace") for m in smtp_server.messages)
-    with sqlite3.connect(ws.db) as conn:
-        text += "".join(str(r) for r in conn.execute("SELECT payload, last_error FROM alerts"))
+    text += "".join(m.raw.decode("utf-8", "replace") for m in smtp_server.messages)
+    text += "".join(str(r) for r in ws.sql("SELECT CAST(payload AS TEXT), last_error FROM alerts"))
     assert SLACK_SECRET not in text and "slack-secret-token" not in text
     assert SMTP_PASSWORD not in text
