@@ -38,6 +38,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _migration_1),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
+# Names "tallywatch schema migration" among PostgreSQL advisory locks (the daemon lock uses another key).
+_MIGRATION_LOCK_KEY = 0x7A11_0DB1
 
 _migrations_table = sa.Table(
     "schema_migrations", sa.MetaData(),
@@ -48,9 +50,14 @@ _migrations_table = sa.Table(
 
 
 def normalize_url(url: str) -> str:
-    """Accept a bare file path as shorthand for a SQLite database."""
+    """Accept a bare file path as shorthand for a SQLite database, and plain postgresql:// as psycopg 3."""
     if "://" not in url:
         return f"sqlite:///{Path(url).expanduser()}"
+    scheme, rest = url.split("://", 1)
+    # SQLAlchemy maps a bare postgresql:// to psycopg2, which tallywatch does not depend on; the `postgres` extra
+    # installs psycopg 3, so the URL users copy from their provider works as given.
+    if scheme in ("postgresql", "postgres"):
+        return f"postgresql+psycopg://{rest}"
     return url
 
 
@@ -115,7 +122,13 @@ def upgrade(engine: Engine) -> list[int]:
         if version <= have:
             continue
         with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # A daemon and a CLI read starting together on a fresh shared database would both run the same
+                # step; the transaction-scoped lock serializes them and the re-check below skips the loser's.
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK_KEY})
             _migrations_table.create(conn, checkfirst=True)
+            if (conn.execute(sa.select(sa.func.max(_migrations_table.c.version))).scalar() or 0) >= version:
+                continue
             step(conn)
             conn.execute(_migrations_table.insert().values(version=version, description=description,
                                                            applied_at=utcnow()))
