@@ -17,8 +17,13 @@ $(STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/tallywatch demo
 
+# The suite runs on SQLite and PostgreSQL. scripts/pg_server.py starts a private throwaway cluster (initdb in a
+# temporary folder, a free port on 127.0.0.1, stopped and deleted afterwards even when tests fail) and exports
+# TALLYWATCH_TEST_PG_URL; without PostgreSQL's server binaries it prints "PostgreSQL tests skipped: <reason>" and
+# runs the SQLite half. make never installs packages: .ci/run installs Debian's postgresql when it is missing.
+# An existing server can be used instead: TALLYWATCH_TEST_PG_URL=postgresql+psycopg://user@host/db make test
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python scripts/pg_server.py -- $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
