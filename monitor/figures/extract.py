@@ -27,6 +27,7 @@ from .keys import key_for
 from .labels import (
     GROUP_NOUNS,
     LEFT_PHRASES,
+    PERSON_NOUNS,
     LEFT_VERBS,
     MONEY_VERBS,
     OUTCOME_WORDS,
@@ -45,6 +46,7 @@ from .nonfigures import (
     ID_WORDS,
     ID_WORDS_CASED,
     MEASURE_AFTER,
+    MONTH_BEFORE,
     MONTHS,
     TIME_AFTER,
     is_year_like,
@@ -98,7 +100,6 @@ _WSCAN = re.compile(
     )(?![a-z])""",
     re.X,
 )
-_MONTH_SET = frozenset(MONTHS.split("|"))
 _DETERMINERS = frozenset("the these those both its their his her our all first last every each my your".split())
 _AGE_NOUNS = frozenset("children child kids adults people persons those aged age minors youths".split())
 _AGE_QUALS = frozenset(("under", "over", "below", "above"))
@@ -114,8 +115,9 @@ _TOLL = re.compile(
     r"""(?P<toll>(?:death|civilian\s+death|fatality)\s+tolls?|\btoll\b|(?:total\s+)?loss\s+of\s+(?:civilian\s+)?life
         |(?:known|confirmed)\s+dead)
       | (?P<cas>losses\s+among\s+civilians|civilian\s+losses|casualty\s+(?:toll|count|figures?))
-      | number\s+of\s+(?:the\s+)?(?P<what>(?:[a-z-]+\s+){0,2}?(?:dead|deaths|killed|fatalities|injured|wounded|injuries
-        |refugees|displaced|idps|missing|casualties|evacuated|homeless|children|people\s+in\s+need|victims))\b""",
+      | number\s+of\s+(?:the\s+)?(?P<what>(?:[a-z-]+\s+){0,3}?(?:dead|deaths|killed|fatalities|injured|wounded|injuries
+        |refugees|displaced|idps|missing|casualties|evacuated|homeless|children|people\s+in\s+need|victims)
+        (?:\s+(?:children|women|men|girls|boys|civilians|people))?)\b""",
     re.X,
 )
 _CHANGE = re.compile(
@@ -123,9 +125,11 @@ _CHANGE = re.compile(
     r"cut|cuts|lowered|revised|raised|fell|fallen|dropped|decreased?|declined?|went|reduced|up|down|updated|"
     r"revision|revising)\b"
 )
+# A modal counts only when it governs a verb of number ("could be as many as", "could eventually rise above").
 _MODAL = re.compile(
-    r"\b(?:could|might|may|would|expected\s+to|likely\s+to|projected|forecasts?|worst[- ]case|scenario|"
-    r"plans?\s+to|planned\s+to|aim(?:s|ing)?\s+to|predicts?|predicted|estimates\s+as\s+many)\b"
+    r"\b(?:(?:could|might|may|would)\s+(?:\w+\s+){0,2}?(?:be|have|reach|rise|exceed|top|climb|increase|grow|total|"
+    r"number|surpass|hit|double|soar|go|jump|end|far)\b|expected\s+to|likely\s+to|projected|forecasts?|worst[- ]case|"
+    r"scenario|plans?\s+to|planned\s+to|aim(?:s|ing)?\s+to|predicts?|predicted|estimates\s+as\s+many)"
 )
 _PREVIOUS = re.compile(r"\b(?:previous(?:ly)?|earlier)\s+(?:\w+\s+){0,2}?(?:statement|report|estimate|figure|toll|count|tally)s?\b")
 _CONTEXT = re.compile(
@@ -157,6 +161,17 @@ _COLON_LABEL = re.compile(r"(?:^|[\n;•|])\s*(?P<lab>[A-Za-z][A-Za-z '’()/-]{
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:and|or|as\s+well\s+as|while|,)?\s*$")
 _LIST_BETWEEN = re.compile(r"^[\s,]*(?:(?:an?|the)\s+)?[a-z][a-z \-]{0,60}?(?:,\s*(?:an?|the)?\s*[a-z][a-z \-]{0,60}?)*\s*(?:,\s*)?(?:and|or)\s*$")
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_NEXT_WORD = re.compile(r"[ \t]+(?:more[ \t]+|other[ \t]+|additional[ \t]+)?([a-z][a-z\-]*)")
+_COUNT_OBJECTS = frozenset(
+    "missile missiles rocket rockets drone drones shell shells bomb bombs strike strikes airstrike airstrikes "
+    "attack attacks building buildings house houses home homes school schools hospital hospitals settlement "
+    "settlements village villages town towns city cities vehicle vehicles car cars truck trucks convoy convoys "
+    "body bodies family families household households facility facilities".split()
+)
+
+
+def _is_count_noun(w: str) -> bool:
+    return w in GROUP_NOUNS or w in OUTCOME_WORDS or w in PERSON_NOUNS or w in _COUNT_OBJECTS
 
 
 class _C:
@@ -303,6 +318,11 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
                     r.qstart = lo + p + (len(words[-k]) - len(words[-k].lstrip("(\"“‘[—–-")))
                     break
     rest = words[: len(words) - qk] if qk else words
+    if rest and rest[-1].lower() in ("another", "additional", "further") and qk == 0:
+        # "shot down another four missiles": the verb is before the determiner
+        rest = rest[:-1]
+        if len(rest) > 0 and rest[-1].lower() in ("an", "a"):
+            rest = rest[:-1]
     if not rest:
         return r
     raw = rest[-1]
@@ -313,11 +333,9 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
     if len(rest) > 1:
         r.lword2 = rest[-2].lower().strip(_PUNCT_STRIP) + " " + r.lword
     adjacent = raw[-1:].isalnum() or raw[-1:] in ".$"
-    if plain_small and r.qual is None:
-        for w in rest[-3:]:
-            if w.strip(".,;") in _MONTH_SET:
-                r.skip = True
-                return r
+    if plain_small and r.qual is None and MONTH_BEFORE.search(text, max(a, s - 32), s) is not None:
+        r.skip = True
+        return r
     if not adjacent:
         return r
     if r.qual is None and (lword in ID_WORDS or lword.rstrip(".") in ID_WORDS or raw in ID_WORDS_CASED):
@@ -411,8 +429,9 @@ def _digit_candidates(text: str, sents: list[tuple[int, int]], starts: list[int]
                 if c.year_like and is_year_like(r2.group("dig")):
                     pos = r2.end()
                     continue  # "2014-2022"
-                if sep == "to" and left.lword == "from":
-                    r2 = None  # "from 8,000 to 1,500": a revision, read as two figures
+                if sep == "to" and (left.lword in ("from", "by", "up") or (left.qual not in (None, "approx"))
+                                    or bool(pct) != bool(r2.group("pct"))):
+                    r2 = None  # "from 8,000 to 1,500": a revision; "by 20% to 15,537": a delta and a value
                 elif sep in ("-", "–", "—") and _is_date_or_duration_after(text, r2.end()):
                     pos = r2.end()
                     continue
@@ -492,7 +511,7 @@ def _word_candidates(text: str, sents: list[tuple[int, int]], starts: list[int])
         si = bisect_right(starts, s) - 1
         a = sents[si][0] if si >= 0 else 0
         left = _read_left(text, s, a, False)
-        if left.skip or left.determiner or left.age:
+        if left.skip or left.age or (left.determiner and kind == "w"):
             continue
         if kind == "vague":
             c = _C(s, e, VAGUE[" ".join(g.split())], "vague")
@@ -516,8 +535,10 @@ def _word_candidates(text: str, sents: list[tuple[int, int]], starts: list[int])
             if v is None:
                 continue
             c = _C(s, e, v, "word")
-            if v == 1 and (left.with_ or not g.startswith("one") or " " not in g and g != "one"):
-                if left.with_ or g != "one":
+            if v == 1:
+                # "one" is a pronoun more often than a count: keep it only before a counted noun
+                nm = _NEXT_WORD.match(low, e)
+                if left.with_ or nm is None or not _is_count_noun(nm.group(1)):
                     continue
         _apply_left(c, left)
         out.append(c)
@@ -578,7 +599,8 @@ def _final_qualifier(c: _C, text: str, a: int) -> str:
         if pre == "up_to":
             # "increased ... up to 231,764 and 3,765, respectively": reaching, not a bound
             before = text[a : c.aw_s].lower()
-            if any(w in REACHING_CUES for w in before.split()[-12:]):
+            if any(w in REACHING_CUES for w in before.split()[-20:]) or \
+                    _RESPECTIVELY.search(text[c.e : c.e + 60].lower()):
                 return "exact"
         return pre
     if c.vague:
@@ -623,24 +645,28 @@ def _analyse(
         if not c.group:
             c.group = info.group
     # the whole sentence's cues
-    tolls: list[tuple[int, str]] = []
+    tolls: list[tuple[int, int, str]] = []
     if "toll" in sl or "number of" in sl or "loss" in sl or "dead" in sl or "casualt" in sl:
         for m in _TOLL.finditer(sl):
             if m.group("toll"):
-                tolls.append((m.end(), "killed"))
+                lab = "killed"
             elif m.group("cas"):
-                tolls.append((m.end(), "civilian casualties"))
+                lab = "civilian casualties"
             else:
                 o, g, person, nouns, part = words_label(m.group("what").split())
-                tolls.append((m.end(), compose(o, g, person, nouns, part)))
+                lab = compose(o, g, person, nouns, part)
+            if lab:
+                tolls.append((m.start(), m.end(), lab))
     ofhead: str | None = None
     if sl[:1] in ("o", "a") or sl.lstrip("•-– ")[:2] in ("of", "am"):
         m = _OFHEAD.match(sl)
         if m:
             o, g, _, _, _ = words_label(m.group("rest").split())
             ofhead = o
-    sexunk = _SEXUNK.search(sl) if ("sex" in sl or "gender" in sl) else None
-    modals = [m.start() for m in _MODAL.finditer(sl)] if any(w in sl for w in _MODAL_HINTS) else []
+    sexunk = [m.start() for m in _SEXUNK.finditer(sl)] if ("sex" in sl or "gender" in sl) else []
+    modals = [
+        m.start() for m in _MODAL.finditer(sl) if not (m.group().startswith("may") and seg[m.start()] == "M")
+    ] if any(w in sl for w in _MODAL_HINTS) else []
     contexts = [m.start() for m in _CONTEXT.finditer(sl)] if ("year" in sl or "century" in sl or "leading" in sl
                                                                   or "before the" in sl) else []
 
@@ -653,14 +679,26 @@ def _analyse(
         if c.label:  # implicit candidates come labelled
             continue
         own = info.outcome or info.verb_outcome
-        if own:
+        if (c.unit == "%" or c.kind == "frac") and info.nouns and info.nouns[0] in _CHANGE_NOUNS:
+            # "a 30 percent rise in civilian deaths": the change of what follows "in"
+            tail = re.split(r"[,;.(:]", text[info.np_end : min(b, info.np_end + 60)], maxsplit=1)[0]
+            o, g, person, nouns, part = words_label(_WORD_RE.findall(tail)[:6])
+            c.label = compose(o, g, person, nouns[:2], part)
+            c.outcome_src = "share"
+        elif (c.unit == "%" or c.kind == "frac") and (info.nouns or info.outcome or info.person):
+            c.label = _share_label(info)
+            c.outcome_src = "share"
+        elif own:
             c.label = compose(own, c.group, False, [], None)
             c.outcome_src = "own" if info.outcome else "verb"
+        elif c.lverb in ("downed", "intercepted") and info.nouns:
+            c.label = compose(None, None, False, info.nouns, c.lverb)
+            c.outcome_src = "noun"
         elif c.lverb:
             c.label = compose(c.lverb, c.group, False, [], None)
             c.outcome_src = "left"
         else:
-            toll = _toll_for(tolls, c, a, prev_end)
+            toll = _toll_for(tolls, c, a, prev_end, sl)
             if toll and not c.group and not info.nouns:
                 c.label = toll
                 c.outcome_src = "toll"
@@ -668,9 +706,9 @@ def _analyse(
                 c.label = _share_label(info)
             elif c.unit and c.unit.isupper() and c.unit != "%":
                 c.label = _money_label(c, text, b)
-            elif info.nouns or info.participle or info.verb_participle:
+            elif info.nouns or info.participle or (info.verb_participle and not (info.person or c.group)):
                 nouns = [w for w in info.nouns if not _is_adjective(w)] or info.nouns
-                part = info.participle or info.verb_participle
+                part = info.participle or (info.verb_participle if not (info.person or c.group) else None)
                 c.label = compose(None, c.group, info.person, nouns, part)
                 c.outcome_src = "noun"
             elif c.group:
@@ -741,11 +779,20 @@ def _analyse(
             if c.year_like and not c.pre_q:
                 c.kind = "drop"
                 continue
+            if c.lword in _REACH_WORDS:
+                # "a 30 percent rise in civilian deaths to 574": the outcome named earlier in the clause
+                cs = _clause_start(sl, c.aw_s - a)
+                o, g, _, _, _ = words_label(_WORD_RE.findall(sl[cs : c.aw_s - a]))
+                if o:
+                    c.label = compose(o, g, False, [], None)
+                    c.outcome_src = "left"
             carried = None
-            for pv in reversed(cands[:i]):
-                if pv.kind != "drop" and pv.depth == c.depth and pv.label and pv.role == "current":
-                    carried = pv
-                    break
+            if not c.label:
+                for pv in reversed(cands[:i]):
+                    if pv.kind != "drop" and pv.depth == c.depth and pv.label and pv.role == "current" and \
+                            pv.outcome_src != "head":
+                        carried = pv
+                        break
             if carried is not None:
                 c.label = carried.label
                 c.group = carried.group
@@ -766,27 +813,31 @@ def _analyse(
                 c.group = ref.group
 
     # "(sex unknown)" for children/adults whose sex is not determined
-    if sexunk is not None:
-        for c in cands:
-            if c.group in ("children", "adults") and c.s - a < sexunk.start() + 5 and \
-                    sexunk.start() - (c.s - a) < 200 and c.label.startswith(c.group):
-                c.label += " (sex unknown)"
+    for c in cands:
+        if c.group in ("children", "adults") and c.label.startswith(c.group) and \
+                any(0 <= p - (c.s - a) < 120 for p in sexunk):
+            c.label += " (sex unknown)"
 
 
+_CHANGE_NOUNS = frozenset("rise increase jump surge drop decline fall reduction decrease growth hike cut".split())
+_REACH_WORDS = frozenset(
+    "to at reached reaching hit hits totalled totaled totals totalling stands stood is was were are "
+    "tops topped".split()
+)
 _MODAL_HINTS = ("could", "might", "may", "would", "expect", "likely", "project", "forecast", "worst", "scenario",
                 "plan", "aim", "predict", "estimates as")
 
 
-def _toll_for(tolls: list[tuple[int, str]], c: _C, a: int, prev_end: int) -> str | None:
-    """The toll phrase that names this number: the last one before it with no other figure in between."""
+def _toll_for(tolls: list[tuple[int, int, str]], c: _C, a: int, prev_end: int, sl: str) -> str | None:
+    """The toll phrase that names this number: the last one before it with no other figure in between, or one
+    that follows the bare number at once ("rose to 9 at least, the number of persons who were killed")."""
     best = None
-    for end, lab in tolls:
+    for start, end, lab in tolls:
         if a + end <= c.aw_s and a + end >= prev_end - 1:
             best = lab
         elif a + end > c.aw_s:
-            # "cut from 8,000 to 1,500 the estimated death toll": the toll right after the number
-            if best is None and c.info is not None and a + end - c.info.np_end < 40 and \
-                    c.info.word_count == 0:
+            if best is None and c.info is not None and c.info.word_count == 0 and \
+                    0 <= a + start - c.info.np_end < 25 and not re.search(r"[.;(]", sl[c.info.np_end - a : start]):
                 best = lab
             break
     return best or None
@@ -825,7 +876,7 @@ def _money_label(c: _C, text: str, b: int) -> str:
         return f"{lab} {info.participle}" if info.participle else lab
     # "US$565 billion in damages and losses"; "US$4.1 billion will be urgently required"
     tail = text[info.np_end : min(b, info.np_end + 60)]
-    words = _WORD_RE.findall(tail)
+    words = _WORD_RE.findall(re.split(r"[,;.(:]", tail, maxsplit=1)[0])
     if words and words[0].lower() == "in":
         ws = []
         for w in words[1:]:
@@ -861,13 +912,16 @@ def _assign_role(c: _C, text: str, sl: str, a: int, prev: _C | None, modals: lis
     if c.unit == "%" and _DELTA_AFTER.match(text, c.e):
         c.role = "delta"
         return
-    if any(clause <= p < rel for p in modals) or info.modal_after:
+    if any(clause <= p < rel and rel - p < 70 for p in modals) or info.modal_after:
         c.role = "projection"
         return
     if _PREVIOUS.search(sl, clause, rel) is not None:
         c.role = "earlier"
         return
     end_rel = info.np_end - a
+    if c.paren and any(clause <= p < rel and rel - p < 60 for p in contexts):
+        c.role = "context"
+        return
     for p in contexts:
         if p >= end_rel and p - end_rel < 60 and "," not in sl[end_rel:p] or \
                 (sl.startswith("century", p) and p < rel):

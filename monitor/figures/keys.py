@@ -108,14 +108,23 @@ def split_group(label: str) -> tuple[str | None, str, str]:
     return None, core, suffix
 
 
-def _match(table: tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...], text: str, contains: bool) -> str | None:
+# Built-in keys matched only as whole labels: "missiles downed" is not the count of missiles fired.
+EXACT_ONLY: frozenset[str] = frozenset({"missiles", "funding required", "funded"})
+
+
+def _match(
+    table: tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...],
+    text: str,
+    contains: bool,
+    exact_only: frozenset[str] = frozenset(),
+) -> str | None:
     for name, exact, _ in table:
         if text in exact:
             return name
     if contains:
         best: tuple[int, str] | None = None
         for name, _, rx in table:
-            if rx is None:
+            if rx is None or name in exact_only:
                 continue
             m = rx.search(text)
             if m and (best is None or len(m.group()) > best[0]):
@@ -131,18 +140,18 @@ def key_for(label: str, metrics: Mapping[str, Sequence[str]] | None = None) -> s
     if not norm:
         return ""
     group, core, suffix = split_group(norm)
-    for table in (_compiled(_freeze(metrics)), _compiled(_BUILTIN_FROZEN)):
+    for table, exact_only in ((_compiled(_freeze(metrics)), frozenset()), (_compiled(_BUILTIN_FROZEN), EXACT_ONLY)):
         if not table:
             continue
         hit = _match(table, norm, contains=False)
         if hit:
             return hit
         if group is not None:
-            hit = _match(table, core, contains=True)
+            hit = _match(table, core, contains=True, exact_only=exact_only)
             if hit:
                 return f"{group} {hit}{suffix}"
             continue
-        hit = _match(table, norm, contains=True)
+        hit = _match(table, norm, contains=True, exact_only=exact_only)
         if hit:
             return hit
     return norm

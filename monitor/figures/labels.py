@@ -91,7 +91,8 @@ STOP = frozenset(
     "their there here when where what how if not no yet still now just only already all both either some such "
     "like about around over under within without via through between against toward towards amid despite "
     "inside outside whereas although though because hence thus then today yesterday tonight later earlier "
-    "overnight ago i we they he she you our his her them us him me my".split()
+    "overnight ago i we they he she you our his her them us him me my hit struck landed fell exploded came went "
+    "arrived crossed returned entered face faced lack lost live lived remain remains need got get".split()
 )
 # Verb-phrase filler between a noun and its outcome: "have also been confirmed dead", "are lost or missing".
 AUX = frozenset(
@@ -141,10 +142,14 @@ LEFT_PHRASES: dict[str, str] = {
     "killing of": "killed",
     "killings of": "killed",
     "toll of": "killed",
+    "needs of": "people in need",
+    "need of": "people in need",
     "dead at": "killed",
     "displacement of": "displaced",
     "evacuation of": "evacuated",
     "injuries to": "injured",
+    "shot down": "downed",
+    "intercepted": "intercepted",
 }
 MONEY_VERBS: dict[str, str] = {
     "released": "funding released",
@@ -233,6 +238,12 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
             i += 1
     head_seen = False
     words = 0
+    if i + 1 < n and toks[i][0].lower() in ("were", "are", "was", "is") and toks[i + 1][0].lower() in GROUP_NOUNS:
+        # "Of the civilians killed, 250 were men, 176 were women"
+        info.group = GROUP_NOUNS[toks[i + 1][0].lower()]
+        info.np_end = toks[i + 1][2]
+        info.word_count = 1
+        return info
     while i < n and words < 6:
         tok, ts, te = toks[i]
         c = tok[0]
@@ -349,6 +360,33 @@ def _verb_phrase(toks: list[tuple[str, int, int]], i: int, info: RightInfo) -> N
     while i < n and steps < 10:
         tok, ts, te = toks[i]
         w = tok.lower()
+        if tok == "," and i + 1 < n and toks[i + 1][0].lower() not in ("including", "among") and \
+                toks[i + 1][0].lower() not in AUX and toks[i + 1][0] not in MODALS:
+            # "9,500 people, more than half of the population, could have died"
+            j = i + 1
+            while j < n and j - i < 10 and toks[j][0] not in (",", ";", ".", "(", ")") and not toks[j][0][0].isdigit():
+                j += 1
+            if j + 1 < n and toks[j][0] == "," and (toks[j + 1][0].lower() in AUX or toks[j + 1][0] in MODALS):
+                i = j + 1
+                steps += 1
+                continue
+            return
+        if tok in ("–", "—", "(") or (w in ("in", "from", "of", "near", "across") and steps == 0):
+            # a dashed/bracketed aside or a short place phrase before the verb:
+            # "46 civilians from 'ISIS families' – including children and women – were killed"
+            close = {"–": "–", "—": "—", "(": ")"}.get(tok)
+            j = i + 1
+            while j < n and j - i < 12 and (toks[j][0] != close if close else toks[j][0] not in AUX):
+                if toks[j][0] in (".", ";") or toks[j][0][0].isdigit():
+                    return
+                j += 1
+            if close:
+                j += 1
+            if j < n and (toks[j][0].lower() in AUX or toks[j][0] in ("–", "—")):
+                i = j
+                steps += 1
+                continue
+            return
         if tok == "," and i + 1 < n and toks[i + 1][0].lower() in ("including", "among"):
             # skip an appositive up to the next comma: ", including 17 children,"
             j = i + 2
@@ -387,11 +425,11 @@ def _verb_phrase(toks: list[tuple[str, int, int]], i: int, info: RightInfo) -> N
             if i + 1 < n and toks[i + 1][0].lower() == "down" and w == "shot":
                 info.verb_end = toks[i + 1][2]
             return
-        if w in MODALS:
+        if tok in MODALS:  # case matters: "May" after a comma is the month
             info.modal_after = True
         elif w == "internally" or w in AUX:
             pass
-        elif tok == "," and i + 1 < n and (toks[i + 1][0].lower() in AUX or toks[i + 1][0].lower() in MODALS):
+        elif tok == "," and i + 1 < n and (toks[i + 1][0].lower() in AUX or toks[i + 1][0] in MODALS):
             pass
         else:
             return
