@@ -119,37 +119,115 @@ _install_baseline_probe()
 
 
 def _extract_article(html: str, url: str | None) -> str:
+    if not html.strip():
+        return ""
+    html = _squeeze_whitespace(html)
     text = ""
-    if html.strip():
-        token = _BASELINE_USED.set(False)
-        try:
-            document = trafilatura.bare_extraction(
-                html,
-                url=url,
-                fast=True,
-                include_comments=False,
-                include_tables=True,
-                include_images=False,
-                include_links=False,
-                include_formatting=False,
-                # "txt" keeps bare_extraction from rendering text we do not use; we render document.body
-                # ourselves
-                output_format="txt",
-            )
-        except Exception:  # trafilatura occasionally trips on broken markup; the fallback still has a chance
-            document = None
-        finally:
-            baseline_used = _BASELINE_USED.get()
-            _BASELINE_USED.reset(token)
-        body = getattr(document, "body", None)
-        if body is not None:
-            _flatten_tables(body)
-            text = normalize_text(xmltotxt(body, include_formatting=False))
-        if baseline_used:
-            # prefer our furniture-free, table-aware rendering; keep trafilatura's rescue if ours finds
-            # nothing
-            return _fallback(html) or text
+    token = _BASELINE_USED.set(False)
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            url=url,
+            fast=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            # links are kept only to measure link density below, then unwrapped
+            include_links=True,
+            include_formatting=False,
+            # no cross-document state: with deduplicate=True the output would depend on earlier pages
+            deduplicate=False,
+            # "txt" stops bare_extraction from rendering a text we would discard; we render document.body
+            output_format="txt",
+        )
+    except Exception:  # trafilatura occasionally trips on broken markup; the fallback still has a chance
+        document = None
+    finally:
+        baseline_used = _BASELINE_USED.get()
+        _BASELINE_USED.reset(token)
+    body = getattr(document, "body", None)
+    if body is not None:
+        _drop_link_blocks(body)
+        etree.strip_tags(body, "ref")
+        _flatten_tables(body)
+        text = normalize_text(xmltotxt(body, include_formatting=False))
+    if baseline_used:
+        # prefer our furniture-free, table-aware rendering; keep trafilatura's rescue if ours finds nothing
+        return _fallback(html) or text
     return text or _fallback(html)
+
+
+# Whitespace handling before trafilatura. Browsers ignore whitespace next to block boundaries and render any
+# other run of spaces/newlines as one space; trafilatura does neither consistently: a newline in the tail of an
+# inline element becomes a line break in its output, and whitespace-only text nodes between blocks can flip its
+# main-content decision (seen on real pages when only the indentation of the template changed). Normalizing the
+# source the way a browser reads it makes re-indented or re-minified markup give the same text.
+_PRESERVED = re.compile(r"<(pre|textarea|listing|xmp|plaintext)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# fmt: off
+_BLOCK_BOUNDARY_TAGS = frozenset({
+    "address", "article", "aside", "base", "blockquote", "body", "br", "caption", "center", "col", "colgroup",
+    "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+    "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "legend", "li",
+    "link", "main", "menu", "meta", "nav", "ol", "optgroup", "option", "p", "section", "summary", "table",
+    "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul",
+})
+# fmt: on
+# After collapsing, every whitespace run is one space; these find the spaces right after / right before a tag.
+# (Checking the tag name in Python is several times faster than a regex alternation of the block names.)
+_SPACE_AFTER_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*> ")
+_SPACE_BEFORE_TAG = re.compile(r" (?=</?([A-Za-z][A-Za-z0-9]*))")
+
+
+def _collapse(html: str) -> str:
+    # str.split() is the fastest whitespace collapse in CPython by far (Python-level regexes over a 1 MB page
+    # cost 10-200 ms). It also folds Unicode spaces such as U+00A0, which normalize_text does anyway.
+    return " ".join(html.split())
+
+
+def _squeeze_whitespace(html: str) -> str:
+    """Collapse whitespace the way a browser renders it, before trafilatura parses the page."""
+    if "<!--" in html:
+        html = _HTML_COMMENT.sub("", html)
+    if _PRESERVED.search(html) is None:
+        html = _collapse(html)
+    else:  # rare: keep <pre>/<textarea> content verbatim, squeeze the rest
+        parts: list[str] = []
+        last = 0
+        for match in _PRESERVED.finditer(html):
+            parts.append(_collapse(html[last : match.start()]))
+            parts.append(match.group(0))
+            last = match.end()
+        parts.append(_collapse(html[last:]))
+        html = " ".join(parts)
+    html = _SPACE_AFTER_TAG.sub(_space_after_tag, html)
+    return _SPACE_BEFORE_TAG.sub(_space_before_tag, html)
+
+
+def _space_after_tag(match: re.Match[str]) -> str:
+    return match.group(0)[:-1] if match.group(2).lower() in _BLOCK_BOUNDARY_TAGS else match.group(0)
+
+
+def _space_before_tag(match: re.Match[str]) -> str:
+    return "" if match.group(1).lower() in _BLOCK_BOUNDARY_TAGS else " "
+
+
+# A top-level block whose text is mostly link text is a "Read more: ..." teaser or a related-links list, not
+# article prose. trafilatura already drops such blocks, but inconsistently (its link-density test depends on the
+# surrounding wrapper elements), so a wrapper div added around paragraphs could make them reappear.
+_LINK_DENSITY_LIMIT = 0.5
+
+
+def _drop_link_blocks(body: etree._Element) -> None:
+    for block in list(body):
+        if block.tag == "table" or (block.tail and block.tail.strip()):
+            continue
+        text_length = len("".join(block.itertext()).strip())
+        if not text_length:
+            continue
+        link_length = sum(len("".join(ref.itertext()).strip()) for ref in block.iter("ref"))
+        if link_length > _LINK_DENSITY_LIMIT * text_length:
+            body.remove(block)
 
 
 # Inline elements of trafilatura's output XML; everything else inside a cell is a block and needs a separator.
@@ -230,7 +308,7 @@ _INVISIBLE_TAGS = (
 _FURNITURE_TAGS = ("nav", "header", "footer", "aside", "form", "button", "select", "dialog", "menu")
 _FURNITURE_ATTR = re.compile(
     r"cookie|consent|gdpr|banner|newsletter|subscribe|share|social|related|breadcrumb|sidebar|advert|promo"
-    r"|popup|modal",
+    r"|popup|modal|menu|navbar",
     re.IGNORECASE,
 )
 _FURNITURE_ROLES = frozenset(
@@ -310,7 +388,39 @@ def _fallback(html: str) -> str:
     if rendered:
         return max(rendered, key=len)
     root = soup.body or soup
+    densest = _densest_block(root)
+    if densest is not None and (text := normalize_text(_render(densest))):
+        return text
     return normalize_text(_render(root))
+
+
+_PROSE_MIN_CHARS = 25  # shorter strings are labels, menu items or table cells, not prose
+
+
+def _densest_block(root: Tag) -> Tag | None:
+    """The block holding the most prose (readability-style: a string scores for its block and half for the
+    block's parent), or ``None`` when the page has no prose at all, e.g. a bare data table."""
+    scores: dict[int, float] = {}
+    tags: dict[int, Tag] = {}
+    for string in root.find_all(string=True):
+        if isinstance(string, _SKIPPED_STRINGS) or len(text := string.strip()) < _PROSE_MIN_CHARS:
+            continue
+        block = None
+        for parent in string.parents:
+            if parent.name == "a":
+                break  # link text is navigation, not prose
+            if parent.name in _BLOCK_TAGS:
+                block = parent
+                break
+        if block is None:
+            continue
+        for tag, weight in ((block, 1.0), (block.parent, 0.5)):
+            if isinstance(tag, Tag):
+                scores[id(tag)] = scores.get(id(tag), 0.0) + weight * len(text)
+                tags[id(tag)] = tag
+    if not scores:
+        return None
+    return tags[max(scores, key=scores.__getitem__)]
 
 
 def _is_furniture(tag: Tag) -> bool:

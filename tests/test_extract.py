@@ -111,9 +111,7 @@ def test_default_output_is_normalized() -> None:
 
 
 def test_default_table_without_thead_uses_first_row_as_header() -> None:
-    html = render(
-        PAGE.replace("<thead>", "").replace("</thead>", "").replace("<tbody>", "").replace("</tbody>", "")
-    )
+    html = render(PAGE.replace("<thead>", "").replace("</thead>", "").replace("<tbody>", "").replace("</tbody>", ""))
     assert "\n".join(TABLE_LINES) in extract_text(html)
 
 
@@ -218,9 +216,7 @@ def test_selector_nested_matches_not_duplicated() -> None:
 
 
 def test_selector_drops_script_style_and_comments() -> None:
-    html = (
-        "<div id='x'><script>var s = 'hidden';</script><style>p{}</style><!-- note --><p>Visible 7</p></div>"
-    )
+    html = "<div id='x'><script>var s = 'hidden';</script><style>p{}</style><!-- note --><p>Visible 7</p></div>"
     assert extract_text(html, selector="#x") == "Visible 7"
 
 
@@ -277,9 +273,7 @@ def test_selector_matching_empty_element_raises_no_text() -> None:
 def _variant_attributes(html: str) -> str:
     html = html.replace('class="site-header"', 'class="hdr2 layout-top" data-track="1"')
     html = html.replace("<article>", '<article class="story-body__inner" id="story-77" data-v="3">')
-    html = html.replace("<p>", '<p class="para" style="margin:0">').replace(
-        "<table>", '<table class="data-t">'
-    )
+    html = html.replace("<p>", '<p class="para" style="margin:0">').replace("<table>", '<table class="data-t">')
     return html.replace("<td>", '<td align="right">')
 
 
@@ -352,10 +346,49 @@ def test_markup_only_variant_gives_identical_selector_text(name: str) -> None:
     assert extract_text(variant, selector="article") == extract_text(BASE_HTML, selector="article")
 
 
+# A brief whose text sits directly in a div between empty "spacer" divs, with no <p>, <article> or <main>:
+# trafilatura's decision on such pages used to flip with the indentation of the template.
+_MENU = "".join(f'<li class="menu-item"><a href="/s{i}">Section {i}</a></li>' for i in range(25))
+_SIDEBAR = "".join(f'<li><a href="/r{i}">Other headline number {i}</a></li>' for i in range(8))
+BRIEF_SENTENCES = [
+    "Nine people were killed and 23 injured when a road bridge collapsed during the evening rush hour, the "
+    "city fire service said on Monday.",
+    "Rescuers pulled 14 survivors from the river overnight, and two people are still missing, officials added.",
+]
+BRIEF = (
+    "<!DOCTYPE html><html><head><title>Brief</title></head><body>"
+    f'<div class="top"><ul class="menu">{_MENU}</ul></div>'
+    '<div class="wrap"><div class="main-col"><h1 class="headline">Bridge collapse kills 9</h1>'
+    f'<div class="byline">By Staff</div><div class="brief-body">{BRIEF_SENTENCES[0]}'
+    f'<div class="spacer"></div>{BRIEF_SENTENCES[1]}<br><div class="spacer"></div></div></div>'
+    f'<div class="side-col"><ul>{_SIDEBAR}</ul></div></div>'
+    '<div class="bottom">Copyright Example</div></body></html>'
+)
+
+
+def _indent_blocks(html: str) -> str:
+    return re.sub(r"(</?(?:div|ul|li|h1|body|head|html|title)\b[^>]*>)(?=<)", "\\1\n        ", html)
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        lambda h: h,
+        _indent_blocks,
+        lambda h: h.replace("></div>", "> </div>"),
+        lambda h: h.replace("<div", "\n\t<div").replace("</li>", "</li>\n"),
+    ],
+    ids=["minified", "indented", "space_in_empty_divs", "newlines_and_tabs"],
+)
+def test_bare_text_brief_is_stable_and_free_of_menus(variant) -> None:  # type: ignore[no-untyped-def]
+    text = extract_text(variant(BRIEF))
+    assert all(sentence in text for sentence in BRIEF_SENTENCES)
+    assert "Section 3" not in text and "Other headline" not in text and "Copyright" not in text
+    assert text == extract_text(BRIEF)
+
+
 def test_typographic_variant_gives_identical_text() -> None:
-    curly = render(
-        p3=PARAGRAPHS[3].replace("worst-hit", "worst\u2011hit") + " \u201cWe need boats,\u201d he said."
-    )
+    curly = render(p3=PARAGRAPHS[3].replace("worst-hit", "worst\u2011hit") + " \u201cWe need boats,\u201d he said.")
     straight = render(p3=PARAGRAPHS[3] + ' "We need boats," he said.')
     assert extract_text(curly) == extract_text(straight)
 
