@@ -143,8 +143,7 @@ def _detect(body: bytes) -> str | None:
     tied = {
         _codec_name(name)
         for match in results
-        if match.percent_chaos <= best.percent_chaos + 0.5
-        and match.percent_coherence >= best.percent_coherence - 1
+        if match.percent_chaos <= best.percent_chaos + 0.5 and match.percent_coherence >= best.percent_coherence - 1
         for name in (match.encoding, *match.could_be_from_charset)
     }
     for preferred in _WEB_PREFERENCE:

@@ -58,8 +58,7 @@ _FOLD: dict[int, str] = {
     # space separators (Zs) other than U+0020
     **{
         ord(c): " "
-        for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-        "\u202f\u205f\u3000\t"
+        for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
     },
     # single quotes / apostrophes
     **{ord(c): "'" for c in "\u2018\u2019\u201a\u201b"},

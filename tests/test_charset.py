@@ -74,10 +74,7 @@ def test_xml_declaration() -> None:
 def test_latin1_label_means_windows_1252() -> None:
     # curly quotes and the euro sign live at 0x80-0x9f in windows-1252; strict latin-1 would give C1 controls
     body = "<p>\u201cDeaths rose\u201d \u2013 cost \u20ac5m</p>".encode("cp1252")
-    assert (
-        decode_body(body, "text/html; charset=ISO-8859-1")
-        == "<p>\u201cDeaths rose\u201d \u2013 cost \u20ac5m</p>"
-    )
+    assert decode_body(body, "text/html; charset=ISO-8859-1") == "<p>\u201cDeaths rose\u201d \u2013 cost \u20ac5m</p>"
 
 
 # ----------------------------------------------------------------------------------------------------
