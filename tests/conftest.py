@@ -74,13 +74,14 @@ class Workspace:
         return sa.engine.make_url(self.db_url).get_backend_name()
 
     def sql(self, query: str, **params: Any) -> list[tuple[Any, ...]]:
-        """Rows of a read-only SQL query on the workspace database, whichever backend it is."""
+        """Run one SQL statement on the workspace database, whichever backend it is; its rows (committed)."""
         from storage.db import create_db_engine
 
         engine = create_db_engine(self.db_url)
         try:
-            with engine.connect() as conn:
-                return [tuple(r) for r in conn.execute(sa.text(query), params)]
+            with engine.begin() as conn:
+                result = conn.execute(sa.text(query), params)
+                return [tuple(r) for r in result] if result.returns_rows else []
         finally:
             engine.dispose()
 

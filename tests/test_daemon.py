@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from tests.conftest import Workspace, subprocess_env
 from tests.support.articles import BASE_PARAGRAPHS, article
@@ -75,20 +74,17 @@ def wait_until(predicate: Callable[[], object], timeout: float = 20.0, what: str
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
-def query(db: Path, sql: str) -> list[tuple[object, ...]]:
-    if not db.exists():
+def query(ws: Workspace, sql: str) -> list[tuple[object, ...]]:
+    if ws.backend == "sqlite" and not ws.db.exists():
         return []
-    conn = sqlite3.connect(db, timeout=10)
     try:
-        return conn.execute(sql).fetchall()
-    except sqlite3.OperationalError:
+        return ws.sql(sql)
+    except (sa.exc.OperationalError, sa.exc.ProgrammingError):
         return []  # schema not created yet
-    finally:
-        conn.close()
 
 
-def versions(db: Path, watch: str) -> list[int]:
-    return [r[0] for r in query(db, "SELECT v.number FROM versions v JOIN watches w ON w.id = v.watch_id "
+def versions(ws: Workspace, watch: str) -> list[int]:
+    return [r[0] for r in query(ws, "SELECT v.number FROM versions v JOIN watches w ON w.id = v.watch_id "
                                     f"WHERE w.name = '{watch}' ORDER BY v.number")]
 
 
@@ -114,13 +110,13 @@ def test_a_change_becomes_a_version_and_an_alert_within_an_interval(
     _config(ws, site, http_endpoint)
     d = DaemonProcess(ws)
     daemons.append(d)
-    wait_until(lambda: versions(ws.db, "report") == [1], what="the first version")
+    wait_until(lambda: versions(ws, "report") == [1], what="the first version")
     site.set("/report", _revised())
     changed_at = time.monotonic()
     wait_until(lambda: http_endpoint.requests, timeout=15, what="the alert")
     # one interval (1 s) plus jitter (0) plus the dispatch after the check: well inside a few seconds
     assert time.monotonic() - changed_at < 5
-    assert versions(ws.db, "report") == [1, 2]
+    assert versions(ws, "report") == [1, 2]
     alert = http_endpoint.requests[0].json()
     assert alert["watch"] == "report" and alert["to_version"] == 2
     assert any(f["key"] == "killed" for f in alert["figures"])
@@ -145,11 +141,12 @@ def test_sigterm_during_checks_exits_cleanly(ws: Workspace, site: PageServer, ht
     d.signal(signal.SIGTERM)
     assert d.wait(20) == 0
     assert time.monotonic() - started < 5 + 5
-    assert query(ws.db, "PRAGMA integrity_check") == [("ok",)]
-    orphans = query(ws.db, "SELECT v.id FROM versions v LEFT JOIN changes c ON c.to_version_id = v.id "
+    if ws.backend == "sqlite":
+        assert query(ws, "PRAGMA integrity_check") == [("ok",)]
+    orphans = query(ws, "SELECT v.id FROM versions v LEFT JOIN changes c ON c.to_version_id = v.id "
                            "WHERE c.id IS NULL")
     assert orphans == []
-    missing_figures = query(ws.db, "SELECT v.id FROM versions v WHERE v.figure_count != "
+    missing_figures = query(ws, "SELECT v.id FROM versions v WHERE v.figure_count != "
                                    "(SELECT count(*) FROM figures f WHERE f.version_id = v.id)")
     assert missing_figures == []
 
@@ -160,24 +157,23 @@ def test_kill_9_then_restart_loses_and_duplicates_nothing(
     _config(ws, site, http_endpoint)
     first = DaemonProcess(ws)
     daemons.append(first)
-    wait_until(lambda: versions(ws.db, "report") == [1], what="the first version")
+    wait_until(lambda: versions(ws, "report") == [1], what="the first version")
     http_endpoint.refuse()  # the alert for the next change stays pending
     site.set("/report", _revised())
-    wait_until(lambda: versions(ws.db, "report") == [1, 2], what="the second version")
-    wait_until(lambda: query(ws.db, "SELECT attempts FROM alerts WHERE attempts > 0"), what="a failed send")
+    wait_until(lambda: versions(ws, "report") == [1, 2], what="the second version")
+    wait_until(lambda: query(ws, "SELECT attempts FROM alerts WHERE attempts > 0"), what="a failed send")
     first.proc.send_signal(signal.SIGKILL)
     first.wait(10)
     http_endpoint.accept()
     # the back-off of the failed send is honoured after a restart too: make it due now
-    with sqlite3.connect(ws.db) as conn:
-        conn.execute("UPDATE alerts SET next_attempt_at = '2000-01-01 00:00:00'")
+    ws.sql("UPDATE alerts SET next_attempt_at = '2000-01-01 00:00:00'")
     second = DaemonProcess(ws, "daemon2.log")
     daemons.append(second)
     wait_until(lambda: http_endpoint.requests, what="the pending alert after restart")
     time.sleep(2.5)  # a few more intervals: nothing may be sent again
     assert len(http_endpoint.requests) == 1
-    assert versions(ws.db, "report") == [1, 2]
-    assert query(ws.db, "SELECT status FROM alerts") == [("sent",)]
+    assert versions(ws, "report") == [1, 2]
+    assert query(ws, "SELECT status FROM alerts") == [("sent",)]
     second.signal(signal.SIGTERM)
     assert second.wait(15) == 0
 
@@ -188,7 +184,7 @@ def test_a_second_daemon_on_the_same_database_is_refused(
     _config(ws, site, http_endpoint)
     first = DaemonProcess(ws)
     daemons.append(first)
-    wait_until(lambda: versions(ws.db, "report"), what="the first daemon to work")
+    wait_until(lambda: versions(ws, "report"), what="the first daemon to work")
     second = DaemonProcess(ws, "second.log")
     daemons.append(second)
     assert second.wait(20) == 1
@@ -204,12 +200,12 @@ def test_sighup_adds_watches_and_keeps_the_old_config_when_broken(
     _config(ws, site, http_endpoint)
     d = DaemonProcess(ws)
     daemons.append(d)
-    wait_until(lambda: versions(ws.db, "report"), what="the first watch")
+    wait_until(lambda: versions(ws, "report"), what="the first watch")
     config = json.loads(ws.config.read_text())
     config["watches"].append({"name": "extra-watch", "url": site.url("/second")})
     ws.config.write_text(json.dumps(config))
     d.signal(signal.SIGHUP)
-    wait_until(lambda: versions(ws.db, "extra-watch"), what="the added watch to be checked")
+    wait_until(lambda: versions(ws, "extra-watch"), what="the added watch to be checked")
 
     ws.config.write_text("watches: [\n  broken")
     d.signal(signal.SIGHUP)
@@ -244,12 +240,12 @@ def test_series_entries_become_versions_in_order(ws: Workspace, site: PageServer
     daemons.append(d)
     wait_until(lambda: d.checks("toll-series"), what="the index to be polled")
     site.set("/updates", index(3))
-    wait_until(lambda: versions(ws.db, "toll-series") == [1, 2, 3], what="three versions")
-    urls = [r[0] for r in query(ws.db, "SELECT url FROM versions ORDER BY number")]
+    wait_until(lambda: versions(ws, "toll-series") == [1, 2, 3], what="three versions")
+    urls = [r[0] for r in query(ws, "SELECT url FROM versions ORDER BY number")]
     assert [u.rsplit("-", 1)[1] for u in urls] == ["1", "2", "3"]
     polls = len(d.checks("toll-series"))
     wait_until(lambda: len(d.checks("toll-series")) >= polls + 2, what="more polls of the index")
-    assert versions(ws.db, "toll-series") == [1, 2, 3]
+    assert versions(ws, "toll-series") == [1, 2, 3]
     assert site.hits("/updates/toll-update-1") == 1
     d.signal(signal.SIGTERM)
     assert d.wait(15) == 0
