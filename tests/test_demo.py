@@ -231,7 +231,7 @@ def test_demo_end_to_end(tmp_path: Path) -> None:
     assert re.search(r"killed: at least 112 → at least 157 \(\+45", out)
     assert re.search(r"killed: at least 64 → 406 \(\+342", out)
     assert "no figure moved, no alert (as intended)" in out
-    assert "v2→v3" not in out  # the reworded revision alerted nobody
+    assert "varnesse-quake-article v2→v3" not in out  # the reworded revision alerted nobody
     # The timelines and the last diff, printed with the CLI's own commands.
     assert "$ tallywatch figures varnesse-quake-article" in out
     assert "$ tallywatch figures ukraine-casualty-updates" in out

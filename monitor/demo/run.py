@@ -318,8 +318,8 @@ def print_header(server: ReplayServer, paths: Paths, step_seconds: float) -> Non
     say(f"  * a series: a listing where a new civilian casualty update page appears, {pages} pages that")
     say(f"    replay the OHCHR figures for Ukraine, {first:%d %b} to {last:%d %b %Y}, as quoted by OCHA")
     say(f"      {server.url(scenario.INDEX_PATH)}")
-    say(f"The daemon polls both every second (config: {paths.config}) and the console notifier prints an")
-    say(f"alert whenever a figure moves. The report advances every {step_seconds:g}s; about {estimate:.0f}s in all.")
+    say("The daemon polls both every second and the console notifier prints an alert whenever a figure moves.")
+    say(f"The report advances every {step_seconds:g}s; about {estimate:.0f}s in all. Config: {paths.config}")
     say()
 
 
@@ -336,8 +336,9 @@ def print_summary(engine: Engine, paths: Paths, server: ReplayServer, elapsed: f
         cli(paths, "diff", ARTICLE, str(numbers[-2]), str(numbers[-1]))
         say()
     stats = server.stats
+    why = " (the daemon's conditional GETs between revisions)" if stats.not_modified else ""
     say(f"The replay server answered {stats.ok + stats.not_modified} requests: {stats.ok} with a page, "
-        f"{stats.not_modified} with 304 Not Modified (the daemon's conditional GETs between revisions).")
+        f"{stats.not_modified} with 304 Not Modified{why}.")
 
 
 def print_footer(paths: Paths) -> None:

@@ -148,8 +148,8 @@ ARTICLE_REVISIONS: tuple[Revision, ...] = (
         note="next morning: the toll is now stated exactly and fewer people are missing",
         paragraphs=(
             "The death toll from the earthquake that shook the coastal province of Varnesse before dawn on Tuesday "
-            "has risen to 203, including 31 children, and more than 700 people were injured, the regional "
-            "emergency service said on Wednesday.",
+            "has risen to 203, including 31 children, the regional emergency service said on Wednesday. More than "
+            "700 people were injured.",
             "About 25 people are still missing. Rescuers pulled a woman alive from the ruins of a bakery late on "
             "Tuesday night, and teams with sniffer dogs were still working along the harbour front.",
             _QUAKE_DAMAGE,
@@ -160,8 +160,9 @@ ARTICLE_REVISIONS: tuple[Revision, ...] = (
 )
 
 _SERIES_NOTE = (
-    "OHCHR counts only the cases it has been able to verify one by one. The real figures are certainly higher: "
-    "reports from places under heavy fighting reach the office late, and many are still being checked."
+    "OHCHR counts only the cases it has been able to verify, each on its own evidence. The real figures are "
+    "certainly higher: reports from places under heavy fighting reach the office late, and many are still being "
+    "checked."
 )
 
 SERIES_UPDATES: tuple[Update, ...] = (
