@@ -212,10 +212,13 @@ def _space_before_tag(match: re.Match[str]) -> str:
     return "" if match.group(1).lower() in _BLOCK_BOUNDARY_TAGS else " "
 
 
-# A top-level block whose text is mostly link text is a "Read more: ..." teaser or a related-links list, not
-# article prose. trafilatura already drops such blocks, but inconsistently (its link-density test depends on the
-# surrounding wrapper elements), so a wrapper div added around paragraphs could make them reappear.
-_LINK_DENSITY_LIMIT = 0.5
+# A top-level block whose text is mostly link text with only a few words of its own ("Read more: <link>", "SEE
+# ALSO: <link>", a list of related links) is a teaser, not article prose. trafilatura already drops most of them,
+# but inconsistently (its link-density test depends on the surrounding wrapper elements), so a wrapper div added
+# around paragraphs could make them reappear. A prose paragraph with a long inline link keeps enough words of its
+# own to stay.
+_LINK_SHARE_LIMIT = 0.5
+_OWN_TEXT_MIN_CHARS = 40
 
 
 def _drop_link_blocks(body: etree._Element) -> None:
@@ -226,7 +229,7 @@ def _drop_link_blocks(body: etree._Element) -> None:
         if not text_length:
             continue
         link_length = sum(len("".join(ref.itertext()).strip()) for ref in block.iter("ref"))
-        if link_length > _LINK_DENSITY_LIMIT * text_length:
+        if link_length > _LINK_SHARE_LIMIT * text_length and text_length - link_length < _OWN_TEXT_MIN_CHARS:
             body.remove(block)
 
 

@@ -159,6 +159,21 @@ def test_no_text_raises(html: str) -> None:
         extract_text(html)
 
 
+def test_link_teasers_dropped_but_prose_with_long_link_kept() -> None:
+    prose = (
+        "The regional assembly had shelved the inquiry in 2021 but it was "
+        '<a href="/x">re-opened earlier this year after the second flood in the valley</a>.'
+    )
+    teaser = 'Read more: <a href="/y">Flood victims describe the night the river burst its banks</a>'
+    html = render(p1=PARAGRAPHS[1] + f"</p><p>{prose}</p><p>{teaser}")
+    text = extract_text(html)
+    assert "re-opened earlier this year after the second flood in the valley." in text
+    assert "Read more" not in text and "burst its banks" not in text
+    # the same page with every paragraph wrapped in its own div gives the same text
+    wrapped = re.sub(r"<p>(.*?)</p>", r'<div class="para-wrap"><p>\1</p></div>', html)
+    assert extract_text(wrapped) == text
+
+
 def test_exclude_without_selector_applies_to_default_extraction() -> None:
     text = extract_text(BASE_HTML, exclude=["table"])
     assert "District" not in text
