@@ -496,11 +496,20 @@ def _table_lines(table: Tag) -> list[str]:
     if caption is not None and (text := _inline(_render(caption))):
         lines.append(text)
     for row in _table_rows(table):
-        cells = [
-            _inline(_render(cell).replace("\n", " "))
-            for cell in row.children
-            if isinstance(cell, Tag) and cell.name in ("td", "th")
-        ]
+        cells: list[str] = []
+        for cell in row.children:
+            if isinstance(cell, Tag) and cell.name in ("td", "th"):
+                cells.append(_inline(_render(cell).replace("\n", " ")))
+                # pad spanned columns like trafilatura does, so values stay under their column headers
+                cells.extend([""] * (_colspan(cell) - 1))
         if any(cells):
             lines.append(CELL_SEPARATOR.join(cells))
     return lines
+
+
+def _colspan(cell: Tag) -> int:
+    try:
+        span = int(str(cell.get("colspan", "1")).strip())
+    except ValueError:
+        return 1
+    return min(max(span, 1), 100)  # bounded: a hostile colspan="100000" must not explode the text

@@ -225,6 +225,21 @@ def test_selector_table_cells_with_blocks_and_empty_cells() -> None:
     assert extract_text(html, selector="table").split("\n") == ["Area | Note | Deaths", "East zone | | 1,204"]
 
 
+SPANNED_TABLE = (
+    "<table><tr><th>Area</th><th colspan=2>Casualties</th></tr>"
+    "<tr><th></th><th>Killed</th><th>Injured</th></tr>"
+    "<tr><td>North</td><td>120</td><td>700</td></tr>"
+    '<tr><td colspan="2">Total killed: 120</td><td>700</td></tr></table>'
+)
+SPANNED_LINES = ["Area | Casualties |", "| Killed | Injured", "North | 120 | 700", "Total killed: 120 | | 700"]
+
+
+def test_colspan_padded_identically_on_both_paths() -> None:
+    html = render(PAGE.replace("<table>", SPANNED_TABLE + "<table>"))
+    assert extract_text(html, selector="table:first-of-type").split("\n") == SPANNED_LINES
+    assert "\n".join(SPANNED_LINES) in extract_text(html)
+
+
 def test_selector_nested_matches_not_duplicated() -> None:
     html = "<div class='a'><div class='a'><p>Only once, 42 people.</p></div></div>"
     assert extract_text(html, selector=".a") == "Only once, 42 people."
