@@ -133,7 +133,9 @@ class _snapshot:
 
 def _ordered_rows(conn: Connection, table: sa.Table) -> Iterator[sa.Row[Any]]:
     order = list(table.primary_key.columns) or list(table.columns)
-    result = conn.execution_options(yield_per=BATCH_ROWS).execute(sa.select(table).order_by(*order))
+    # On the statement, not the connection: Connection.execution_options changes the connection in place, and the
+    # inserts that follow on it must not inherit a server-side cursor.
+    result = conn.execute(sa.select(table).order_by(*order).execution_options(yield_per=BATCH_ROWS))
     yield from result
 
 
