@@ -435,7 +435,6 @@ def test_word_change_does_change_text() -> None:
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "html"
 
 
-@pytest.mark.slow
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus/html is not available")
 def test_corpus_mean_f1_at_least_097() -> None:
     script = Path(__file__).resolve().parents[1] / "scripts" / "eval_extraction.py"
