@@ -484,7 +484,6 @@ def db_upgrade(ctx: typer.Context) -> None:
 def db_copy(ctx: typer.Context, to: Annotated[str, typer.Option("--to", help="Target database URL (empty).")]) -> None:
     """Copy the whole history into another database (e.g. SQLite → PostgreSQL), verified by counts and hashes."""
     from storage.copy import copy_database
-
     from storage.db import redact_url
 
     g = _globals(ctx)

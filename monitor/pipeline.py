@@ -87,6 +87,18 @@ def sync_watches(engine: Engine, watches: Sequence[Watch]) -> None:
                 session.add(row)
 
 
+def load_watch_row(engine: Engine, watch: Watch) -> WatchRow:
+    """The watch's row with its state between checks (created on first use)."""
+    with Session(engine, expire_on_commit=False) as session:
+        row = queries.get_watch(session, watch.name)
+    if row is None:
+        sync_watches(engine, [watch])
+        with Session(engine, expire_on_commit=False) as session:
+            row = queries.get_watch(session, watch.name)
+    assert row is not None and row.id is not None
+    return row
+
+
 def extraction_fingerprint(watch: Watch) -> str:
     """What besides the body decides the extracted text and figures; part of the skip-unchanged-body hash."""
     return repr((watch.selector, watch.exclude, sorted(watch.metrics.items())))
@@ -123,13 +135,7 @@ async def check_watch(ctx: CheckContext, watch: Watch) -> CheckReport:
         return await check_series(ctx, watch)
     started = time.perf_counter()
     now = ctx.clock()
-    with Session(ctx.engine, expire_on_commit=False) as session:
-        row = queries.get_watch(session, watch.name)
-    if row is None:
-        sync_watches(ctx.engine, [watch])
-        with Session(ctx.engine, expire_on_commit=False) as session:
-            row = queries.get_watch(session, watch.name)
-    assert row is not None and row.id is not None
+    row = load_watch_row(ctx.engine, watch)
     report = CheckReport(watch=watch.name, outcome="error")
     try:
         async with ctx.hosts.slot(watch.source_url):

@@ -30,11 +30,11 @@ from monitor.pipeline import (
     CheckReport,
     analyse_async,
     body_digest,
+    load_watch_row,
     record_failure,
     record_success,
 )
 from monitor.record import Page, record_page
-from storage import queries
 from storage.db import session_scope
 from storage.models import SeriesEntryRow, WatchRow
 
@@ -150,15 +150,8 @@ async def check_series(ctx: CheckContext, watch: Watch) -> CheckReport:
     series = watch.series
     started = time.perf_counter()
     now = ctx.clock()
-    with Session(ctx.engine, expire_on_commit=False) as session:
-        row = queries.get_watch(session, watch.name)
-    if row is None:
-        from monitor.pipeline import sync_watches
-
-        sync_watches(ctx.engine, [watch])
-        with Session(ctx.engine, expire_on_commit=False) as session:
-            row = queries.get_watch(session, watch.name)
-    assert row is not None and row.id is not None
+    row = load_watch_row(ctx.engine, watch)
+    assert row.id is not None
     report = CheckReport(watch=watch.name, outcome="unchanged")
     try:
         async with ctx.hosts.slot(series.index):
