@@ -200,3 +200,61 @@ def test_secrets_never_printed(ws: Workspace, site: PageServer, http_endpoint: H
     text += "".join(str(r) for r in ws.sql("SELECT CAST(payload AS TEXT), last_error FROM alerts"))
     assert SLACK_SECRET not in text and "slack-secret-token" not in text
     assert SMTP_PASSWORD not in text
+
+
+def test_digest_gathers_a_window_into_one_message(ws: Workspace, site: PageServer,
+                                                  http_endpoint: HttpEndpoint) -> None:
+    ws.write_config(f"""
+        notifiers:
+          hook: {{type: webhook, url: "{http_endpoint.url('/hook')}", digest: 15m}}
+        watches:
+          - {{name: a, url: "{site.url('/a')}", notify: [hook]}}
+          - {{name: b, url: "{site.url('/b')}", notify: [hook]}}
+    """)
+    site.set("/a", article())
+    site.set("/b", article(title="Second report"))
+    ws.cli("check")
+    site.set("/a", article([p.replace("at least 249", "at least 331") for p in BASE_PARAGRAPHS]))
+    site.set("/b", article([p.replace("553 injured", "601 injured") for p in BASE_PARAGRAPHS], title="Second report"))
+    engine = open_database(ws.db_url)
+    config = load_config(ws.config)
+
+    async def check_and_dispatch(later: timedelta) -> None:
+        from monitor.pipeline import CheckContext, run_checks
+
+        async with make_client() as http:
+            if later == timedelta(0):
+                await run_checks(CheckContext(engine=engine, http=http, config=config), config.watches)
+            dispatcher = Dispatcher(engine=engine, http=http, notifiers=build_notifiers(config.notifiers),
+                                    digests={"hook": 900.0}, clock=lambda: utcnow() + later)
+            await dispatcher.dispatch_due()
+
+    asyncio.run(check_and_dispatch(timedelta(0)))
+    assert http_endpoint.requests == []  # still gathering
+    asyncio.run(check_and_dispatch(timedelta(minutes=16)))
+    engine.dispose()
+    assert len(http_endpoint.requests) == 1
+    digest = http_endpoint.requests[0].json()
+    assert digest["schema"] == "tallywatch.digest/1"
+    assert sorted(a["watch"] for a in digest["alerts"]) == ["a", "b"]
+
+
+def test_notify_test_says_what_failed(ws: Workspace, http_endpoint: HttpEndpoint) -> None:
+    ws.write_config(f"""
+        notifiers:
+          ok: {{type: webhook, url: "{http_endpoint.url('/hook')}"}}
+          closed: {{type: webhook, url: "http://127.0.0.1:9/hook"}}
+          nodns: {{type: slack, webhook_url: "https://hooks.tallywatch.invalid/services/x"}}
+        watches: []
+    """)
+    assert ws.cli("notify-test", "ok").code == 0
+    assert http_endpoint.requests[0].json()["kind"] == "test"
+    http_endpoint.script(401)
+    denied = ws.cli("notify-test", "ok")
+    assert denied.code == 2 and "auth" in denied.err
+    closed = ws.cli("notify-test", "closed")
+    assert closed.code == 2 and "connect" in closed.err
+    nodns = ws.cli("notify-test", "nodns")
+    assert nodns.code == 2 and "dns" in nodns.err
+    unknown = ws.cli("notify-test", "okk")
+    assert unknown.code == 1 and "unknown notifier 'okk' (did you mean 'ok'?)" in unknown.err
