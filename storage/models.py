@@ -116,13 +116,15 @@ class FigureRow(SQLModel, table=True):
     version_id: int = Field(sa_column=Column(sa.ForeignKey("versions.id", ondelete="CASCADE"), nullable=False,
                                              index=True))
     ordinal: int = 0
-    key: str = Field(sa_column=Column(sa.String(200), nullable=False, index=True))
+    # Text, not VARCHAR(n): keys, units and notifier names come from report text and config, and PostgreSQL would
+    # reject an over-long value that SQLite stores (the whole check would fail on one backend only).
+    key: str = Field(sa_column=Column(sa.Text, nullable=False, index=True))
     label: str = Field(default="", sa_column=Column(sa.Text, nullable=False))
     value: float | None = None
     low: float | None = None
     high: float | None = None
     qualifier: str = Field(sa_column=Column(sa.String(20), nullable=False))
-    unit: str | None = Field(default=None, sa_column=Column(sa.String(20)))
+    unit: str | None = Field(default=None, sa_column=Column(sa.Text))
     role: str = Field(default="current", sa_column=Column(sa.String(20), nullable=False))
     vague: bool = False
     scope: str | None = Field(default=None, sa_column=Column(sa.Text))
@@ -160,7 +162,7 @@ class FigureChangeRow(SQLModel, table=True):
     change_id: int = Field(sa_column=Column(sa.ForeignKey("changes.id", ondelete="CASCADE"), nullable=False,
                                             index=True))
     kind: str = Field(sa_column=Column(sa.String(10), nullable=False))
-    key: str = Field(sa_column=Column(sa.String(200), nullable=False))
+    key: str = Field(sa_column=Column(sa.Text, nullable=False))  # Text: see FigureRow.key
     old_figure_id: int | None = Field(default=None, sa_column=Column(sa.ForeignKey("figures.id",
                                                                                    ondelete="CASCADE")))
     new_figure_id: int | None = Field(default=None, sa_column=Column(sa.ForeignKey("figures.id",
@@ -180,9 +182,9 @@ class AlertRow(SQLModel, table=True):
                                            index=True))
     change_id: int | None = Field(default=None, sa_column=Column(sa.ForeignKey("changes.id",
                                                                                ondelete="CASCADE")))
-    notifier: str = Field(sa_column=Column(sa.String(100), nullable=False))
+    notifier: str = Field(sa_column=Column(sa.Text, nullable=False))  # Text: see FigureRow.key
     kind: str = Field(sa_column=Column(sa.String(20), nullable=False))  # change|error|recovered
-    idempotency_key: str = Field(sa_column=Column(sa.String(200), nullable=False, unique=True))
+    idempotency_key: str = Field(sa_column=Column(sa.Text, nullable=False, unique=True))
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(sa.JSON, nullable=False))
     status: str = Field(default="pending", sa_column=Column(sa.String(10), nullable=False, index=True))
     attempts: int = 0

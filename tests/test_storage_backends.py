@@ -125,6 +125,24 @@ def test_types_round_trip_identically(engine: sa.Engine) -> None:
         assert listed[0]["fetched_at"] == "2026-03-01T12:30:45.123456+00:00"
 
 
+def test_long_free_form_values_fit_on_both(engine: sa.Engine) -> None:
+    """Figure keys are normalized labels of any length; VARCHAR(n) would fail only on PostgreSQL."""
+    key = "people displaced from the northern and eastern provinces " * 8  # ~450 characters
+    unit = "tonnes of carbon dioxide equivalent"
+    notifier = "n" * 300
+    with Session(engine) as s:
+        w = _watch(s)
+        v = VersionRow(watch_id=w.id, number=1, fetched_at=T0, url="u", text_hash="h", text="t")
+        s.add(v)
+        s.flush()
+        s.add(FigureRow(version_id=v.id, key=key, qualifier="exact", value=1, unit=unit))
+        s.add(AlertRow(watch_id=w.id, notifier=notifier, kind="change", idempotency_key=f"change-1-{notifier}",
+                       created_at=T0, next_attempt_at=T0))
+        s.commit()
+        assert queries.figure_rows(s, v.id)[0].key == key
+        assert queries.alerts(s)[0].notifier == notifier
+
+
 def test_naive_datetimes_are_refused(engine: sa.Engine) -> None:
     with Session(engine) as s, pytest.raises(StatementError, match="naive datetime"):
         s.add(WatchRow(name="x", url="https://example.org/x", created_at=datetime(2026, 1, 1)))
