@@ -23,7 +23,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 
-from .keys import key_for
+from .keys import freeze_metrics, frozen_key_for
 from .labels import (
     GROUP_NOUNS,
     LEFT_PHRASES,
@@ -80,6 +80,11 @@ _CURRENCY_AFTER = re.compile(
     r"[ \t]+(?P<c>US\s+dollars|dollars|USD|euros?|EUR|GBP|hryvnias?|UAH|CHF)\b", re.I
 )
 
+# Anything of these after a plain number makes it a non-figure (one match instead of four).
+_PLAIN_AFTER = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (TIME_AFTER, DURATION_AFTER, MEASURE_AFTER, FURNITURE_AFTER)), re.I
+)
+_PHONE = re.compile(r"\+\d{1,3}(?:[ .\-]?\(?\d{1,4}\)?){1,6}")
 _O19 = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     "seventeen|eighteen|nineteen"
@@ -371,6 +376,9 @@ def _digit_candidates(text: str, sents: list[tuple[int, int]], starts: list[int]
             continue
         s, e = nm.span()
         pos = e
+        if s > 0 and text[s - 1] == "+" and (ph := _PHONE.match(text, s - 1)) is not None:
+            pos = ph.end()  # "+44 20 7946 0958"
+            continue
         cur, dig, sc, pct = nm.group("cur", "dig", "sc", "pct")
         de = nm.end("dig")
         if de < n and text[de].isalpha() and not sc:
@@ -378,19 +386,11 @@ def _digit_candidates(text: str, sents: list[tuple[int, int]], starts: list[int]
             pos = max(pos, de + 1)
             continue
         if pct is None and sc is None and cur is None:
-            if (mm := DAY_BEFORE_MONTH.match(text, e)) is not None and "," not in dig and "." not in dig \
-                    and len(dig) <= 2:
+            if len(dig) <= 2 and (mm := DAY_BEFORE_MONTH.match(text, e)) is not None:
                 pos = mm.end()
                 continue
-            if (mm := TIME_AFTER.match(text, e)) is not None:
-                pos = mm.end()
-                continue
-            if (mm := DURATION_AFTER.match(text, e)) is not None:
-                pos = mm.end()
-                continue
-            if MEASURE_AFTER.match(text, e) is not None:
-                continue
-            if FURNITURE_AFTER.match(text, e) is not None:
+            if (mm := _PLAIN_AFTER.match(text, e)) is not None:
+                pos = max(pos, mm.end())
                 continue
         elif sc == "m" and cur is None:
             continue  # "130m": metres
@@ -504,7 +504,7 @@ def _word_candidates(text: str, sents: list[tuple[int, int]], starts: list[int])
         s, e = m.span()
         kind = m.lastgroup
         g = m.group()
-        if DURATION_AFTER.match(low, e) or ATTRIBUTE_AFTER.match(low, e):
+        if DURATION_AFTER.match(low, e) or ATTRIBUTE_AFTER.match(low, e) or MEASURE_AFTER.match(low, e):
             continue
         if kind == "vague" and re.match(r"\s+of\s+(?:years|decades|centuries|miles|kilomet|times)", low[e : e + 20]):
             continue
@@ -1016,6 +1016,8 @@ def _line_label(line: str) -> str:
     info = parse_right(line, 0, min(len(line), 90))
     if info.outcome or info.verb_outcome:
         return compose(info.outcome or info.verb_outcome, info.group, False, [], None)
+    if info.person or info.group or info.participle:
+        return compose(None, info.group, info.person, info.nouns, info.participle)
     o, g, person, nouns, part = words_label(_WORD_RE.findall(line)[:8])
     return compose(o, g, person, nouns[:2], part)
 
@@ -1051,6 +1053,7 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
                 have = {(c.s, c.e) for c in by_sent.get(si, [])}
                 by_sent.setdefault(si, []).extend(x for x in extra if (x.s, x.e) not in have)
     out: list[Figure] = []
+    frozen = freeze_metrics(metrics)
     for si in sorted(by_sent):
         a, b = sents[si]
         group = sorted(by_sent[si], key=lambda c: c.s)
@@ -1075,7 +1078,7 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
                 if cm:
                     o, g, person, nouns, part = words_label(_WORD_RE.findall(cm.group("lab")))
                     c.label = compose(o, g, person, nouns, part)
-            out.append(_to_figure(text, c, sentence, metrics))
+            out.append(_to_figure(text, c, sentence, frozen))
     out.sort(key=lambda f: f.start)
     return out
 
@@ -1099,7 +1102,7 @@ def _dedupe(group: list[_C]) -> list[_C]:
     return out
 
 
-def _to_figure(text: str, c: _C, sentence: str, metrics: Mapping[str, Sequence[str]] | None) -> Figure:
+def _to_figure(text: str, c: _C, sentence: str, frozen: tuple[tuple[str, tuple[str, ...]], ...]) -> Figure:
     q = c.qual or "exact"
     if q == "range":
         low, high, value = c.low, c.high, None
@@ -1107,7 +1110,7 @@ def _to_figure(text: str, c: _C, sentence: str, metrics: Mapping[str, Sequence[s
         value = c.value
         low, high = bounds_for(q, value)
     base = c.label
-    key = key_for(base, metrics) if base else ""
+    key = frozen_key_for(base, frozen) if base else ""
     label = f"{base} ({c.scope})" if c.scope and base else base
     aw_s = min(c.aw_s, c.s)
     aw_e = max(c.aw_e, c.e)

@@ -136,11 +136,23 @@ def _match(
 
 def key_for(label: str, metrics: Mapping[str, Sequence[str]] | None = None) -> str:
     """Canonical key of a label (see the module docstring for the rules)."""
+    return frozen_key_for(label, _freeze(metrics))
+
+
+def freeze_metrics(metrics: Mapping[str, Sequence[str]] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Hashable form of a metrics mapping, for :func:`frozen_key_for`."""
+    return _freeze(metrics)
+
+
+@lru_cache(maxsize=8192)
+def frozen_key_for(label: str, frozen: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+    """:func:`key_for` with pre-frozen metrics; cached because reports repeat the same labels."""
+    metrics = frozen
     norm = normalize_label(label)
     if not norm:
         return ""
     group, core, suffix = split_group(norm)
-    for table, exact_only in ((_compiled(_freeze(metrics)), frozenset()), (_compiled(_BUILTIN_FROZEN), EXACT_ONLY)):
+    for table, exact_only in ((_compiled(metrics), frozenset()), (_compiled(_BUILTIN_FROZEN), EXACT_ONLY)):
         if not table:
             continue
         hit = _match(table, norm, contains=False)

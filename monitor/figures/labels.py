@@ -92,7 +92,8 @@ STOP = frozenset(
     "like about around over under within without via through between against toward towards amid despite "
     "inside outside whereas although though because hence thus then today yesterday tonight later earlier "
     "overnight ago i we they he she you our his her them us him me my hit struck landed fell exploded came went "
-    "arrived crossed returned entered face faced lack lost live lived remain remains need got get".split()
+    "arrived crossed returned entered face faced lack lost live lived remain remains need got get indicates "
+    "indicate shows show suggests suggest means mean times".split()
 )
 # Verb-phrase filler between a noun and its outcome: "have also been confirmed dead", "are lost or missing".
 AUX = frozenset(
@@ -209,7 +210,13 @@ def _pair_outcome(a: str, b: str) -> str:
 
 def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
     """Read the counted noun phrase and verb phrase after a number ending at ``pos``."""
-    toks = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, pos, endpos)]
+    toks = []
+    cur = pos
+    find = text.find
+    for t in TOKEN.findall(text, pos, endpos):
+        k = find(t, cur, endpos)
+        cur = k + len(t)
+        toks.append((t, k, cur))
     info = RightInfo(np_end=pos)
     n = len(toks)
     i = 0
@@ -326,6 +333,13 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
             info.np_end = te
             i += 1
             break
+        if c.isupper() and w.endswith(("ians", "ans", "ese", "ish")) and not tok.isupper():
+            info.person = True  # demonyms count people: "one-third of Ukrainians"
+            head_seen = True
+            info.np_end = te
+            words += 1
+            i += 1
+            continue
         if c.isupper() and not info.nouns and not tok.isupper() and i > 0 and toks[i - 1][0][0].isalpha():
             break  # a proper name after a word: stop
         info.nouns.append(w)
@@ -334,6 +348,12 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
         i += 1
         if len(info.nouns) >= 3:
             break
+    if info.post_qualifier is None and i + 1 < n and (toks[i][0].lower(), toks[i + 1][0].lower()) in _SUFFIX2 \
+            and (head_seen or info.nouns):
+        # "75 people or more"
+        info.post_qualifier = _SUFFIX2[(toks[i][0].lower(), toks[i + 1][0].lower())]
+        info.np_end = toks[i + 1][2]
+        i += 2
     # drop trailing modifiers / leading adjectives that are not the counted noun
     while info.nouns and info.nouns[-1] in MODIFIERS:
         info.nouns.pop()

@@ -41,7 +41,8 @@ MEASURE_AFTER = re.compile(
     r"\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|miles?|mi\b|met(?:er|re)s?|m\b(?!illion)|feet|foot|ft|inch(?:es)?|cm|mm|"
     r"degrees?|°|mph|km/h|kph|knots|hectares?|ha\b|acres?|sq(?:uare)?\.?\s*(?:km|kilomet|miles?|met)|"
     r"(?:in\s+)?magnitude|on\s+the\s+richter|richter|per\s+hour|kilograms?|kg\b|grams?|g\b|pounds?\b|lbs?\b|"
-    r"litres?|liters?|gallons?|calibre|caliber|mm\b|volts?|watts?|megawatts?|mw\b|gw\b|kwh\b|kph\b)",
+    r"litres?|liters?|gallons?|calibre|caliber|mm\b|volts?|watts?|megawatts?|mw\b|gw\b|kwh\b|kph\b|"
+    r"times\s+(?:higher|lower|more|less|larger|smaller|as|the|greater|bigger|over)|-?fold\b)",
     re.I,
 )
 # A number followed by a glued hyphen word is an attribute: "500-pound", "eight-story", "35-hour", "12-year-old".

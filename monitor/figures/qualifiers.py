@@ -25,7 +25,7 @@ _add(
 _add(
     "more_than",
     "more than, over, in excess of, upwards of, above, greater than, well over, well above, exceed, exceeds, "
-    "exceeded, exceeding, far exceed, far exceeds, far exceeded, surpass, surpasses, surpassed, surpassing, top, "
+    "exceeded, exceeding, far exceed, far exceeds, far exceeded, surpass, surpasses, surpassed, surpassing, "
     "tops, topped, topping, pass, passes, passed, passing, past, beyond, north of, just over, just above, "
     "rises above, rose above, climbed above, soaring past, soared past",
 )

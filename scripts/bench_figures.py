@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Time :func:`monitor.figures.extract_figures` on a ~50 KB report-like article; print the median.
+
+The article is built at run time from the successive report versions in ``../shared/corpus/sequences`` (real,
+number-dense report language: key-figure blocks, casualty updates, refugee counts), repeated until it reaches the
+target size. Without the corpus, or with ``--source own``, it is built from a few paragraphs written for this
+benchmark. Usage: ``scripts/bench_figures.py [--size BYTES] [--runs N] [--source sequences|own]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from monitor.figures import diff_figures, extract_figures  # noqa: E402
+
+SEQUENCES = ROOT.parent / "shared" / "corpus" / "sequences"
+
+OWN_PARAGRAPHS = [
+    "The regional health department said on Tuesday that at least 312 people had been killed and 1,045 "
+    "injured since the flooding began, including 48 children. Officials warned the toll could rise further.",
+    "KEY FIGURES\n\n2.3M people in need\n\n$410M funding required (US$)\n\n18% funded\n",
+    "Rescue teams reached 14 villages cut off by landslides; around 6,500 residents remain without clean "
+    "water and nearly 900 homes were destroyed, according to the 3 May assessment.",
+    "Of the 312 deaths, 140 were men, 96 were women and 76 were children, the ministry said at 4pm local time, "
+    "up from 287 a day earlier.",
+    "More than 41,000 people have been displaced, and dozens of schools are being used as shelters. Between "
+    "1,200 and 1,500 people crossed into the neighbouring province over the weekend.",
+    "Region | Killed | Injured\nNorth | 120 | 410\nCoast | 96 | 380\nValley | 96 | 255\n",
+    "The agency has delivered 85 tons of food and plans to reach some 250,000 people by the end of June 2024. "
+    "A 12-year-old boy was among those rescued after 30 hours under the rubble.",
+]
+
+
+def build_article(size: int, source: str) -> str:
+    """Concatenate paragraphs until ``size`` characters; cut at a paragraph boundary."""
+    parts: list[str] = []
+    if source == "sequences" and SEQUENCES.is_dir():
+        parts = [p.read_text(encoding="utf-8") for p in sorted(SEQUENCES.glob("*/*.txt"))]
+    if not parts:
+        parts = OWN_PARAGRAPHS
+    out: list[str] = []
+    total = 0
+    i = 0
+    while total < size:
+        p = parts[i % len(parts)]
+        out.append(p)
+        total += len(p) + 2
+        i += 1
+    return "\n\n".join(out)[:size]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--size", type=int, default=50_000, help="article size in characters (default 50,000)")
+    ap.add_argument("--runs", type=int, default=31, help="timed runs (default 31)")
+    ap.add_argument("--source", choices=("sequences", "own"), default="sequences")
+    args = ap.parse_args(argv)
+    text = build_article(args.size, args.source)
+    figs = extract_figures(text)  # warm-up (compiles regexes, fills caches of number words)
+    times = []
+    for _ in range(args.runs):
+        t0 = time.perf_counter()
+        extract_figures(text)
+        times.append(time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    diff_figures(figs, figs)
+    dt_diff = time.perf_counter() - t0
+    med = statistics.median(times) * 1000
+    print(
+        f"article {len(text):,} chars ({args.source}), {len(figs)} figures; extract_figures median {med:.2f} ms "
+        f"(min {min(times) * 1000:.2f}, max {max(times) * 1000:.2f}, {args.runs} runs); "
+        f"diff_figures of the article with itself {dt_diff * 1000:.2f} ms"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

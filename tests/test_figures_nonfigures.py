@@ -1,0 +1,82 @@
+"""Numbers that are not figures must not be extracted."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.figures import extract_figures
+
+from ._figures_helpers import values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks resumed on 2 March after a short break.",
+        "The talks resumed on March 2, 2022, in Geneva.",
+        "Sessions were held on 16, 17 and 18 September.",
+        "Teams worked from 11-12 April in the northern sector.",
+        "The ceasefire held between April 4 and May 9.",
+        "Flights were cancelled from May 3 to 7.",
+        "The border was first closed in 2019.",
+        "The first tremor hit at 4am local time.",
+        "The curfew runs until 24:00 every night.",
+        "Shops closed at 6:30 p.m. (EET) on Friday.",
+        "The siege lasted for 12 days.",
+        "Negotiations went on for three weeks.",
+        "He had worked in aid for almost 30 years.",
+        "A 9-year-old boy was among the survivors.",
+        "Patients aged 12 were treated first.",
+        "Children aged 6 to 59 months received supplements.",
+        "The jets were Su-25 and MiG-29 models.",
+        "Bombers dropped 250-kilogram bombs on the bridge.",
+        "A four-storey building stood at the corner.",
+        "Call the hotline on +44 20 7946 0958 for help.",
+        "Install version 3.4.1 of the app to read it.",
+        "The 19th century saw many such outbreaks.",
+        "Fact Sheet #12, Fiscal Year (FY) 2023",
+        "Situation Report No. 07",
+        "Updated 12 minutes ago  •  < 2 minute read",
+        "The town lies 86 miles north of the capital.",
+        "Temperatures fell below 14 degrees Fahrenheit.",
+        "The magnitude 6.4 quake was felt across the region.",
+        "Last year's 5.9-magnitude tremor was weaker.",
+        "The ministry imposed a 48-hour curfew.",
+        "Data as of 14 June 2023",
+        "The COVID-19 wards were reopened.",
+        "The report is dated 5 May 20231",
+        "The figure is three times higher than last year.",
+    ],
+)
+def test_not_figures(text: str) -> None:
+    assert values(text) == [], [(f.value, f.as_written) for f in extract_figures(text)]
+
+
+def test_footnote_marker_glued_after_full_stop() -> None:
+    text = "Monitors confirmed at least 15 dead.2 Damage to power lines left towns dark."
+    assert values(text) == [15]
+
+
+def test_date_next_to_a_figure() -> None:
+    text = "Since Feb. 24, the office has confirmed 812 civilian deaths, including 57 children."
+    assert values(text) == [812, 57]
+
+
+def test_the_two_countries_is_not_a_count() -> None:
+    assert values("Aid crossed between the two countries, and 40 trucks arrived.") == [40]
+
+
+def test_pronoun_one_is_not_a_count() -> None:
+    assert values("Rarely has a crisis moved as fast as this one, he said.") == []
+    assert values("Households with at least one person with a disability get priority.") == []
+
+
+def test_attribute_number_after_a_count() -> None:
+    fs = extract_figures("Shells hit three five-storey apartment blocks in the city.")
+    assert [(f.value, f.label) for f in fs] == [(3, "apartment blocks")]
+
+
+def test_time_and_measure_in_key_figure_page() -> None:
+    text = "As of 3:00 p.m. on 9 June 2023\n\n410K people in need\n(Source: 2023 Flash Appeal)\n"
+    fs = extract_figures(text)
+    assert [(f.value, f.label) for f in fs] == [(410_000, "people in need")]

@@ -1,0 +1,139 @@
+"""Numbers, number words, scales, money, percentages, vague quantities, ranges and qualifiers."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.figures import extract_figures
+
+from ._figures_helpers import one, values
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "written"),
+    [
+        ("Officials counted 1,234 displaced families in the camp.", 1234, "1,234"),
+        ("The appeal now covers 1.5 million people in the region.", 1_500_000, "1.5 million"),
+        ("Aid agencies estimate 12M people need help this winter.", 12_000_000, "12M"),
+        ("Health workers vaccinated 5k children last week.", 5000, "5k"),
+        ("Police said seventeen people were detained overnight.", 17, "seventeen"),
+        ("The storm forced two million residents from their homes.", 2_000_000, "two million"),
+        ("Volunteers rescued twenty-one miners from the shaft.", 21, "twenty-one"),
+        ("Crews recovered a dozen vehicles from the river.", 12, "a dozen"),
+        ("Registrations reached 4.25 MILLION by the end of the month.", 4_250_000, "4.25 MILLION"),
+        ("The ministry recorded 3527 injured people, without separators.", 3527, "3527"),
+    ],
+)
+def test_number_forms(text: str, value: float, written: str) -> None:
+    f = one(text, value)
+    assert text[f.start : f.end] == written
+
+
+def test_money_and_percent_units() -> None:
+    f = one("Donors pledged US$350 million for the response.", 350_000_000)
+    assert f.unit == "USD"
+    f = one("$2.4B funding required (US$)", 2_400_000_000)
+    assert f.unit == "USD" and f.label == "funding required"
+    f = one("Only 18% funded so far.", 18)
+    assert f.unit == "%" and f.label == "funded"
+    f = one("The fund released €12 million in grants.", 12_000_000)
+    assert f.unit == "EUR"
+    f = one("Around 45 per cent of households lack heating.", 45)
+    assert f.unit == "%" and f.qualifier == "approx"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier", "low", "high"),
+    [
+        ("At least 73 people died in the blast.", 73, "at_least", 73, None),
+        ("No fewer than 40 boats capsized.", 40, "at_least", 40, None),
+        ("More than 900 houses were flooded.", 900, "more_than", 900, None),
+        ("Over 2,100 patients were treated.", 2100, "more_than", 2100, None),
+        ("The toll surpassed 6,000 on Friday.", 6000, "more_than", 6000, None),
+        ("Arrivals have exceeded 2.2 million people.", 2_200_000, "more_than", 2_200_000, None),
+        ("The official count topped 310 by noon.", 310, "more_than", 310, None),
+        ("Nearly 800 people were evacuated.", 800, "almost", None, 800),
+        ("Close to 5,000 families lost their homes.", 5000, "almost", None, 5000),
+        ("The count stood just under 1,000 dead.", 1000, "almost", None, 1000),
+        ("The death toll is fast-approaching 9,000 people.", 9000, "almost", None, 9000),
+        ("About 350 people were injured.", 350, "approx", None, None),
+        ("Some 12,000 people fled the town.", 12000, "approx", None, None),
+        ("Roughly 64 homes burned.", 64, "approx", None, None),
+        ("An estimated 430 civilians were wounded.", 430, "approx", None, None),
+        ("Up to 70 percent of crops were lost.", 70, "up_to", None, 70),
+        ("Officials feared as many as 3,000 people were missing.", 3000, "up_to", None, 3000),
+        ("Fewer than 20 people remain in the village.", 20, "less_than", None, 20),
+        ("The storm killed 75 people or more in the valley.", 75, "at_least", 75, None),
+        ("It rose to 11 at least, the number of people who were killed.", 11, "at_least", 11, None),
+        ("The rescue teams counted 212 bodies.", 212, "exact", 212, 212),
+        ("Some14 boys were among the injured.", 14, "approx", None, None),
+    ],
+)
+def test_qualifiers(text: str, value: float, qualifier: str, low: float | None, high: float | None) -> None:
+    f = one(text, value)
+    assert (f.qualifier, f.low, f.high) == (qualifier, low, high)
+
+
+def test_comparison_is_not_a_qualifier() -> None:
+    # "less than" compares with "the ... figure"; it does not qualify the number
+    f = one("That is less than the $40 million figure the mayor quoted.", 40_000_000)
+    assert f.qualifier == "exact"
+
+
+def test_up_to_after_an_increase_means_reaching() -> None:
+    text = "Arrivals increased sharply, up to 120,400 and 8,310 in the two provinces, respectively."
+    assert [f.qualifier for f in extract_figures(text)] == ["exact", "exact"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "label"),
+    [
+        ("Dozens of shops were looted during the night.", 24, "shops looted"),
+        ("Hundreds of civilian casualties have been reported in the town.", 200, "civilian casualties"),
+        ("Thousands of bodies have already been recovered.", 2000, "bodies recovered"),
+        ("Tens of thousands were killed and wounded in the war.", 20_000, "civilian casualties"),
+        ("Millions were displaced by the fighting.", 2_000_000, "displaced"),
+    ],
+)
+def test_vague_quantities(text: str, value: float, label: str) -> None:
+    f = one(text, value)
+    assert f.vague and f.qualifier == "at_least" and f.low == value and f.label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Between 10 and 15 fishermen are unaccounted for.", 10, 15),
+        ("The raid killed 10-15 people, witnesses said.", 10, 15),
+        ("Monitors put the toll at 2,150–3,400 civilians.", 2150, 3400),
+        ("At least 8 and as many as 31 people died in the landslide.", 8, 31),
+        ("Between 1.2 and 1.5 million people need food aid.", 1_200_000, 1_500_000),
+        ("Shelling killed 3 to 5 people in the district.", 3, 5),
+    ],
+)
+def test_ranges(text: str, low: float, high: float) -> None:
+    rs = [f for f in extract_figures(text) if f.qualifier == "range"]
+    assert len(rs) == 1
+    assert (rs[0].value, rs[0].low, rs[0].high) == (None, low, high)
+
+
+def test_range_with_shared_scale() -> None:
+    rs = extract_figures("Officials said 1.5-2 million people were without power.")
+    assert [(f.low, f.high) for f in rs] == [(1_500_000, 2_000_000)]
+
+
+def test_fractions_and_ratios() -> None:
+    f = one("A quarter of the population has left the region.", 25)
+    assert f.unit == "%"
+    assert values("One in five households has no income.") == [20]
+    f = one("More than half of the residents had been evacuated.", 50)
+    assert f.qualifier == "more_than" and f.unit == "%"
+
+
+def test_qualifier_spans_a_line_break() -> None:
+    text = "Monitors reported at least 88\ncivilian casualties, including at\nleast 21 dead."
+    fs = extract_figures(text)
+    assert [(f.value, f.qualifier, f.label) for f in fs] == [
+        (88, "at_least", "civilian casualties"),
+        (21, "at_least", "killed"),
+    ]
