@@ -188,6 +188,15 @@ class Daemon:
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, self._request_stop, sig)
         loop.add_signal_handler(signal.SIGHUP, self.reload)
+        try:
+            return await self._serve()
+        finally:
+            # An embedding program keeps its loop: Ctrl-C must not keep going to a stopped daemon.
+            for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+                loop.remove_signal_handler(sig)
+
+    async def _serve(self) -> int:
+        loop = asyncio.get_running_loop()
         sync_watches(self.engine, self.config.watches)
         async with make_client() as http:
             self.ctx = CheckContext(engine=self.engine, http=http, config=self.config,

@@ -71,8 +71,8 @@ def short_time(iso: str | None) -> str:
 
 
 def signed(value: float | None) -> str:
-    """+82 / -3 / '' for None."""
-    if value is None:
+    """+82 / -3 / '' for None or no change."""
+    if not value:
         return ""
     text = f"{abs(value):,.0f}" if float(value).is_integer() else f"{abs(value):,.2f}"
-    return ("+" if value > 0 else "-" if value < 0 else "±") + text
+    return ("+" if value > 0 else "-") + text
