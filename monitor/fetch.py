@@ -91,6 +91,29 @@ def is_text_type(content_type: str | None) -> bool:
     return mime.startswith(_TEXT_TYPES) or mime.endswith(("+xml", "+json"))
 
 
+# Bytes that never occur in text (WHATWG MIME sniffing's "binary data bytes"): C0 controls other than tab, newline,
+# form feed, carriage return and escape.
+_BINARY_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16/32 text is full of NULs
+
+
+def looks_binary(body: bytes, content_type: str | None) -> bool:
+    """Is this body an image, archive or other binary file, whatever its Content-Type says?
+
+    A server that labels a PNG or a PDF `text/html` would otherwise hand the extractor mojibake that becomes a
+    "version" with no figures. A NUL byte, or more than 1% of the first 4 KB being control bytes that text never
+    contains, means binary; UTF-16/32 (a BOM or a declared charset) is text despite its NULs.
+    """
+    sample = body[:4096]
+    if not sample or sample.startswith(_WIDE_BOMS) or "utf-16" in (content_type or "").lower() \
+            or "utf-32" in (content_type or "").lower():
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = len(sample) - len(sample.translate(None, _BINARY_BYTES))
+    return controls > len(sample) / 100
+
+
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
     """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date), capped at a day."""
     if not value:
@@ -162,8 +185,12 @@ async def fetch(
                         raise FetchError(f"{url} is larger than the {max_bytes:,} byte cap", error_class=TOO_LARGE,
                                          status=status)
                     chunks.append(chunk)
+                body = b"".join(chunks)
+                if looks_binary(body, content_type):
+                    raise FetchError(f"{url} is not a text page (binary content behind Content-Type: "
+                                     f"{content_type})", error_class=NOT_TEXT, status=status)
                 return FetchResult(
-                    url=final_url, status=status, not_modified=False, body=b"".join(chunks),
+                    url=final_url, status=status, not_modified=False, body=body,
                     content_type=content_type, etag=response.headers.get("etag"),
                     last_modified=response.headers.get("last-modified"), elapsed_ms=_ms(started),
                     headers={k: v for k, v in response.headers.items()

@@ -150,6 +150,8 @@ async def check_watch(ctx: CheckContext, watch: Watch) -> CheckReport:
             report.outcome = "not_modified"
         elif digest == row.body_hash:
             report.outcome = "unchanged"  # byte-identical body: nothing to parse
+        elif not fetched.body.strip():
+            raise ExtractionError(f"empty body (HTTP {fetched.status} with no content)")
         else:
             text, figures = await analyse_async(ctx, watch, fetched)
             page = Page(url=fetched.url, text=text, html=fetched.body, meta=fetched.meta(), fetched_at=now,
@@ -165,7 +167,11 @@ async def check_watch(ctx: CheckContext, watch: Watch) -> CheckReport:
                 report.outcome = result.outcome
                 report.alerts_queued += result.alerts_queued
                 version_id = result.version_id if result.outcome == "new_version" else None
-            if not fetched.not_modified:
+            if report.suspect:
+                # A suspect text is confirmed only by reading the same text again, so the next check must not be
+                # answered by a 304 or skipped as a byte-identical body: forget the validators.
+                wrow.etag = wrow.last_modified = wrow.body_hash = None
+            elif not fetched.not_modified:
                 wrow.etag, wrow.last_modified, wrow.body_hash = fetched.etag, fetched.last_modified, digest
             record_success(session, ctx, watch, wrow, report, now=now, url=fetched.url, version_id=version_id)
     except FetchError as exc:
