@@ -167,6 +167,8 @@ def decode_body(body: bytes, content_type: str | None) -> str:
             return body.decode(codec, errors="replace")
 
     for codec in (_charset_from_content_type(content_type), _charset_from_markup(body[:_SNIFF_BYTES])):
+        if codec == "utf-8" and _mislabelled_utf8(body):
+            continue  # a legacy page labelled UTF-8: detection below reads it as its readers' fonts would not
         if codec is not None and (text := _decode(body, codec)) is not None:
             return text
 
@@ -178,6 +180,24 @@ def decode_body(body: bytes, content_type: str | None) -> str:
     if codec is not None and (text := _decode(body, codec)) is not None:
         return text
     return body.decode("utf-8", errors="replace")
+
+
+def _mislabelled_utf8(body: bytes) -> bool:
+    """Does a body declared UTF-8 contradict its label in most of its non-ASCII characters?
+
+    A few broken sequences in a real UTF-8 page stay U+FFFD. But a windows-1252 page served with `charset=utf-8`
+    (a misconfigured server, a CMS migration) fails on nearly every accented letter, and decoding it as UTF-8 turns
+    "blessés" into "bless\ufffds": words, and the figure labels made of them, change although the page did not.
+    """
+    try:
+        body.decode("utf-8")
+        return False
+    except UnicodeDecodeError:
+        pass
+    text = body.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ch > "\x7f") - bad
+    return bad >= 8 and bad > good
 
 
 def _decode(body: bytes, codec: str) -> str | None:
