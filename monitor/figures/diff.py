@@ -59,11 +59,36 @@ def _change(kind: str, key: str, old: Figure | None, new: Figure | None) -> Figu
     )
 
 
+def _sig(f: Figure, toks: frozenset[str]) -> tuple[object, ...]:
+    return (f.value, f.low, f.high, f.qualifier, f.unit, f.scope, toks)
+
+
 def _pair(olds: list[Figure], news: list[Figure]) -> list[tuple[Figure | None, Figure | None]]:
     if len(olds) == 1 and len(news) == 1:
         return [(olds[0], news[0])]
     otoks = [_masked_tokens(f.sentence) for f in olds]
     ntoks = [_masked_tokens(f.sentence) for f in news]
+    # Unchanged figures in unchanged sentences pair up first, in order: cheap, and it keeps the scored
+    # (quadratic) step to the few figures that actually moved.
+    pairs: list[tuple[Figure | None, Figure | None]] = []
+    waiting: dict[tuple[object, ...], list[int]] = {}
+    for i, f in enumerate(olds):
+        waiting.setdefault(_sig(f, otoks[i]), []).append(i)
+    rest_n: list[int] = []
+    taken_o: set[int] = set()
+    for j, f in enumerate(news):
+        q = waiting.get(_sig(f, ntoks[j]))
+        if q:
+            i = q.pop(0)
+            taken_o.add(i)
+            pairs.append((olds[i], f))
+        else:
+            rest_n.append(j)
+    rest_o = [i for i in range(len(olds)) if i not in taken_o]
+    olds = [olds[i] for i in rest_o]
+    otoks = [otoks[i] for i in rest_o]
+    news = [news[j] for j in rest_n]
+    ntoks = [ntoks[j] for j in rest_n]
     no, nn = len(olds), len(news)
     scored: list[tuple[float, int, int]] = []
     for i, o in enumerate(olds):
@@ -82,7 +107,6 @@ def _pair(olds: list[Figure], news: list[Figure]) -> list[tuple[Figure | None, F
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
     used_o: set[int] = set()
     used_n: set[int] = set()
-    pairs: list[tuple[Figure | None, Figure | None]] = []
     for _s, i, j in scored:
         if i in used_o or j in used_n:
             continue

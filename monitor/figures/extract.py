@@ -27,10 +27,10 @@ from .keys import freeze_metrics, frozen_key_for
 from .labels import (
     GROUP_NOUNS,
     LEFT_PHRASES,
-    PERSON_NOUNS,
     LEFT_VERBS,
     MONEY_VERBS,
     OUTCOME_WORDS,
+    PERSON_NOUNS,
     RightInfo,
     compose,
     parse_right,
@@ -76,9 +76,7 @@ _RANGE_SEP = re.compile(r"[ \t]*(?:-|–|—|to)[ \t]*(?=[$€£]?\d)")
 _AND_NUM = re.compile(r"\s+and\s+(?=[$€£]?\d)")
 _TWO_BOUNDS = re.compile(r"\s+and\s+(?:as\s+many\s+as|up\s+to|possibly|perhaps|maybe)\s+(?=[$€£]?\d)", re.I)
 _TONS = re.compile(r"[ \t]+(?:metric\s+)?(?:tons|tonnes)\b", re.I)
-_CURRENCY_AFTER = re.compile(
-    r"[ \t]+(?P<c>US\s+dollars|dollars|USD|euros?|EUR|GBP|hryvnias?|UAH|CHF)\b", re.I
-)
+_CURRENCY_AFTER = re.compile(r"[ \t]+(?P<c>US\s+dollars|dollars|USD|euros?|EUR|GBP|hryvnias?|UAH|CHF)\b", re.I)
 
 # Anything of these after a plain number makes it a non-figure (one match instead of four).
 _PLAIN_AFTER = re.compile(
@@ -105,14 +103,16 @@ _WSCAN = re.compile(
     )(?![a-z])""",
     re.X,
 )
-_DETERMINERS = frozenset("the these those both its their his her our all first last every each my your".split())
-_AGE_NOUNS = frozenset("children child kids adults people persons those aged age minors youths".split())
+_DETERMINERS = frozenset(str.split("the these those both its their his her our all first last every each my your"))
+_AGE_NOUNS = frozenset(str.split("children child kids adults people persons those aged age minors youths"))
 _AGE_QUALS = frozenset(("under", "over", "below", "above"))
 _GLUED_CURRENCY = frozenset(("us", "usd", "a", "c", "hk", "nz", "s", "au", "ca"))
 _CURRENCY_WORDS = {"usd": "USD", "us$": "USD", "eur": "EUR", "gbp": "GBP", "chf": "CHF", "uah": "UAH"}
 _FRACTION_NOUNS = frozenset(
-    "population people residents inhabitants households families civilians children those them all country "
-    "city homes adults women men refugees hospitals schools buildings".split()
+    str.split(
+        "population people residents inhabitants households families civilians children those them all country "
+        "city homes adults women men refugees hospitals schools buildings"
+    )
 )
 
 # Sentence-level cues (run on the lower-cased sentence).
@@ -136,7 +136,9 @@ _MODAL = re.compile(
     r"number|surpass|hit|double|soar|go|jump|end|far)\b|expected\s+to|likely\s+to|projected|forecasts?|worst[- ]case|"
     r"scenario|plans?\s+to|planned\s+to|aim(?:s|ing)?\s+to|predicts?|predicted|estimates\s+as\s+many)"
 )
-_PREVIOUS = re.compile(r"\b(?:previous(?:ly)?|earlier)\s+(?:\w+\s+){0,2}?(?:statement|report|estimate|figure|toll|count|tally)s?\b")
+_PREVIOUS = re.compile(
+    r"\b(?:previous(?:ly)?|earlier)\s+(?:\w+\s+){0,2}?(?:statement|report|estimate|figure|toll|count|tally)s?\b"
+)
 _CONTEXT = re.compile(
     r"(?:\b(?:in|over|during)\s+the\s+(?:\w+\s+)?(?:past|previous|preceding|last)\s+(?:[\w-]+\s+){0,2}years?\b"
     r"|\bleading\s+up\s+to\b|\bbefore\s+the\s+(?:invasion|war|conflict)\b|\bcentury\b)"
@@ -164,14 +166,19 @@ _METADATA_LINE = re.compile(
 )
 _COLON_LABEL = re.compile(r"(?:^|[\n;•|])\s*(?P<lab>[A-Za-z][A-Za-z '’()/-]{1,40}?)\s*:\s*\Z")
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:and|or|as\s+well\s+as|while|,)?\s*$")
-_LIST_BETWEEN = re.compile(r"^[\s,]*(?:(?:an?|the)\s+)?[a-z][a-z \-]{0,60}?(?:,\s*(?:an?|the)?\s*[a-z][a-z \-]{0,60}?)*\s*(?:,\s*)?(?:and|or)\s*$")
+_LIST_BETWEEN = re.compile(
+    r"^[\s,]*(?:(?:an?|the)\s+)?[a-z][a-z \-]{0,60}?(?:,\s*(?:an?|the)?\s*[a-z][a-z \-]{0,60}?)*"
+    r"\s*(?:,\s*)?(?:and|or)\s*$"
+)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _NEXT_WORD = re.compile(r"[ \t]+(?:more[ \t]+|other[ \t]+|additional[ \t]+)?([a-z][a-z\-]*)")
 _COUNT_OBJECTS = frozenset(
-    "missile missiles rocket rockets drone drones shell shells bomb bombs strike strikes airstrike airstrikes "
-    "attack attacks building buildings house houses home homes school schools hospital hospitals settlement "
-    "settlements village villages town towns city cities vehicle vehicles car cars truck trucks convoy convoys "
-    "body bodies family families household households facility facilities".split()
+    str.split(
+        "missile missiles rocket rockets drone drones shell shells bomb bombs strike strikes airstrike airstrikes "
+        "attack attacks building buildings house houses home homes school schools hospital hospitals settlement "
+        "settlements village villages town towns city cities vehicle vehicles car cars truck trucks convoy convoys "
+        "body bodies family families household households facility facilities"
+    )
 )
 
 
@@ -241,7 +248,20 @@ class _C:
 
 
 class _Left:
-    __slots__ = ("age", "determiner", "lverb", "lword", "lword2", "money", "paren", "qstart", "qual", "skip", "unit", "with_")
+    __slots__ = (
+        "age",
+        "determiner",
+        "lverb",
+        "lword",
+        "lword2",
+        "money",
+        "paren",
+        "qstart",
+        "qual",
+        "skip",
+        "unit",
+        "with_",
+    )
 
     def __init__(self) -> None:
         self.skip = False
@@ -310,7 +330,7 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
         nlow = len(low)
         for k in (3, 2, 1):
             if nlow >= k:
-                first = low[-k].lstrip("(\"“‘[—–-")
+                first = low[-k].lstrip('("“‘[—–-')
                 ph = " ".join([first, *low[nlow - k + 1 :]]) if k > 1 else first
                 q = PREFIX.get(ph)
                 if q is not None:
@@ -320,7 +340,7 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
                     p = len(lw)
                     for j in range(1, k + 1):
                         p = lw.rfind(words[-j], 0, p)
-                    r.qstart = lo + p + (len(words[-k]) - len(words[-k].lstrip("(\"“‘[—–-")))
+                    r.qstart = lo + p + (len(words[-k]) - len(words[-k].lstrip('("“‘[—–-')))
                     break
     rest = words[: len(words) - qk] if qk else words
     if rest and rest[-1].lower() in ("another", "additional", "further") and qk == 0:
@@ -346,8 +366,12 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
     if r.qual is None and (lword in ID_WORDS or lword.rstrip(".") in ID_WORDS or raw in ID_WORDS_CASED):
         r.skip = True
         return r
-    if r.qual in ("less_than", "more_than") and qk == 1 and words[-1].lower() in _AGE_QUALS and \
-            (r.lword in _AGE_NOUNS or r.lword in ("aged", "age")):
+    if (
+        r.qual in ("less_than", "more_than")
+        and qk == 1
+        and words[-1].lower() in _AGE_QUALS
+        and (r.lword in _AGE_NOUNS or r.lword in ("aged", "age"))
+    ):
         r.age = True
     if r.lword in _CURRENCY_WORDS and not r.qual:
         r.unit = _CURRENCY_WORDS[r.lword]
@@ -429,17 +453,20 @@ def _digit_candidates(text: str, sents: list[tuple[int, int]], starts: list[int]
                 if c.year_like and is_year_like(r2.group("dig")):
                     pos = r2.end()
                     continue  # "2014-2022"
-                if sep == "to" and (left.lword in ("from", "by", "up") or (left.qual not in (None, "approx"))
-                                    or bool(pct) != bool(r2.group("pct"))):
+                if sep == "to" and (
+                    left.lword in ("from", "by", "up")
+                    or (left.qual not in (None, "approx"))
+                    or bool(pct) != bool(r2.group("pct"))
+                ):
                     r2 = None  # "from 8,000 to 1,500": a revision; "by 20% to 15,537": a delta and a value
                 elif sep in ("-", "–", "—") and _is_date_or_duration_after(text, r2.end()):
                     pos = r2.end()
                     continue
                 elif sep == "—":
                     r2 = None
-        elif left.lword == "between" and (am := _AND_NUM.match(text, e)) is not None:
-            r2 = nmatch(text, am.end())
-        elif left.qual == "at_least" and (am := _TWO_BOUNDS.match(text, e)) is not None:
+        elif (left.lword == "between" and (am := _AND_NUM.match(text, e)) is not None) or (
+            left.qual == "at_least" and (am := _TWO_BOUNDS.match(text, e)) is not None
+        ):
             r2 = nmatch(text, am.end())
         if r2 is not None and not _is_date_or_duration_after(text, r2.end()):
             v2 = parse_digits(r2.group("dig")) * scale_of(r2.group("sc"))
@@ -456,8 +483,11 @@ def _digit_candidates(text: str, sents: list[tuple[int, int]], starts: list[int]
             c.e = r2.end()
             c.year_like = False
             if left.lword == "between" and left.lword:
-                c.aw_s = min(c.aw_s, text.rfind("between", max(0, s - 12), s)) if "between" in text[max(0, s - 12):s] \
+                c.aw_s = (
+                    min(c.aw_s, text.rfind("between", max(0, s - 12), s))
+                    if "between" in text[max(0, s - 12) : s]
                     else c.aw_s
+                )
             pos = c.e
         c.unit = unit
         end = c.e
@@ -599,8 +629,9 @@ def _final_qualifier(c: _C, text: str, a: int) -> str:
         if pre == "up_to":
             # "increased ... up to 231,764 and 3,765, respectively": reaching, not a bound
             before = text[a : c.aw_s].lower()
-            if any(w in REACHING_CUES for w in before.split()[-20:]) or \
-                    _RESPECTIVELY.search(text[c.e : c.e + 60].lower()):
+            if any(w in REACHING_CUES for w in before.split()[-20:]) or _RESPECTIVELY.search(
+                text[c.e : c.e + 60].lower()
+            ):
                 return "exact"
         return pre
     if c.vague:
@@ -612,6 +643,9 @@ def _clause_start(seg: str, rel: int) -> int:
     best = 0
     for ch in (",", ";", ":", "—", " – ", " - "):
         k = seg.rfind(ch, 0, rel)
+        # a comma between digits is a thousands separator, not a clause break
+        while ch == "," and k > 0 and k + 1 < len(seg) and seg[k + 1].isdigit() and seg[k - 1].isdigit():
+            k = seg.rfind(ch, 0, k)
         if k >= 0 and k + len(ch) > best:
             best = k + len(ch)
     return best
@@ -664,15 +698,20 @@ def _analyse(
             o, g, _, _, _ = words_label(m.group("rest").split())
             ofhead = o
     sexunk = [m.start() for m in _SEXUNK.finditer(sl)] if ("sex" in sl or "gender" in sl) else []
-    modals = [
-        m.start() for m in _MODAL.finditer(sl) if not (m.group().startswith("may") and seg[m.start()] == "M")
-    ] if any(w in sl for w in _MODAL_HINTS) else []
-    contexts = [m.start() for m in _CONTEXT.finditer(sl)] if ("year" in sl or "century" in sl or "leading" in sl
-                                                                  or "before the" in sl) else []
+    modals = (
+        [m.start() for m in _MODAL.finditer(sl) if not (m.group().startswith("may") and seg[m.start()] == "M")]
+        if any(w in sl for w in _MODAL_HINTS)
+        else []
+    )
+    contexts = (
+        [m.start() for m in _CONTEXT.finditer(sl)]
+        if ("year" in sl or "century" in sl or "leading" in sl or "before the" in sl)
+        else []
+    )
 
     # pass 1: own labels
     prev_end = a
-    for i, c in enumerate(cands):
+    for c in cands:
         info = c.info
         assert info is not None
         c.qual = _final_qualifier(c, text, a)
@@ -727,12 +766,25 @@ def _analyse(
         if nx.outcome_src == "verb" and nx.info and (_COORD.match(between) or _LIST_BETWEEN.match(between)):
             c.label = compose(nx.info.verb_outcome, c.group, False, [], None)
             c.outcome_src = "verb"
-        elif nx.info and nx.info.verb_participle and c.outcome_src in ("noun", "") and \
-                (_COORD.match(between) or _LIST_BETWEEN.match(between)) and c.info and c.info.nouns:
+        elif (
+            nx.info
+            and nx.info.verb_participle
+            and c.outcome_src in ("noun", "")
+            and (_COORD.match(between) or _LIST_BETWEEN.match(between))
+            and c.info
+            and c.info.nouns
+        ):
             nouns = [w for w in c.info.nouns if not _is_adjective(w)] or c.info.nouns
             c.label = compose(None, None, False, nouns, nx.info.verb_participle)
-        elif not c.label and not c.group and nx.label and _COORD.match(between) and \
-                c.info and c.info.word_count == 0 and nx.outcome_src in ("own", "verb", "left", "noun"):
+        elif (
+            not c.label
+            and not c.group
+            and nx.label
+            and _COORD.match(between)
+            and c.info
+            and c.info.word_count == 0
+            and nx.outcome_src in ("own", "verb", "left", "noun")
+        ):
             c.label = nx.label
             c.group = nx.group
             c.outcome_src = "carry"
@@ -744,14 +796,28 @@ def _analyse(
         assert info is not None
         prev = cands[i - 1] if i > 0 else None
         # elided group: "nineteen children have been killed and 31 injured"
-        if prev is not None and c.outcome_src == "own" and not c.group and prev.group and \
-                prev.outcome_src == "verb" and prev.info and prev.info.verb_end > 0 and \
-                _COORD.match(text[prev.info.verb_end : c.aw_s]) and info.word_count == 1:
+        if (
+            prev is not None
+            and c.outcome_src == "own"
+            and not c.group
+            and prev.group
+            and prev.outcome_src == "verb"
+            and prev.info
+            and prev.info.verb_end > 0
+            and _COORD.match(text[prev.info.verb_end : c.aw_s])
+            and info.word_count == 1
+        ):
             c.group = prev.group
             c.label = compose(info.outcome, c.group, False, [], None)
         # role: previous value in brackets "(1,035)", "(2,685 in the report a day earlier)"
-        if c.paren and prev is not None and info.word_count == 0 and not info.verb_outcome and \
-                re.fullmatch(r"[\s]*\(", text[prev.aw_e : c.s]) and c.outcome_src not in ("own", "verb"):
+        if (
+            c.paren
+            and prev is not None
+            and info.word_count == 0
+            and not info.verb_outcome
+            and re.fullmatch(r"[\s]*\(", text[prev.aw_e : c.s])
+            and c.outcome_src not in ("own", "verb")
+        ):
             c.role = "earlier"
             c.label = prev.label
             c.group = prev.group
@@ -789,16 +855,25 @@ def _analyse(
             carried = None
             if not c.label:
                 for pv in reversed(cands[:i]):
-                    if pv.kind != "drop" and pv.depth == c.depth and pv.label and pv.role == "current" and \
-                            pv.outcome_src != "head":
+                    if (
+                        pv.kind != "drop"
+                        and pv.depth == c.depth
+                        and pv.label
+                        and pv.role == "current"
+                        and pv.outcome_src != "head"
+                    ):
                         carried = pv
                         break
             if carried is not None:
                 c.label = carried.label
                 c.group = carried.group
                 c.outcome_src = "carry"
-        if c.year_like and not c.pre_q and c.outcome_src not in ("own", "verb", "left", "toll") and \
-                not (info.person or c.group):
+        if (
+            c.year_like
+            and not c.pre_q
+            and c.outcome_src not in ("own", "verb", "left", "toll")
+            and not (info.person or c.group)
+        ):
             c.kind = "drop"
             continue
         _assign_role(c, text, sl, a, prev, modals, contexts)
@@ -806,26 +881,45 @@ def _analyse(
     # earlier values take the label of the value they precede or follow
     for i, c in enumerate(cands):
         if c.role == "earlier" and c.from_ and not (c.info and (c.info.outcome or c.info.verb_outcome)):
-            ref = cands[i + 1] if i + 1 < len(cands) and cands[i + 1].lword == "to" else \
-                (cands[i - 1] if i > 0 else None)
+            ref = (
+                cands[i + 1] if i + 1 < len(cands) and cands[i + 1].lword == "to" else (cands[i - 1] if i > 0 else None)
+            )
             if ref is not None and ref.label:
                 c.label = ref.label
                 c.group = ref.group
 
     # "(sex unknown)" for children/adults whose sex is not determined
     for c in cands:
-        if c.group in ("children", "adults") and c.label.startswith(c.group) and \
-                any(0 <= p - (c.s - a) < 120 for p in sexunk):
+        if (
+            c.group in ("children", "adults")
+            and c.label.startswith(c.group)
+            and any(0 <= p - (c.s - a) < 120 for p in sexunk)
+        ):
             c.label += " (sex unknown)"
 
 
-_CHANGE_NOUNS = frozenset("rise increase jump surge drop decline fall reduction decrease growth hike cut".split())
+_CHANGE_NOUNS = frozenset(str.split("rise increase jump surge drop decline fall reduction decrease growth hike cut"))
 _REACH_WORDS = frozenset(
-    "to at reached reaching hit hits totalled totaled totals totalling stands stood is was were are "
-    "tops topped".split()
+    str.split(
+        "to at reached reaching hit hits totalled totaled totals totalling stands stood is was were are tops topped"
+    )
 )
-_MODAL_HINTS = ("could", "might", "may", "would", "expect", "likely", "project", "forecast", "worst", "scenario",
-                "plan", "aim", "predict", "estimates as")
+_MODAL_HINTS = (
+    "could",
+    "might",
+    "may",
+    "would",
+    "expect",
+    "likely",
+    "project",
+    "forecast",
+    "worst",
+    "scenario",
+    "plan",
+    "aim",
+    "predict",
+    "estimates as",
+)
 
 
 def _toll_for(tolls: list[tuple[int, int, str]], c: _C, a: int, prev_end: int, sl: str) -> str | None:
@@ -836,16 +930,31 @@ def _toll_for(tolls: list[tuple[int, int, str]], c: _C, a: int, prev_end: int, s
         if a + end <= c.aw_s and a + end >= prev_end - 1:
             best = lab
         elif a + end > c.aw_s:
-            if best is None and c.info is not None and c.info.word_count == 0 and \
-                    0 <= a + start - c.info.np_end < 25 and not re.search(r"[.;(]", sl[c.info.np_end - a : start]):
+            if (
+                best is None
+                and c.info is not None
+                and c.info.word_count == 0
+                and 0 <= a + start - c.info.np_end < 25
+                and not re.search(r"[.;(]", sl[c.info.np_end - a : start])
+            ):
                 best = lab
             break
     return best or None
 
 
 def _outcome_of(label: str) -> str | None:
-    for o in ("civilian casualties", "killed", "injured", "missing", "internally displaced", "displaced",
-              "refugees", "evacuated", "rescued", "homeless"):
+    for o in (
+        "civilian casualties",
+        "killed",
+        "injured",
+        "missing",
+        "internally displaced",
+        "displaced",
+        "refugees",
+        "evacuated",
+        "rescued",
+        "homeless",
+    ):
         if label == o or label.endswith(" " + o):
             return o
     return None
@@ -900,12 +1009,14 @@ def _assign_role(c: _C, text: str, sl: str, a: int, prev: _C | None, modals: lis
     assert info is not None
     clause = _clause_start(sl, rel)
     lw, lw2 = c.lword, c.lword2
-    if lw == "from" or lw2 in ("up from", "down from", "compared with", "compared to"):
-        if lw2 in ("up from", "down from", "compared with", "compared to") or \
-                _CHANGE.search(sl, 0, rel) is not None or re.match(r"\s+to\s+\S*\d", text[c.e : c.e + 20]):
-            c.role = "earlier"
-            c.from_ = True
-            return
+    if (lw == "from" or lw2 in ("up from", "down from", "compared with", "compared to")) and (
+        lw2 in ("up from", "down from", "compared with", "compared to")
+        or _CHANGE.search(sl, 0, rel) is not None
+        or re.match(r"\s+to\s+\S*\d", text[c.e : c.e + 20])
+    ):
+        c.role = "earlier"
+        c.from_ = True
+        return
     if lw == "by" and _CHANGE.search(sl, 0, rel) is not None:
         c.role = "delta"
         return
@@ -923,8 +1034,9 @@ def _assign_role(c: _C, text: str, sl: str, a: int, prev: _C | None, modals: lis
         c.role = "context"
         return
     for p in contexts:
-        if p >= end_rel and p - end_rel < 60 and "," not in sl[end_rel:p] or \
-                (sl.startswith("century", p) and p < rel):
+        if (p >= end_rel and p - end_rel < 60 and "," not in sl[end_rel:p]) or (
+            sl.startswith("century", p) and p < rel
+        ):
             c.role = "context"
             return
 
@@ -949,6 +1061,11 @@ def _table_header(text: str, a: int) -> list[str] | None:
     return _cells(hl)
 
 
+_GENERIC_HEADERS = frozenset(
+    str.split("value values number numbers total totals count figure figures # amount n latest current now today")
+)
+
+
 def _cells(line: str) -> list[str]:
     parts = [p.strip() for p in line.strip().strip("|").split("|")]
     return parts
@@ -963,7 +1080,7 @@ def _label_table_row(text: str, a: int, b: int, cands: list[_C], header: list[st
     for c in cands:
         idx = row.count("|", lead, c.s - a)
         lab = ""
-        if header is not None and idx < len(header) and idx > 0:
+        if header is not None and idx < len(header) and idx > 0 and header[idx].strip().lower() not in _GENERIC_HEADERS:
             o, g, person, nouns, part = words_label(_WORD_RE.findall(header[idx]))
             lab = compose(o, g, person, nouns, part)
         if not lab and first_is_text and idx > 0:

@@ -78,7 +78,9 @@ def _compile(syns: Sequence[str]) -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=64)
-def _compiled(table: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...]:
+def _compiled(
+    table: tuple[tuple[str, tuple[str, ...]], ...],
+) -> tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...]:
     out = []
     for name, syns in table:
         allw = (name, *syns)

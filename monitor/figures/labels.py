@@ -75,39 +75,49 @@ GROUP_NOUNS: dict[str, str] = {
     "babies": "infants",
 }
 PERSON_NOUNS = frozenset(
-    "people persons person civilians civilian individuals individual residents others citizens inhabitants "
-    "nationals".split()
+    str.split(
+        "people persons person civilians civilian individuals individual residents others citizens inhabitants "
+        "nationals"
+    )
 )
 # Words that may stand between a number and its noun without changing what is counted.
 MODIFIERS = frozenset(
-    "more other additional further new confirmed reported verified known recorded total estimated innocent "
-    "local unarmed conflict-related war-related non-combatant ordinary civilian fellow young elderly older "
-    "internally registered documented individual much-needed".split()
+    str.split(
+        "more other additional further new confirmed reported verified known recorded total estimated innocent "
+        "local unarmed conflict-related war-related non-combatant ordinary civilian fellow young elderly older "
+        "internally registered documented individual much-needed"
+    )
 )
 STOP = frozenset(
-    "the a an this that these those and or but in on at to from by with for of as than since after before during "
-    "while who whom whose which were was are is have has had be been being will would could may might said says "
-    "say according including among across into out up down per each so also reportedly respectively it its "
-    "their there here when where what how if not no yet still now just only already all both either some such "
-    "like about around over under within without via through between against toward towards amid despite "
-    "inside outside whereas although though because hence thus then today yesterday tonight later earlier "
-    "overnight ago i we they he she you our his her them us him me my hit struck landed fell exploded came went "
-    "arrived crossed returned entered face faced lack lost live lived remain remains need got get indicates "
-    "indicate shows show suggests suggest means mean times".split()
+    str.split(
+        "the a an this that these those and or but in on at to from by with for of as than since after before during "
+        "while who whom whose which were was are is have has had be been being will would could may might said says "
+        "say according including among across into out up down per each so also reportedly respectively it its "
+        "their there here when where what how if not no yet still now just only already all both either some such "
+        "like about around over under within without via through between against toward towards amid despite "
+        "inside outside whereas although though because hence thus then today yesterday tonight later earlier "
+        "overnight ago i we they he she you our his her them us him me my hit struck landed fell exploded came went "
+        "arrived crossed returned entered face faced lack lost live lived remain remains need got get indicates "
+        "indicate shows show suggests suggest means mean times"
+    )
 )
 # Verb-phrase filler between a noun and its outcome: "have also been confirmed dead", "are lost or missing".
 AUX = frozenset(
-    "have has had been were was are is be being also reportedly now already so far all since confirmed recorded "
-    "reported officially thought believed feared presumed to later subsequently still remain remained remains "
-    "left lost or either verified documented registered allegedly estimated listed declared found counted "
-    "likely feared believed known said injured_ forcibly forced".split()
+    str.split(
+        "have has had been were was are is be being also reportedly now already so far all since confirmed recorded "
+        "reported officially thought believed feared presumed to later subsequently still remain remained remains "
+        "left lost or either verified documented registered allegedly estimated listed declared found counted "
+        "likely feared believed known said injured_ forcibly forced"
+    )
 )
-MODALS = frozenset("could may might would".split())
+MODALS = frozenset(str.split("could may might would"))
 # Participles that say what happened to counted things: "four buildings were damaged".
 OBJECT_PARTICIPLES: dict[str, str] = {
     w: w
-    for w in "damaged destroyed found recovered removed intercepted downed launched fired seized demolished looted "
-    "burned flattened collapsed delivered distributed reached shot".split()
+    for w in str.split(
+        "damaged destroyed found recovered removed intercepted downed launched fired seized demolished looted "
+        "burned flattened collapsed delivered distributed reached shot"
+    )
 }
 OBJECT_PARTICIPLES["shot"] = "shot down"
 LEFT_VERBS: dict[str, str] = {
@@ -252,7 +262,7 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
         info.word_count = 1
         return info
     while i < n and words < 6:
-        tok, ts, te = toks[i]
+        tok, _ts, te = toks[i]
         c = tok[0]
         if not c.isalpha():
             break
@@ -281,8 +291,12 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
             words += 1
             i += 1
             continue
-        if w in PERSON_NOUNS and not (w in ("civilian", "individual") and i + 1 < n and toks[i + 1][0].isalpha()
-                                      and toks[i + 1][0].lower() not in STOP):
+        if w in PERSON_NOUNS and not (
+            w in ("civilian", "individual")
+            and i + 1 < n
+            and toks[i + 1][0].isalpha()
+            and toks[i + 1][0].lower() not in STOP
+        ):
             info.person = True
             head_seen = True
             info.np_end = te
@@ -300,8 +314,11 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
                 info.np_end = toks[i + 1][2]
                 i += 2
                 break
-            if (w.endswith("ed") or w in ("affected", "targeted", "reached", "assisted")) and w not in STOP \
-                    and w not in AUX:
+            if (
+                (w.endswith("ed") or w in ("affected", "targeted", "reached", "assisted"))
+                and w not in STOP
+                and w not in AUX
+            ):
                 info.participle = w
                 info.np_end = te
                 i += 1
@@ -309,8 +326,15 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
             if info.nouns and not head_seen and w in ("or", "and") and i + 1 < n:
                 nxt = toks[i + 1][0]
                 nl = nxt.lower()
-                if nxt[0].isalpha() and nl not in STOP and nl not in AUX and nl not in MODALS \
-                        and not nl.endswith("ed") and nl not in OUTCOME_WORDS and len(info.nouns) < 4:
+                if (
+                    nxt[0].isalpha()
+                    and nl not in STOP
+                    and nl not in AUX
+                    and nl not in MODALS
+                    and not nl.endswith("ed")
+                    and nl not in OUTCOME_WORDS
+                    and len(info.nouns) < 4
+                ):
                     info.nouns.append(w)
                     info.nouns.append(nl)
                     info.np_end = toks[i + 1][2]
@@ -320,8 +344,9 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
             if head_seen:
                 break
         if w in MODIFIERS:
-            info.nouns.append(w) if (info.nouns and w not in ("more", "other", "additional", "further", "new")) \
-                else None
+            info.nouns.append(w) if (
+                info.nouns and w not in ("more", "other", "additional", "further", "new")
+            ) else None
             words += 1
             i += 1
             continue
@@ -348,8 +373,12 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
         i += 1
         if len(info.nouns) >= 3:
             break
-    if info.post_qualifier is None and i + 1 < n and (toks[i][0].lower(), toks[i + 1][0].lower()) in _SUFFIX2 \
-            and (head_seen or info.nouns):
+    if (
+        info.post_qualifier is None
+        and i + 1 < n
+        and (toks[i][0].lower(), toks[i + 1][0].lower()) in _SUFFIX2
+        and (head_seen or info.nouns)
+    ):
         # "75 people or more"
         info.post_qualifier = _SUFFIX2[(toks[i][0].lower(), toks[i + 1][0].lower())]
         info.np_end = toks[i + 1][2]
@@ -378,10 +407,15 @@ def _verb_phrase(toks: list[tuple[str, int, int]], i: int, info: RightInfo) -> N
     n = len(toks)
     steps = 0
     while i < n and steps < 10:
-        tok, ts, te = toks[i]
+        tok, _ts, te = toks[i]
         w = tok.lower()
-        if tok == "," and i + 1 < n and toks[i + 1][0].lower() not in ("including", "among") and \
-                toks[i + 1][0].lower() not in AUX and toks[i + 1][0] not in MODALS:
+        if (
+            tok == ","
+            and i + 1 < n
+            and toks[i + 1][0].lower() not in ("including", "among")
+            and toks[i + 1][0].lower() not in AUX
+            and toks[i + 1][0] not in MODALS
+        ):
             # "9,500 people, more than half of the population, could have died"
             j = i + 1
             while j < n and j - i < 10 and toks[j][0] not in (",", ";", ".", "(", ")") and not toks[j][0][0].isdigit():
@@ -431,8 +465,11 @@ def _verb_phrase(toks: list[tuple[str, int, int]], i: int, info: RightInfo) -> N
         if w in ("flee", "fled", "fleeing") and i + 1 < n:
             nx = toks[i + 1][0]
             nl = nx.lower()
-            if nl in ("across", "abroad") or (nx[0].isupper() and nl not in STOP) or \
-                    (nl in ("to", "into") and i + 2 < n and toks[i + 2][0].lower().startswith("neighbo")):
+            if (
+                nl in ("across", "abroad")
+                or (nx[0].isupper() and nl not in STOP)
+                or (nl in ("to", "into") and i + 2 < n and toks[i + 2][0].lower().startswith("neighbo"))
+            ):
                 info.verb_outcome = "refugees"
                 info.verb_end = toks[i + 1][2]
             elif nl in ("their", "homes"):
@@ -447,11 +484,11 @@ def _verb_phrase(toks: list[tuple[str, int, int]], i: int, info: RightInfo) -> N
             return
         if tok in MODALS:  # case matters: "May" after a comma is the month
             info.modal_after = True
-        elif w == "internally" or w in AUX:
-            pass
-        elif tok == "," and i + 1 < n and (toks[i + 1][0].lower() in AUX or toks[i + 1][0] in MODALS):
-            pass
-        else:
+        elif not (
+            w == "internally"
+            or w in AUX
+            or (tok == "," and i + 1 < n and (toks[i + 1][0].lower() in AUX or toks[i + 1][0] in MODALS))
+        ):
             return
         i += 1
         steps += 1
@@ -472,10 +509,7 @@ def words_label(words: list[str]) -> tuple[str | None, str | None, bool, list[st
             o = OUTCOME_WORDS[w]
             if w == "displaced" and prev == "internally":
                 o = "internally displaced"
-            if outcome and outcome != o:
-                outcome = _pair_outcome(outcome, o)
-            else:
-                outcome = o
+            outcome = _pair_outcome(outcome, o) if outcome and outcome != o else o
         elif w in GROUP_NOUNS:
             group = GROUP_NOUNS[w]
         elif w == "need" and prev == "in":

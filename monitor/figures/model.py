@@ -129,9 +129,7 @@ class FigureChange:
             and self.old.high == self.new.high
             and self.old.qualifier != self.new.qualifier
         ) or (
-            self.old.value is not None
-            and self.old.value == self.new.value
-            and self.old.qualifier != self.new.qualifier
+            self.old.value is not None and self.old.value == self.new.value and self.old.qualifier != self.new.qualifier
         )
 
     def to_dict(self) -> dict[str, Any]:

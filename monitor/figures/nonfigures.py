@@ -46,9 +46,7 @@ MEASURE_AFTER = re.compile(
     re.I,
 )
 # A number followed by a glued hyphen word is an attribute: "500-pound", "eight-story", "35-hour", "12-year-old".
-ATTRIBUTE_AFTER = re.compile(
-    r"-(?!plus\b|odd\b|(?:one|two|three|four|five|six|seven|eight|nine)\b)[A-Za-z]", re.I
-)
+ATTRIBUTE_AFTER = re.compile(r"-(?!plus\b|odd\b|(?:one|two|three|four|five|six|seven|eight|nine)\b)[A-Za-z]", re.I)
 # Continuations that make the number part of a longer code: "1.2.3", "24/7", "555-0100", "02/03/2022".
 CODE_AFTER = re.compile(r"(?:\.\d+\.\d)|(?:/\d)|(?:[-.]\d{3,4}[-.]\d{3,4})|(?:\s\d{3}\s\d{4}\b)|(?:[:]\d)")
 
@@ -59,16 +57,18 @@ MONTH_BEFORE = re.compile(
 )
 # Words right before a number that make it an identifier, an age or a measure.
 ID_WORDS = frozenset(
-    "no no. nos nos. number # article art. section sec. chapter resolution res. page p. pp. para paragraph "
-    "annex phase flight route highway room level category cat. grade stage round episode season issue vol "
-    "vol. volume edition update bulletin sheet report protocol item rule law decree act code line channel "
-    "gate block unit district zone sector ward platform camp station street st. avenue road building "
-    "floor apartment apt apt. day week version v ver. ver release windows ios android iphone covid covid-19 "
-    "aged age ages magnitude size model type class mark mk tier top-level top fy figure fig. table box map "
-    "footnote note exhibit appendix series batch term session hotline tel tel. phone call dial ext".split()
+    str.split(
+        "no no. nos nos. number # article art. section sec. chapter resolution res. page p. pp. para paragraph "
+        "annex phase flight route highway room level category cat. grade stage round episode season issue vol "
+        "vol. volume edition update bulletin sheet report protocol item rule law decree act code line channel "
+        "gate block unit district zone sector ward platform camp station street st. avenue road building "
+        "floor apartment apt apt. day week version v ver. ver release windows ios android iphone covid covid-19 "
+        "aged age ages magnitude size model type class mark mk tier top-level top fy figure fig. table box map "
+        "footnote note exhibit appendix series batch term session hotline tel tel. phone call dial ext"
+    )
 )
 # Capitalised-only identifier words (lower-case "order", "act" are ordinary words before counts).
-ID_WORDS_CASED = frozenset("Order Act Law Rule Line Unit Code Item Series Term Box Map Note".split())
+ID_WORDS_CASED = frozenset(str.split("Order Act Law Rule Line Unit Code Item Series Term Box Map Note"))
 
 YEAR_MIN, YEAR_MAX = 1800, 2099
 

@@ -48,8 +48,10 @@ GLUED = frozenset({"some", "about", "around", "over", "nearly", "almost", "appro
 
 # "increased ... up to 231,764" means "reaching", not an upper bound.
 REACHING_CUES = frozenset(
-    "increase increased increases increasing rose risen rise rises rising grew grown growing climbed climb "
-    "climbs jumped reached reaching bringing brought".split()
+    str.split(
+        "increase increased increases increasing rose risen rise rises rising grew grown growing climbed climb "
+        "climbs jumped reached reaching bringing brought"
+    )
 )
 
 # After the number: "54,000 or more", "9 at least", "10,000+", "5,000-plus".

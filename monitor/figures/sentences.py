@@ -13,15 +13,85 @@ from __future__ import annotations
 import re
 
 # Abbreviations after which a full stop does not end the sentence.
-_ABBREV = (
-    "Mr Mrs Ms Dr St No Nos Feb Jan Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Gen Gov Lt Col Sgt Rep Sen vs approx "
-    "est Inc Ltd Co Corp Jr Sr Fig Vol pp ca al no nos"
-).split()
+_ABBREV = [
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "St",
+    "No",
+    "Nos",
+    "Feb",
+    "Jan",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Gen",
+    "Gov",
+    "Lt",
+    "Col",
+    "Sgt",
+    "Rep",
+    "Sen",
+    "vs",
+    "approx",
+    "est",
+    "Inc",
+    "Ltd",
+    "Co",
+    "Corp",
+    "Jr",
+    "Sr",
+    "Fig",
+    "Vol",
+    "pp",
+    "ca",
+    "al",
+    "no",
+    "nos",
+]
 # A line ending in one of these words is wrapped mid-sentence.
-_JOIN_WORDS = (
-    "and or of the to in on at for with by from than as including a an some about over nearly almost least "
-    "more into across among between while who which that"
-).split()
+_JOIN_WORDS = [
+    "and",
+    "or",
+    "of",
+    "the",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "from",
+    "than",
+    "as",
+    "including",
+    "a",
+    "an",
+    "some",
+    "about",
+    "over",
+    "nearly",
+    "almost",
+    "least",
+    "more",
+    "into",
+    "across",
+    "among",
+    "between",
+    "while",
+    "who",
+    "which",
+    "that",
+]
 
 # Every alternative starts by consuming one of ".!?\n", so the regex engine can skip everything else in C.
 _NO_ABBREV = "".join(rf"(?<!\b{re.escape(w)}\.)" for w in _ABBREV)

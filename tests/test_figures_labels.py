@@ -1,0 +1,221 @@
+"""Labels, keys, breakdowns, carried labels, roles, tables and key-figure blocks."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.figures import extract_figures, key_for
+
+from ._figures_helpers import one
+
+
+def triples(text: str, **kw: object) -> list[tuple[float | None, str, str]]:
+    return [(f.value, f.label, f.role) for f in extract_figures(text, **kw)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "label", "key"),
+    [
+        ("Rescuers said 88 killed and 240 injured in the quake zone.", 88, "killed", "killed"),
+        ("Rescuers said 88 killed and 240 injured in the quake zone.", 240, "injured", "injured"),
+        ("The toll reached 1,906 dead by Thursday morning.", 1906, "killed", "killed"),
+        ("The agency registered 52 deaths in the province.", 52, "killed", "killed"),
+        ("Authorities said 31 people were wounded in the attack.", 31, "injured", "injured"),
+        ("The army fired nearly 200 rockets or shells at the port.", 200, "rockets or shells", "rockets or shells"),
+        ("Forces launched more than 60 missiles or munitions overnight.", 60, "missiles or munitions", "missiles"),
+        ("The appeal targets 3.1 million people in need.", 3_100_000, "people in need", "people in need"),
+        ("Floods left 4,500 people homeless.", 4500, "homeless", "homeless"),
+        ("Some 700 people remain missing after the storm.", 700, "missing", "missing"),
+        ("Over 90,000 people have been internally displaced.", 90_000, "internally displaced", "displaced"),
+        ("The war has forced 1.2 million refugees across the border.", 1_200_000, "refugees", "refugees"),
+        ("The office recorded 640 civilian casualties this month.", 640, "civilian casualties", "civilian casualties"),
+    ],
+)
+def test_labels_and_keys(text: str, value: float, label: str, key: str) -> None:
+    f = one(text, value)
+    assert (f.label, f.key) == (label, key)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "label"),
+    [
+        ("The death toll climbed to 412 on Sunday.", 412, "killed"),
+        ("The number of wounded has risen to 1,870.", 1870, "injured"),
+        ("The strike killed at least 23 people in the market.", 23, "killed"),
+        ("Shelling hit the suburb, injuring 14 and damaging a school.", 14, "injured"),
+        ("The blast claimed the lives of 9 firefighters.", 9, "killed"),
+        ("Officials confirmed the deaths of 130 passengers.", 130, "killed"),
+        ("The number of refugees from the region has passed 480,000.", 480_000, "refugees"),
+        ("Over 75,000 have fled across international borders.", 75_000, "refugees"),
+        ("Hospital staff say 19 civilians were killed when the convoy was hit.", 19, "killed"),
+        ("Killed: 249", 249, "killed"),
+        ("The town's civilian death toll is close to 3,000 people.", 3000, "killed"),
+    ],
+)
+def test_label_from_verbs_and_tolls(text: str, value: float, label: str) -> None:
+    assert one(text, value).label == label
+
+
+def test_breakdown_including_children() -> None:
+    text = "Monitors say 318 civilians, including 22 children, have been killed since the offensive began."
+    assert triples(text) == [(318, "killed", "current"), (22, "children killed", "current")]
+
+
+def test_three_figures_with_breakdown() -> None:
+    text = "The shelling left at least 96 killed, including 11 children, and 402 injured."
+    assert [(v, lab) for v, lab, _ in triples(text)] == [
+        (96, "killed"),
+        (11, "children killed"),
+        (402, "injured"),
+    ]
+
+
+def test_bracketed_breakdown_by_sex_and_age() -> None:
+    text = (
+        "410 killed (150 men, 98 women, 12 girls, 9 boys, as well as 4 children and 137 adults "
+        "whose sex is yet unknown)"
+    )
+    got = [(f.value, f.label) for f in extract_figures(text)]
+    assert got == [
+        (410, "killed"),
+        (150, "men killed"),
+        (98, "women killed"),
+        (12, "girls killed"),
+        (9, "boys killed"),
+        (4, "children killed (sex unknown)"),
+        (137, "adults killed (sex unknown)"),
+    ]
+
+
+def test_breakdown_with_copula() -> None:
+    text = "Of the civilians injured, the monitors said 140 were men, 95 were women and 17 were boys."
+    assert [(f.value, f.label) for f in extract_figures(text)] == [
+        (140, "men injured"),
+        (95, "women injured"),
+        (17, "boys injured"),
+    ]
+
+
+def test_among_the_injured() -> None:
+    text = "Among the 802 injured, 37 girls and 41 boys, as well as 12 children whose sex is not yet known."
+    assert [(f.value, f.label) for f in extract_figures(text)] == [
+        (802, "injured"),
+        (37, "girls injured"),
+        (41, "boys injured"),
+        (12, "children injured (sex unknown)"),
+    ]
+
+
+def test_carried_labels_in_brackets_and_lists() -> None:
+    text = (
+        "512 casualties (90 killed and 422 injured) were recorded in the two regions: "
+        "300 (51 killed and 249 injured) in the north, and 212 (39 killed and 173 injured) in the south."
+    )
+    got = [(f.value, f.label) for f in extract_figures(text)]
+    assert got == [
+        (512, "civilian casualties"),
+        (90, "killed"),
+        (422, "injured"),
+        (300, "civilian casualties"),
+        (51, "killed"),
+        (249, "injured"),
+        (212, "civilian casualties"),
+        (39, "killed"),
+        (173, "injured"),
+    ]
+
+
+def test_coordinated_numbers_share_the_verb() -> None:
+    text = "In May and June, 1,310 and 1,975 people were injured, respectively."
+    assert [(f.value, f.label) for f in extract_figures(text)] == [(1310, "injured"), (1975, "injured")]
+    text = "Another 41 children and 520 adults have also been confirmed dead."
+    assert [(f.value, f.label) for f in extract_figures(text)] == [(41, "children killed"), (520, "adults killed")]
+
+
+def test_bare_number_takes_previous_label() -> None:
+    text = "Officials said 8,120 people had died in the north and 1,403 in the south."
+    assert [(f.value, f.label) for f in extract_figures(text)] == [(8120, "killed"), (1403, "killed")]
+
+
+def test_elided_group() -> None:
+    text = "Of the total, twelve children have been killed and 27 injured."
+    assert [(f.value, f.label) for f in extract_figures(text)] == [(12, "children killed"), (27, "children injured")]
+
+
+def test_implicit_one() -> None:
+    text = "A 7-year-old girl was killed and 15 people were injured, including four children."
+    assert [(f.value, f.label) for f in extract_figures(text)] == [
+        (1, "children killed"),
+        (15, "injured"),
+        (4, "children injured"),
+    ]
+    text = "Shelling left at least six people dead and another injured."
+    assert [(f.value, f.label) for f in extract_figures(text)] == [(6, "killed"), (1, "injured")]
+
+
+def test_earlier_values() -> None:
+    text = "The count reached 4,210 casualties (4,102 in the previous report), including 1,530 killed (1,498)."
+    assert triples(text) == [
+        (4210, "civilian casualties", "current"),
+        (4102, "civilian casualties", "earlier"),
+        (1530, "killed", "current"),
+        (1498, "killed", "earlier"),
+    ]
+    text = "The national death toll has risen to 2,315, up from 2,090 on Monday."
+    assert triples(text) == [(2315, "killed", "current"), (2090, "killed", "earlier")]
+    text = "The agency revised the death toll from 4,000 to 2,750 after counting errors."
+    assert triples(text) == [(4000, "killed", "earlier"), (2750, "killed", "current")]
+
+
+def test_delta_and_projection_roles() -> None:
+    text = "The number of dead rose by 48 overnight."
+    assert [f.role for f in extract_figures(text)] == ["delta"]
+    text = "Officials warned the toll could climb above 10,000."
+    f = one(text, 10_000)
+    assert (f.role, f.qualifier, f.label) == ("projection", "more_than", "killed")
+    text = "The agency plans to reach around 400,000 people by August."
+    assert one(text, 400_000).role == "projection"
+
+
+def test_in_parentheses_after_a_noun_is_current() -> None:
+    text = "Confirmed civilian deaths (1,204) in the first month already exceed the annual total."
+    f = one(text, 1204)
+    assert (f.label, f.role) == ("killed", "current")
+
+
+def test_metrics_mapping() -> None:
+    metrics = {"fatalities": ["killed", "dead", "deaths"], "wounded": ["injured", "wounded"]}
+    text = "The ministry reported 61 dead, including 9 children, and 210 injured."
+    got = [(f.value, f.key) for f in extract_figures(text, metrics)]
+    assert got == [(61, "fatalities"), (9, "children fatalities"), (210, "wounded")]
+    assert key_for("people in need", {"pin": ["people in need"]}) == "pin"
+    assert key_for("missiles downed") != "missiles"
+    assert key_for("death toll") == "killed"
+    assert key_for("Children killed (sex unknown)") == "children killed (sex unknown)"
+
+
+def test_table_rows_take_column_headers() -> None:
+    text = "Casualties by region\nRegion | Killed | Injured\nKharkiv | 120 | 300\nOdesa | 45 | 98\n"
+    got = [(f.value, f.key, f.label, f.scope) for f in extract_figures(text)]
+    assert got == [
+        (120, "killed", "killed (Kharkiv)", "Kharkiv"),
+        (300, "injured", "injured (Kharkiv)", "Kharkiv"),
+        (45, "killed", "killed (Odesa)", "Odesa"),
+        (98, "injured", "injured (Odesa)", "Odesa"),
+    ]
+
+
+def test_key_value_table_row() -> None:
+    text = "Indicator | Value\nPeople in need | 3,400,000\nRefugees | at least 910,000\n"
+    got = [(f.value, f.key, f.qualifier) for f in extract_figures(text)]
+    assert got == [(3_400_000, "people in need", "exact"), (910_000, "refugees", "at_least")]
+
+
+def test_key_figure_blocks() -> None:
+    text = (
+        "KEY FIGURES\n\n2,781,404\n\nRefugees recorded across the region\n\n"
+        "PEOPLE DISPLACED INSIDE THE COUNTRY\n1,120,000\nData as of 4 May 2023\n\n"
+        "612\n\nCivilian Deaths Resulting from the Floods\n\nWHO – May 2023\n"
+    )
+    got = [(f.value, f.key) for f in extract_figures(text)]
+    assert got == [(2_781_404, "refugees"), (1_120_000, "displaced"), (612, "killed")]
