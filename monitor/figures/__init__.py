@@ -5,7 +5,7 @@ Pure Python, no I/O. See :mod:`monitor.figures.extract` for how numbers are read
 """
 
 from .diff import diff_figures
-from .extract import extract_figures
+from .extract import clear_cache, extract_figures
 from .keys import BUILTIN_SYNONYMS, key_for, normalize_label
 from .model import CHANGE_KINDS, QUALIFIERS, ROLES, Figure, FigureChange, bounds_for
 from .render import format_number, render_figure
@@ -18,6 +18,7 @@ __all__ = [
     "Figure",
     "FigureChange",
     "bounds_for",
+    "clear_cache",
     "diff_figures",
     "extract_figures",
     "format_number",

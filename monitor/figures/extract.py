@@ -20,7 +20,6 @@ How it works, in three passes that keep the per-number work small:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 
 from .keys import freeze_metrics, frozen_key_for
@@ -68,8 +67,9 @@ _SCAN = re.compile(r"[$€£0-9]")
 _NUM = re.compile(
     r"""(?P<cur>[$€£])?
         (?P<dig>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
-        (?P<sc>(?i:[ \t]*(?:thousand|million|billion|trillion|mln)\b)|(?:[MBK]|bn|mn|k|m)(?![A-Za-z0-9]))?
-        (?P<pct>[ \t]?%|(?i:[ \t]*(?:per[ \t]?cent|percent)\b))?""",
+        (?P<sc>[ \t]*(?:thousand|million|billion|trillion|mln|Thousand|Million|Billion|Trillion|THOUSAND|MILLION
+                        |BILLION|TRILLION)\b|(?:[MBK]|bn|mn|k|m)(?![A-Za-z0-9]))?
+        (?P<pct>[ \t]?%|[ \t]*(?:per[ \t]?cent|percent|Per[ \t]?cent|PER[ \t]?CENT|PERCENT)\b)?""",
     re.X,
 )
 _RANGE_SEP = re.compile(r"[ \t]*(?:-|–|—|to)[ \t]*(?=[$€£]?\d)")
@@ -83,6 +83,22 @@ _PLAIN_AFTER = re.compile(
     "|".join(f"(?:{p.pattern})" for p in (TIME_AFTER, DURATION_AFTER, MEASURE_AFTER, FURNITURE_AFTER)), re.I
 )
 _PHONE = re.compile(r"\+\d{1,3}(?:[ .\-]?\(?\d{1,4}\)?){1,6}")
+# Cheap gate in front of _PLAIN_AFTER: the next word must be one that can start a time, duration, measure or
+# page-furniture phrase (or the next character is punctuation such as ":" or "°").
+_NEXT_TOKEN = re.compile(r"[ \t]*(?:([A-Za-z]+)|[:°\-–/.])")
+_AFTER_TRIGGERS = frozenset(
+    str.split(
+        "a p am pm gmt utc eet cet cest eest hrs h to or and second seconds sec secs minute minutes min mins hour "
+        "hours hr day days night nights week weeks month months year years yr yrs decade decades century centuries "
+        "weekend weekends fortnight fortnights more full consecutive straight long whole additional further calendar "
+        "working km kilometer kilometers kilometre kilometres mile miles mi meter meters metre metres m feet foot ft "
+        "inch inches cm mm degree degrees mph kph knots hectare hectares ha acre acres sq square in magnitude on "
+        "richter per kilogram kilograms kg gram grams g pound pounds lb lbs litre litres liter liters gallon gallons "
+        "calibre caliber volt volts watt watts megawatts mw gw kwh times fold comment comments share shares view "
+        "views like likes replies retweets of one two three four five six seven eight nine ten eleven twelve "
+        "several few"
+    )
+)
 _O19 = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     "seventeen|eighteen|nineteen"
@@ -383,14 +399,15 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
 
 
 # --------------------------------------------------------------------------------------------- candidates
-def _digit_candidates(text: str, sents: list[tuple[int, int]], starts: list[int]) -> list[_C]:
+def _digit_candidates(text: str, a: int, b: int) -> list[_C]:
+    """Digit-based candidates of the sentence ``text[a:b]``."""
     out: list[_C] = []
     n = len(text)
-    pos = 0
+    pos = a
     search = _SCAN.search
     nmatch = _NUM.match
     while True:
-        m = search(text, pos)
+        m = search(text, pos, b)
         if m is None:
             break
         p = m.start()
@@ -413,7 +430,12 @@ def _digit_candidates(text: str, sents: list[tuple[int, int]], starts: list[int]
             if len(dig) <= 2 and (mm := DAY_BEFORE_MONTH.match(text, e)) is not None:
                 pos = mm.end()
                 continue
-            if (mm := _PLAIN_AFTER.match(text, e)) is not None:
+            nw = _NEXT_TOKEN.match(text, e)
+            if (
+                nw is not None
+                and (nw.group(1) is None or nw.group(1).lower() in _AFTER_TRIGGERS)
+                and (mm := _PLAIN_AFTER.match(text, e)) is not None
+            ):
                 pos = max(pos, mm.end())
                 continue
         elif sc == "m" and cur is None:
@@ -423,8 +445,6 @@ def _digit_candidates(text: str, sents: list[tuple[int, int]], starts: list[int]
         if (mm := CODE_AFTER.match(text, de)) is not None:
             pos = max(pos, mm.end())
             continue
-        si = bisect_right(starts, s) - 1
-        a = sents[si][0] if si >= 0 else 0
         plain_small = pct is None and sc is None and cur is None and "," not in dig and len(dig) <= 5
         left = _read_left(text, s, a, plain_small)
         if left.skip or left.age:
@@ -525,12 +545,10 @@ def _apply_left(c: _C, left: _Left) -> None:
     c.money_label = left.money
 
 
-def _word_candidates(text: str, sents: list[tuple[int, int]], starts: list[int]) -> list[_C]:
-    low = text.lower()
-    if len(low) != len(text):  # rare Unicode case changes: keep offsets exact
-        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+def _word_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
+    """Candidates written in words (numbers, vague plurals, fractions, ratios) of the sentence ``text[a:b]``."""
     out: list[_C] = []
-    for m in _WSCAN.finditer(low):
+    for m in _WSCAN.finditer(low, a, b):
         s, e = m.span()
         kind = m.lastgroup
         g = m.group()
@@ -538,8 +556,6 @@ def _word_candidates(text: str, sents: list[tuple[int, int]], starts: list[int])
             continue
         if kind == "vague" and re.match(r"\s+of\s+(?:years|decades|centuries|miles|kilomet|times)", low[e : e + 20]):
             continue
-        si = bisect_right(starts, s) - 1
-        a = sents[si][0] if si >= 0 else 0
         left = _read_left(text, s, a, False)
         if left.skip or left.age or (left.determiner and kind == "w"):
             continue
@@ -618,7 +634,7 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
 
 
 # ------------------------------------------------------------------------------------------ sentence reading
-def _final_qualifier(c: _C, text: str, a: int) -> str:
+def _final_qualifier(c: _C, text: str, a: int, b: int) -> str:
     if c.kind == "range":
         return "range"
     post = c.info.post_qualifier if c.info else None
@@ -630,7 +646,7 @@ def _final_qualifier(c: _C, text: str, a: int) -> str:
             # "increased ... up to 231,764 and 3,765, respectively": reaching, not a bound
             before = text[a : c.aw_s].lower()
             if any(w in REACHING_CUES for w in before.split()[-20:]) or _RESPECTIVELY.search(
-                text[c.e : c.e + 60].lower()
+                text[c.e : min(b, c.e + 60)].lower()
             ):
                 return "exact"
         return pre
@@ -714,7 +730,7 @@ def _analyse(
     for c in cands:
         info = c.info
         assert info is not None
-        c.qual = _final_qualifier(c, text, a)
+        c.qual = _final_qualifier(c, text, a, b)
         if c.label:  # implicit candidates come labelled
             continue
         own = info.outcome or info.verb_outcome
@@ -1012,7 +1028,7 @@ def _assign_role(c: _C, text: str, sl: str, a: int, prev: _C | None, modals: lis
     if (lw == "from" or lw2 in ("up from", "down from", "compared with", "compared to")) and (
         lw2 in ("up from", "down from", "compared with", "compared to")
         or _CHANGE.search(sl, 0, rel) is not None
-        or re.match(r"\s+to\s+\S*\d", text[c.e : c.e + 20])
+        or re.match(r"\s+to\s+\S*\d", text[c.e : min(len(sl) + a, c.e + 20)])
     ):
         c.role = "earlier"
         c.from_ = True
@@ -1020,7 +1036,7 @@ def _assign_role(c: _C, text: str, sl: str, a: int, prev: _C | None, modals: lis
     if lw == "by" and _CHANGE.search(sl, 0, rel) is not None:
         c.role = "delta"
         return
-    if c.unit == "%" and _DELTA_AFTER.match(text, c.e):
+    if c.unit == "%" and _DELTA_AFTER.match(text, c.e, a + len(sl)):
         c.role = "delta"
         return
     if any(clause <= p < rel and rel - p < 70 for p in modals) or info.modal_after:
@@ -1140,6 +1156,18 @@ def _line_label(line: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------------- entry
+# Per-sentence results, shared across calls: successive versions of a watched page repeat most of their
+# sentences, so re-extracting a new version mostly costs the split and these look-ups. Keyed by the sentence,
+# the context that can change its reading (a table's header row, the lines around a short line) and the metrics.
+_CACHE: dict[tuple[object, ...], tuple[tuple[object, ...], ...]] = {}
+_CACHE_MAX = 20_000
+
+
+def clear_cache() -> None:
+    """Forget cached per-sentence results (benchmarks use it to time a cold extraction)."""
+    _CACHE.clear()
+
+
 def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = None) -> list[Figure]:
     """Extract the figures of a report text.
 
@@ -1152,52 +1180,97 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
     sents = split_sentences(text)
     if not sents:
         return []
-    starts = [s for s, _ in sents]
     low = text.lower()
-    if len(low) != len(text):
+    if len(low) != len(text):  # rare Unicode case changes: keep offsets exact
         low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    cands = _digit_candidates(text, sents, starts)
-    if _WORDS_HINT.search(low):
-        cands += _word_candidates(text, sents, starts)
-    by_sent: dict[int, list[_C]] = {}
-    for c in cands:
-        si = bisect_right(starts, c.s) - 1
-        by_sent.setdefault(si, []).append(c)
-    for si, (a, b) in enumerate(sents):
-        if si in by_sent or ("a" in low[a:b] and _IMPLICIT_HINT.search(low, a, b)):
-            extra = _implicit_candidates(text, low, a, b)
-            if extra:
-                have = {(c.s, c.e) for c in by_sent.get(si, [])}
-                by_sent.setdefault(si, []).extend(x for x in extra if (x.s, x.e) not in have)
-    out: list[Figure] = []
     frozen = freeze_metrics(metrics)
-    for si in sorted(by_sent):
-        a, b = sents[si]
-        group = sorted(by_sent[si], key=lambda c: c.s)
-        group = _dedupe(group)
-        header = None
-        is_table = "|" in text[a:b]
-        if is_table:
+    has_words = _WORDS_HINT.search(low) is not None
+    out: list[Figure] = []
+    cache = _CACHE
+    for a, b in sents:
+        seg = text[a:b]
+        header: list[str] | None = None
+        if "|" in seg:
             header = _table_header(text, a)
-        _analyse(text, low, a, b, group, header if is_table else None)
-        if is_table:
-            _label_table_row(text, a, b, group, header)
-        elif len(group) == 1 and not group[0].label:
-            c = group[0]
-            if not text[a : c.aw_s].strip() and not text[c.aw_e : b].strip(" \t.:"):
-                c.label = _keyfig_label(text, a, b)
-        sentence = text[a:b]
-        for c in group:
-            if c.kind == "drop":
-                continue
-            if not c.label and c.info is not None and c.info.word_count == 0:
-                cm = _COLON_LABEL.search(text, max(a, c.aw_s - 60), c.aw_s)
-                if cm:
-                    o, g, person, nouns, part = words_label(_WORD_RE.findall(cm.group("lab")))
-                    c.label = compose(o, g, person, nouns, part)
-            out.append(_to_figure(text, c, sentence, frozen))
-    out.sort(key=lambda f: f.start)
+            ctx: object = ("table", tuple(header) if header else None)
+        elif b - a <= 40:
+            ctx = ("lines", _neighbour_lines(text, a, b))
+        else:
+            ctx = None
+        ck = (seg, ctx, frozen, has_words)
+        recs = cache.get(ck)
+        if recs is None:
+            recs = _read_sentence(text, low, a, b, header, frozen, has_words)
+            if len(cache) >= _CACHE_MAX:
+                cache.clear()
+            cache[ck] = recs
+        for r in recs:
+            out.append(
+                Figure(
+                    value=r[0],  # type: ignore[arg-type]
+                    low=r[1],  # type: ignore[arg-type]
+                    high=r[2],  # type: ignore[arg-type]
+                    qualifier=r[3],  # type: ignore[arg-type]
+                    label=r[4],  # type: ignore[arg-type]
+                    key=r[5],  # type: ignore[arg-type]
+                    unit=r[6],  # type: ignore[arg-type]
+                    sentence=seg,
+                    start=a + r[7],  # type: ignore[operator]
+                    end=a + r[8],  # type: ignore[operator]
+                    role=r[9],  # type: ignore[arg-type]
+                    as_written=r[10],  # type: ignore[arg-type]
+                    vague=r[11],  # type: ignore[arg-type]
+                    scope=r[12],  # type: ignore[arg-type]
+                )
+            )
     return out
+
+
+def _neighbour_lines(text: str, a: int, b: int) -> str:
+    """Text around a short line (a key figure takes its label from the lines next to it): part of its cache key."""
+    return text[max(0, a - 160) : a] + "\x00" + text[b : b + 160]
+
+
+def _read_sentence(
+    text: str,
+    low: str,
+    a: int,
+    b: int,
+    header: list[str] | None,
+    frozen: tuple[tuple[str, tuple[str, ...]], ...],
+    has_words: bool,
+) -> tuple[tuple[object, ...], ...]:
+    """All figures of the sentence ``text[a:b]`` as offset-relative records (see :func:`extract_figures`)."""
+    group = _digit_candidates(text, a, b)
+    if has_words:
+        group += _word_candidates(text, low, a, b)
+    if group or ("a" in low[a:b] and _IMPLICIT_HINT.search(low, a, b)):
+        extra = _implicit_candidates(text, low, a, b)
+        if extra:
+            have = {(c.s, c.e) for c in group}
+            group.extend(x for x in extra if (x.s, x.e) not in have)
+    if not group:
+        return ()
+    group = _dedupe(sorted(group, key=lambda c: c.s))
+    is_table = "|" in text[a:b]
+    _analyse(text, low, a, b, group, header if is_table else None)
+    if is_table:
+        _label_table_row(text, a, b, group, header)
+    elif len(group) == 1 and not group[0].label:
+        c = group[0]
+        if not text[a : c.aw_s].strip() and not text[c.aw_e : b].strip(" \t.:"):
+            c.label = _keyfig_label(text, a, b)
+    recs = []
+    for c in group:
+        if c.kind == "drop":
+            continue
+        if not c.label and c.info is not None and c.info.word_count == 0:
+            cm = _COLON_LABEL.search(text, max(a, c.aw_s - 60), c.aw_s)
+            if cm:
+                o, g, person, nouns, part = words_label(_WORD_RE.findall(cm.group("lab")))
+                c.label = compose(o, g, person, nouns, part)
+        recs.append(_record(text, c, a, frozen))
+    return tuple(recs)
 
 
 _WORDS_HINT = re.compile(
@@ -1219,7 +1292,10 @@ def _dedupe(group: list[_C]) -> list[_C]:
     return out
 
 
-def _to_figure(text: str, c: _C, sentence: str, frozen: tuple[tuple[str, tuple[str, ...]], ...]) -> Figure:
+def _record(
+    text: str, c: _C, a: int, frozen: tuple[tuple[str, tuple[str, ...]], ...]
+) -> tuple[object, ...]:
+    """The figure of a candidate as a record with offsets relative to the sentence start ``a``."""
     q = c.qual or "exact"
     if q == "range":
         low, high, value = c.low, c.high, None
@@ -1231,19 +1307,4 @@ def _to_figure(text: str, c: _C, sentence: str, frozen: tuple[tuple[str, tuple[s
     label = f"{base} ({c.scope})" if c.scope and base else base
     aw_s = min(c.aw_s, c.s)
     aw_e = max(c.aw_e, c.e)
-    return Figure(
-        value=value,
-        low=low,
-        high=high,
-        qualifier=q,
-        label=label,
-        key=key,
-        unit=c.unit,
-        sentence=sentence,
-        start=c.s,
-        end=c.e,
-        role=c.role,
-        as_written=text[aw_s:aw_e],
-        vague=c.vague,
-        scope=c.scope,
-    )
+    return (value, low, high, q, label, key, c.unit, c.s - a, c.e - a, c.role, text[aw_s:aw_e], c.vague, c.scope)
