@@ -294,6 +294,8 @@ class _Left:
         self.with_ = False
 
 
+_PREFIX_FIRST = frozenset(p.split()[0] for p in PREFIX)
+_MONTH_WORDS = frozenset(MONTHS.split("|"))
 _PUNCT_STRIP = "\"'“”‘’()[],;:"
 
 
@@ -340,13 +342,16 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
     words = lw.split()
     if not words:
         return r
+    lwords = lw.lower().split()
     qk = 0
     if r.qual is None and lw[-1:].isspace():
-        low = [w.lower() for w in words[-3:]]
+        low = lwords[-3:]
         nlow = len(low)
         for k in (3, 2, 1):
             if nlow >= k:
                 first = low[-k].lstrip('("“‘[—–-')
+                if first not in _PREFIX_FIRST:
+                    continue
                 ph = " ".join([first, *low[nlow - k + 1 :]]) if k > 1 else first
                 q = PREFIX.get(ph)
                 if q is not None:
@@ -359,22 +364,30 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
                     r.qstart = lo + p + (len(words[-k]) - len(words[-k].lstrip('("“‘[—–-')))
                     break
     rest = words[: len(words) - qk] if qk else words
-    if rest and rest[-1].lower() in ("another", "additional", "further") and qk == 0:
+    lrest = lwords[: len(lwords) - qk] if qk else lwords
+    if lrest and lrest[-1] in ("another", "additional", "further") and qk == 0:
         # "shot down another four missiles": the verb is before the determiner
         rest = rest[:-1]
-        if len(rest) > 0 and rest[-1].lower() in ("an", "a"):
+        lrest = lrest[:-1]
+        if lrest and lrest[-1] in ("an", "a"):
             rest = rest[:-1]
+            lrest = lrest[:-1]
     if not rest:
         return r
     raw = rest[-1]
-    lword = raw.lower()
+    lword = lrest[-1]
     if qk == 0 and not lw[-1:].isspace() and r.qual is None and not r.paren:
         return r
     r.lword = lword.strip(_PUNCT_STRIP)
     if len(rest) > 1:
-        r.lword2 = rest[-2].lower().strip(_PUNCT_STRIP) + " " + r.lword
+        r.lword2 = lrest[-2].strip(_PUNCT_STRIP) + " " + r.lword
     adjacent = raw[-1:].isalnum() or raw[-1:] in ".$"
-    if plain_small and r.qual is None and MONTH_BEFORE.search(text, max(a, s - 32), s) is not None:
+    if (
+        plain_small
+        and r.qual is None
+        and any(w.strip(".,;") in _MONTH_WORDS for w in rest[-3:])
+        and MONTH_BEFORE.search(text, max(a, s - 32), s) is not None
+    ):
         r.skip = True
         return r
     if not adjacent:
