@@ -80,3 +80,24 @@ def test_time_and_measure_in_key_figure_page() -> None:
     text = "As of 3:00 p.m. on 9 June 2023\n\n410K people in need\n(Source: 2023 Flash Appeal)\n"
     fs = extract_figures(text)
     assert [(f.value, f.label) for f in fs] == [(410_000, "people in need")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The court heard that Smith, 46, had planned the robbery for weeks.",
+        "Police searched a house at 2210 Maple Street and another on 18 Oak Avenue.",
+        "A neighbour called 911 shortly after midnight.",
+        "She won the match 6-2, 3-6, 7-5 after two hours.",
+        "Officials do not expect new funding until at least 2026.",
+        "Cases were rare between 2011 and 2016 in the province.",
+        "The airline ordered more 777-8 freighters last year.",
+        "Rainfall reached 142 millimetres in some valleys.",
+        "Fine particles smaller than 2.5 microns are the most harmful.",
+        "2. The ministry never asked for the report\n\n3. Questions about the budget",
+        "Ministers from the Group of Seven met in the capital.",
+        "Of the other two, neither was hurt.",
+    ],
+)
+def test_news_non_figures(text: str) -> None:
+    assert values(text) == [], [(f.value, f.as_written) for f in extract_figures(text)]

@@ -137,3 +137,16 @@ def test_qualifier_spans_a_line_break() -> None:
         (88, "at_least", "civilian casualties"),
         (21, "at_least", "killed"),
     ]
+
+
+def test_indian_scales_and_dozens() -> None:
+    f = one("The state distributed 30 lakh masks in a week.", 3_000_000)
+    assert f.label == "masks"
+    one("The scheme costs 2 crore rupees a year.", 20_000_000)
+    f = one("Guards held nearly three dozen migrants at the station.", 36)
+    assert f.qualifier == "almost" and f.label == "migrants"
+
+
+def test_percent_followed_by_its_noun_is_not_a_share() -> None:
+    assert one("Shoppers got a 15 per cent discount on fuel.", 15).label == "discount"
+    assert one("About 40% of the shelters are full.", 40).label == "share of shelters"

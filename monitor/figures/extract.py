@@ -68,7 +68,7 @@ _NUM = re.compile(
     r"""(?P<cur>[$€£])?
         (?P<dig>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
         (?P<sc>[ \t]*(?:thousand|million|billion|trillion|mln|Thousand|Million|Billion|Trillion|THOUSAND|MILLION
-                        |BILLION|TRILLION)\b|(?:[MBK]|bn|mn|k|m)(?![A-Za-z0-9]))?
+                        |BILLION|TRILLION|lakhs?|crores?|Lakhs?|Crores?)\b|(?:[MBK]|bn|mn|k|m)(?![A-Za-z0-9]))?
         (?P<pct>[ \t]?%|[ \t]*(?:per[ \t]?cent|percent|Per[ \t]?cent|PER[ \t]?CENT|PERCENT)\b)?""",
     re.X,
 )
@@ -90,7 +90,8 @@ _AFTER_TRIGGERS = frozenset(
     str.split(
         "a p am pm gmt utc eet cet cest eest hrs h to or and second seconds sec secs minute minutes min mins hour "
         "hours hr day days night nights week weeks month months year years yr yrs decade decades century centuries "
-        "weekend weekends fortnight fortnights more full consecutive straight long whole additional further calendar "
+        "weekend weekends fortnight fortnights millimeters millimetres centimeters centimetres micron microns "
+        "micrometres more full consecutive straight long whole additional further calendar "
         "working km kilometer kilometers kilometre kilometres mile miles mi meter meters metre metres m feet foot ft "
         "inch inches cm mm degree degrees mph kph knots hectare hectares ha acre acres sq square in magnitude on "
         "richter per kilogram kilograms kg gram grams g pound pounds lb lbs litre litres liter liters gallon gallons "
@@ -294,6 +295,14 @@ class _Left:
         self.with_ = False
 
 
+_APPOSITIVE_AGE = re.compile(r"\b[A-Z][a-z'’\-]+\Z")
+_ADDRESS_AFTER = re.compile(
+    r"[ \t]+(?:[NSEW]\.?\b|(?:[A-Z][a-z]+[ \t]+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Place|Pl|Lane|Ln|"
+    r"Drive|Dr|Way|Court|Ct|Terrace|Highway|Hwy|Parkway|Pkwy)\b)"
+)
+_EMERGENCY_AFTER = re.compile(r"[ \t]+(?:calls?|callers?|dispatch\w*|operators?|emergency)\b", re.I)
+_SCORE_AROUND = re.compile(r"\d{1,2}[-–]\d{1,2}\s*,\s*\Z|\A\s*,\s*\d{1,2}[-–]\d{1,2}\b")
+_TIME_PREPOSITIONS = frozenset(str.split("until till since by before after in from through to during"))
 _PREFIX_FIRST = frozenset(p.split()[0] for p in PREFIX)
 _MONTH_WORDS = frozenset(MONTHS.split("|"))
 _PUNCT_STRIP = "\"'“”‘’()[],;:"
@@ -458,6 +467,30 @@ def _digit_candidates(text: str, a: int, b: int) -> list[_C]:
         if (mm := CODE_AFTER.match(text, de)) is not None:
             pos = max(pos, mm.end())
             continue
+        if (
+            de < n
+            and text[de] in ".)"
+            and de + 1 < n
+            and text[de + 1] in " \t"
+            and len(dig) <= 2
+            and not text[a:s].strip(" \t•-–*")
+        ):
+            continue  # a numbered list item: "2. Never urged ..."
+        if pct is None and sc is None and cur is None and "," not in dig and "." not in dig:
+            if (
+                len(dig) <= 3
+                and text[de : de + 1] == ","
+                and text[s - 2 : s] == ", "
+                and _APPOSITIVE_AGE.search(text, max(a, s - 40), s - 2) is not None
+            ):
+                continue  # an age in apposition: "Webb, 51, was convicted"
+            if _ADDRESS_AFTER.match(text, de) is not None:
+                continue  # a street address: "1119 Eighth St", "3170 W Main"
+            if dig in ("911", "999", "112") and (
+                _EMERGENCY_AFTER.match(text, de) is not None
+                or text[max(a, s - 8) : s].rstrip().lower().endswith(("call", "called", "dial", "dialed", "dialled"))
+            ):
+                continue  # an emergency phone number
         plain_small = pct is None and sc is None and cur is None and "," not in dig and len(dig) <= 5
         left = _read_left(text, s, a, plain_small)
         if left.skip or left.age:
@@ -472,6 +505,10 @@ def _digit_candidates(text: str, a: int, b: int) -> list[_C]:
             unit = left.unit
         c = _C(s, e, round_value(value), "num")
         c.year_like = plain_small and is_year_like(dig)
+        if c.year_like and left.qual and left.qstart > a:
+            before = text[max(a, left.qstart - 12) : left.qstart].split()
+            if before and before[-1].lower() in _TIME_PREPOSITIONS:
+                continue  # "until at least 2021"
         _apply_left(c, left)
         # ranges: "8,194–13,249", "10 to 15", "between 10 and 15", "at least 13 and as many as 46"
         r2 = None
@@ -486,6 +523,18 @@ def _digit_candidates(text: str, a: int, b: int) -> list[_C]:
                 if c.year_like and is_year_like(r2.group("dig")):
                     pos = r2.end()
                     continue  # "2014-2022"
+                if (
+                    sep in ("-", "–")
+                    and parse_digits(r2.group("dig")) * scale_of(r2.group("sc")) <= value
+                    and not r2.group("sc")
+                ):
+                    pos = r2.end()
+                    continue  # a code such as "787-9", not a range
+                if sep in ("-", "–") and (
+                    _SCORE_AROUND.search(text, max(a, s - 12), s) or _SCORE_AROUND.match(text, r2.end(), b)
+                ):
+                    pos = r2.end()
+                    continue  # a list of scores: "6-3, 3-6, 7-5"
                 if sep == "to" and (
                     left.lword in ("from", "by", "up")
                     or (left.qual not in (None, "approx"))
@@ -501,6 +550,9 @@ def _digit_candidates(text: str, a: int, b: int) -> list[_C]:
             left.qual == "at_least" and (am := _TWO_BOUNDS.match(text, e)) is not None
         ):
             r2 = nmatch(text, am.end())
+            if r2 is not None and c.year_like and is_year_like(r2.group("dig")):
+                pos = r2.end()
+                continue  # "between 2010 and 2015"
         if r2 is not None and not _is_date_or_duration_after(text, r2.end()):
             v2 = parse_digits(r2.group("dig")) * scale_of(r2.group("sc"))
             if not sc and r2.group("sc") and parse_digits(dig) * scale_of(r2.group("sc")) <= v2:
@@ -572,6 +624,8 @@ def _word_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
         left = _read_left(text, s, a, False)
         if left.skip or left.age or (left.determiner and kind == "w"):
             continue
+        if kind == "w" and text[s].isupper() and text[a:s].strip(" \t\"'“‘(•-–") and not text[s:e].isupper():
+            continue  # a number word inside a name: "the Three Amigos", "Group of Seven"
         if kind == "vague":
             c = _C(s, e, VAGUE[" ".join(g.split())], "vague")
             c.vague = True
@@ -593,6 +647,9 @@ def _word_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
             v = words_to_number(g)
             if v is None:
                 continue
+            if low.startswith(" dozen", e):
+                v *= 12  # "nearly three dozen immigrants"
+                e += 6
             c = _C(s, e, v, "word")
             if v == 1:
                 # "one" is a pronoun more often than a count: keep it only before a counted noun
@@ -994,6 +1051,10 @@ def _is_adjective(w: str) -> bool:
 
 
 def _share_label(info: RightInfo) -> str:
+    if not info.of_:
+        # "2.8 per cent discount", "15% tariffs": the noun itself, not a share of it
+        nouns = [w for w in info.nouns if not _is_adjective(w)] or info.nouns
+        return compose(info.outcome, info.group, info.person, nouns, info.participle)
     if info.outcome:
         return "share of " + info.outcome
     nouns = [w for w in info.nouns if not _is_adjective(w)] or info.nouns
@@ -1277,6 +1338,8 @@ def _read_sentence(
     for c in group:
         if c.kind == "drop":
             continue
+        if c.kind == "word" and not c.label and (c.value or 0) <= 10:
+            continue  # a bare small number word is a pronoun: "the other two", "two of them"
         if not c.label and c.info is not None and c.info.word_count == 0:
             cm = _COLON_LABEL.search(text, max(a, c.aw_s - 60), c.aw_s)
             if cm:
@@ -1305,9 +1368,7 @@ def _dedupe(group: list[_C]) -> list[_C]:
     return out
 
 
-def _record(
-    text: str, c: _C, a: int, frozen: tuple[tuple[str, tuple[str, ...]], ...]
-) -> tuple[object, ...]:
+def _record(text: str, c: _C, a: int, frozen: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[object, ...]:
     """The figure of a candidate as a record with offsets relative to the sentence start ``a``."""
     q = c.qual or "exact"
     if q == "range":

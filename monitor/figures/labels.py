@@ -98,7 +98,7 @@ STOP = frozenset(
         "inside outside whereas although though because hence thus then today yesterday tonight later earlier "
         "overnight ago i we they he she you our his her them us him me my hit struck landed fell exploded came went "
         "arrived crossed returned entered face faced lack lost live lived remain remains need got get indicates "
-        "indicate shows show suggests suggest means mean times"
+        "indicate shows show suggests suggest means mean times based"
     )
 )
 # Verb-phrase filler between a noun and its outcome: "have also been confirmed dead", "are lost or missing".
@@ -210,6 +210,7 @@ class RightInfo:
     modal_after: bool = False
     post_qualifier: str | None = None
     word_count: int = 0  # words consumed in the noun phrase (0 = bare number)
+    of_: bool = False  # the phrase started with "of": "59.7% of all refugees"
     singular: bool = False
 
 
@@ -247,6 +248,7 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
             i = 2
     # "of" right after the number: "dozens of cars", "130 tons of supplies", "59.7% of all refugees"
     if i < n and toks[i][0].lower() == "of":
+        info.of_ = True
         i += 1
         while i < n and toks[i][0].lower() in ("the", "all", "them", "those", "these", "its", "their"):
             i += 1
@@ -324,7 +326,7 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
                 nxt = toks[i + 1][0]
                 nl = nxt.lower()
                 if (
-                    nxt[0].isalpha()
+                    nxt[0].islower()
                     and nl not in STOP
                     and nl not in AUX
                     and nl not in MODALS
@@ -362,6 +364,8 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
             words += 1
             i += 1
             continue
+        if len(tok) == 1:
+            break  # "200 U.S. troops": an initial, not the counted noun
         if c.isupper() and not info.nouns and not tok.isupper() and i > 0 and toks[i - 1][0][0].isalpha():
             break  # a proper name after a word: stop
         info.nouns.append(w)

@@ -38,7 +38,7 @@ DURATION_AFTER = re.compile(
 )
 # Right after the number: units that measure rather than count.
 MEASURE_AFTER = re.compile(
-    r"\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|miles?|mi\b|met(?:er|re)s?|m\b(?!illion)|feet|foot|ft|inch(?:es)?|cm|mm|"
+    r"\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|millimet(?:er|re)s?|centimet(?:er|re)s?|microns?|micrometres?|miles?|mi\b|met(?:er|re)s?|m\b(?!illion)|feet|foot|ft|inch(?:es)?|cm|mm|"
     r"degrees?|°|mph|km/h|kph|knots|hectares?|ha\b|acres?|sq(?:uare)?\.?\s*(?:km|kilomet|miles?|met)|"
     r"(?:in\s+)?magnitude|on\s+the\s+richter|richter|per\s+hour|kilograms?|kg\b|grams?|g\b|pounds?\b|lbs?\b|"
     r"litres?|liters?|gallons?|calibre|caliber|mm\b|volts?|watts?|megawatts?|mw\b|gw\b|kwh\b|kph\b|"

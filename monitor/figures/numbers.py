@@ -21,6 +21,10 @@ SCALES: dict[str, float] = {
     "b": 1e9,
     "trillion": 1e12,
     "tn": 1e12,
+    "lakh": 1e5,  # Indian English: 1 lakh = 100,000; 1 crore = 10 million
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
 }
 
 # Corpus convention for vague plurals: the smallest amount the word can honestly mean.
