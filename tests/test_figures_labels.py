@@ -43,7 +43,11 @@ def test_labels_and_keys(text: str, value: float, label: str, key: str) -> None:
         ("The number of wounded has risen to 1,870.", 1870, "injured"),
         ("The strike killed at least 23 people in the market.", 23, "killed"),
         ("Shelling hit the suburb, injuring 14 and damaging a school.", 14, "injured"),
-        ("The blast claimed the lives of 9 firefighters.", 9, "killed"),
+        ("The blast claimed the lives of 9 firefighters.", 9, "firefighters killed"),
+        ("Since 7 October, 112 aid workers have been killed in the territory.", 112, "aid workers killed"),
+        ("Between 24 February and 15 March, 691 civilians were killed.", 691, "killed"),
+        ("Authorities said 14 people remain unaccounted for.", 14, "missing"),
+        ("In total, 3,452 schools have been damaged and 365 destroyed.", 365, "schools destroyed"),
         ("Officials confirmed the deaths of 130 passengers.", 130, "killed"),
         ("The number of refugees from the region has passed 480,000.", 480_000, "refugees"),
         ("Over 75,000 have fled across international borders.", 75_000, "refugees"),
@@ -192,6 +196,9 @@ def test_metrics_mapping() -> None:
     assert key_for("missiles downed") != "missiles"
     assert key_for("death toll") == "killed"
     assert key_for("Children killed (sex unknown)") == "children killed (sex unknown)"
+    assert key_for("aid workers killed") == "aid workers killed"
+    assert key_for("aid workers killed", {"deaths": ["killed"]}) == "aid workers deaths"
+    assert key_for("people killed") == "killed"
 
 
 def test_table_rows_take_column_headers() -> None:

@@ -181,7 +181,6 @@ _METADATA_LINE = re.compile(
     r"|^\s*[A-Z][\w/&.]*(?:\s+[A-Z][\w/&.]*)*\s+[–-]\s+(?:" + MONTHS + r")\.?\s+\d{4}\s*$",
     re.I,
 )
-_COLON_LABEL = re.compile(r"(?:^|[\n;•|])\s*(?P<lab>[A-Za-z][A-Za-z '’()/-]{1,40}?)\s*:\s*\Z")
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:and|or|as\s+well\s+as|while|,)?\s*$")
 _LIST_BETWEEN = re.compile(
     r"^[\s,]*(?:(?:an?|the)\s+)?[a-z][a-z \-]{0,60}?(?:,\s*(?:an?|the)?\s*[a-z][a-z \-]{0,60}?)*"
@@ -811,7 +810,7 @@ def _analyse(
             c.label = compose(o, g, person, nouns[:2], part)
             c.outcome_src = "share"
         elif (c.unit == "%" or c.kind == "frac") and (info.nouns or info.outcome or info.person):
-            c.label = _share_label(info)
+            c.label = _share_label(info, c.kind == "frac")
             c.outcome_src = "share"
         elif own:
             c.label = compose(own, c.group, False, [], None)
@@ -895,6 +894,19 @@ def _analyse(
         ):
             c.group = prev.group
             c.label = compose(info.outcome, c.group, False, [], None)
+        # elided noun: "3,452 schools have been damaged and 365 destroyed"
+        if (
+            prev is not None
+            and info.participle
+            and not info.nouns
+            and not info.person
+            and not c.group
+            and prev.info is not None
+            and prev.info.nouns
+            and _COORD.match(text[max(prev.aw_e, prev.info.verb_end) : c.aw_s])
+        ):
+            nouns = [w for w in prev.info.nouns if not _is_adjective(w)] or prev.info.nouns
+            c.label = compose(None, None, False, nouns, info.participle)
         # role: previous value in brackets "(1,035)", "(2,685 in the report a day earlier)"
         if (
             c.paren
@@ -947,6 +959,7 @@ def _analyse(
                         and pv.label
                         and pv.role == "current"
                         and pv.outcome_src != "head"
+                        and (pv.unit == "%") == (c.unit == "%")  # a count never takes a share's label
                     ):
                         carried = pv
                         break
@@ -1050,8 +1063,8 @@ def _is_adjective(w: str) -> bool:
     return "-" in w or w.endswith(("al", "ic", "ous", "ive", "ful", "ary"))
 
 
-def _share_label(info: RightInfo) -> str:
-    if not info.of_:
+def _share_label(info: RightInfo, fraction: bool = False) -> str:
+    if not info.of_ and not fraction:
         # "2.8 per cent discount", "15% tariffs": the noun itself, not a share of it
         nouns = [w for w in info.nouns if not _is_adjective(w)] or info.nouns
         return compose(info.outcome, info.group, info.person, nouns, info.participle)
@@ -1341,10 +1354,12 @@ def _read_sentence(
         if c.kind == "word" and not c.label and (c.value or 0) <= 10:
             continue  # a bare small number word is a pronoun: "the other two", "two of them"
         if not c.label and c.info is not None and c.info.word_count == 0:
-            cm = _COLON_LABEL.search(text, max(a, c.aw_s - 60), c.aw_s)
-            if cm:
-                o, g, person, nouns, part = words_label(_WORD_RE.findall(cm.group("lab")))
-                c.label = compose(o, g, person, nouns, part)
+            before = text[max(a, c.aw_s - 60) : c.aw_s].rstrip()
+            if before.endswith(":"):
+                # "Killed: 249"; "... of all refugees: 2.084 million": the words right before the colon
+                chunk = re.split(r"[.;(|•]", before[:-1])[-1]
+                o, g, person, nouns, part = words_label(_WORD_RE.findall(chunk)[-4:])
+                c.label = compose(o, g, person, nouns[-2:], part)
         recs.append(_record(text, c, a, frozen))
     return tuple(recs)
 

@@ -62,6 +62,11 @@ GROUP_WORDS: tuple[str, ...] = (
     "infants",
 )
 
+# Prefixes that say nothing about who was counted: "people killed" is "killed".
+GENERIC_PREFIXES: frozenset[str] = frozenset(
+    str.split("people persons civilians civilian individuals residents others confirmed reported total recorded")
+)
+
 _WS = re.compile(r"\s+")
 
 
@@ -149,12 +154,11 @@ def freeze_metrics(metrics: Mapping[str, Sequence[str]] | None) -> tuple[tuple[s
 @lru_cache(maxsize=8192)
 def frozen_key_for(label: str, frozen: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
     """:func:`key_for` with pre-frozen metrics; cached because reports repeat the same labels."""
-    metrics = frozen
     norm = normalize_label(label)
     if not norm:
         return ""
     group, core, suffix = split_group(norm)
-    for table, exact_only in ((_compiled(metrics), frozenset()), (_compiled(_BUILTIN_FROZEN), EXACT_ONLY)):
+    for table, exact_only in ((_compiled(frozen), frozenset()), (_compiled(_BUILTIN_FROZEN), EXACT_ONLY)):
         if not table:
             continue
         hit = _match(table, norm, contains=False)
@@ -165,7 +169,28 @@ def frozen_key_for(label: str, frozen: tuple[tuple[str, tuple[str, ...]], ...]) 
             if hit:
                 return f"{group} {hit}{suffix}"
             continue
+        # any other "<who> <outcome>": the outcome is keyed, the rest stays as the group
+        # ("aid workers killed" -> "aid workers killed", never merged into "killed")
+        hit = _suffix_match(table, core, exact_only)
+        if hit is not None:
+            prefix, name = hit
+            if prefix in GENERIC_PREFIXES:
+                prefix = ""
+            return f"{prefix} {name}{suffix}" if prefix else f"{name}{suffix}"
         hit = _match(table, norm, contains=True, exact_only=exact_only)
         if hit:
             return hit
     return norm
+
+
+def _suffix_match(
+    table: tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...], core: str, exact_only: frozenset[str]
+) -> tuple[str, str] | None:
+    best: tuple[int, str, str] | None = None
+    for name, _, rx in table:
+        if rx is None or name in exact_only:
+            continue
+        for m in rx.finditer(core):
+            if m.end() == len(core) and (best is None or m.start() < best[0]):
+                best = (m.start(), core[: m.start()].strip(), name)
+    return (best[1], best[2]) if best else None

@@ -30,6 +30,7 @@ OUTCOME_WORDS: dict[str, str] = {
     "hurt": "injured",
     "injuries": "injured",
     "missing": "missing",
+    "unaccounted": "missing",
     "displaced": "displaced",
     "idps": "internally displaced",
     "refugees": "refugees",
@@ -73,6 +74,22 @@ GROUP_NOUNS: dict[str, str] = {
     "migrants": "migrants",
     "infants": "infants",
     "babies": "infants",
+    "workers": "workers",
+    "staff": "staff",
+    "volunteers": "volunteers",
+    "personnel": "personnel",
+    "officers": "officers",
+    "police": "police",
+    "policemen": "police",
+    "firefighters": "firefighters",
+    "rescuers": "rescuers",
+    "doctors": "doctors",
+    "nurses": "nurses",
+    "teachers": "teachers",
+    "peacekeepers": "peacekeepers",
+    "fighters": "fighters",
+    "militants": "militants",
+    "prisoners": "prisoners",
 }
 PERSON_NOUNS = frozenset(
     str.split(
@@ -98,7 +115,7 @@ STOP = frozenset(
         "inside outside whereas although though because hence thus then today yesterday tonight later earlier "
         "overnight ago i we they he she you our his her them us him me my hit struck landed fell exploded came went "
         "arrived crossed returned entered face faced lack lost live lived remain remains need got get indicates "
-        "indicate shows show suggests suggest means mean times based"
+        "indicate shows show suggests suggest means mean times based compared"
     )
 )
 # Verb-phrase filler between a noun and its outcome: "have also been confirmed dead", "are lost or missing".
@@ -284,6 +301,10 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
             break
         if w in GROUP_NOUNS:
             info.group = GROUP_NOUNS[w]
+            if info.nouns and not head_seen:
+                # "112 aid workers", "40 health workers": the whole phrase is the group
+                info.group = " ".join([*info.nouns, info.group])
+                info.nouns = []
             info.singular = w in ("child", "girl", "boy", "woman", "man", "adult", "soldier")
             head_seen = True
             info.np_end = te

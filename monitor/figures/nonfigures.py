@@ -52,8 +52,9 @@ CODE_AFTER = re.compile(r"(?:\.\d+\.\d)|(?:/\d)|(?:[-.]\d{3,4}[-.]\d{3,4})|(?:\s
 
 # Left context (matched against the text that ends right before the number).
 MONTH_BEFORE = re.compile(
-    rf"(?:\b(?:{MONTHS})\.?,?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:,|-|–|to|and|through|until|till)?\s*)?"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?,?\s+|\b(?:{MONTHS})\s*[-–]\s*(?:{MONTHS})\s+)\Z"
+    # a comma may follow the day ("March 2, 2022") but not the month: "since 7 October, 112 aid workers"
+    rf"(?:\b(?:{MONTHS})\.?[ \t]*(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:,|-|–|to|and|through|until|till)?\s*)?"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?[ \t]+|\b(?:{MONTHS})\s*[-–]\s*(?:{MONTHS})\s+)\Z"
 )
 # Words right before a number that make it an identifier, an age or a measure.
 ID_WORDS = frozenset(
