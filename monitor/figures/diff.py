@@ -60,7 +60,7 @@ def _change(kind: str, key: str, old: Figure | None, new: Figure | None) -> Figu
 
 
 def _sig(f: Figure, toks: frozenset[str]) -> tuple[object, ...]:
-    return (f.value, f.low, f.high, f.qualifier, f.unit, f.scope, toks)
+    return (f.value, f.low, f.high, f.qualifier, f.unit, f.label, toks)
 
 
 def _pair(olds: list[Figure], news: list[Figure]) -> list[tuple[Figure | None, Figure | None]]:
@@ -94,14 +94,14 @@ def _pair(olds: list[Figure], news: list[Figure]) -> list[tuple[Figure | None, F
     for i, o in enumerate(olds):
         for j, nw in enumerate(news):
             s = 2.0 * _similarity(otoks[i], ntoks[j])
-            if o.scope or nw.scope:
-                s += 3.0 if (o.scope or "").lower() == (nw.scope or "").lower() else -3.0
+            if o.scope and nw.scope:
+                s += 3.0 if o.scope.lower() == nw.scope.lower() else -3.0
             if o.value == nw.value and o.low == nw.low and o.high == nw.high:
                 s += 1.0
                 if o.qualifier == nw.qualifier:
                     s += 0.2
             if o.label == nw.label:
-                s += 0.3
+                s += 0.6  # table labels carry their row ("killed (Kharkiv)")
             s += 0.5 * (1.0 - abs(i / max(no - 1, 1) - j / max(nn - 1, 1)))
             scored.append((s, i, j))
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))

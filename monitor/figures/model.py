@@ -123,14 +123,11 @@ class FigureChange:
         """True when the value stayed the same and only the qualifier moved ("at least 249" → "more than 249")."""
         if self.kind != "changed" or self.old is None or self.new is None:
             return False
-        return (
-            self.old.value == self.new.value
-            and self.old.low == self.new.low
-            and self.old.high == self.new.high
-            and self.old.qualifier != self.new.qualifier
-        ) or (
-            self.old.value is not None and self.old.value == self.new.value and self.old.qualifier != self.new.qualifier
-        )
+        if self.old.qualifier == self.new.qualifier:
+            return False
+        if self.old.value is not None or self.new.value is not None:
+            return self.old.value == self.new.value
+        return (self.old.low, self.old.high) == (self.new.low, self.new.high)
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-safe dict (figures nested as dicts)."""
