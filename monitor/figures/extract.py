@@ -35,6 +35,7 @@ from .labels import (
     parse_right,
     words_label,
 )
+from .layout import keyfig_label, label_table_row, table_header
 from .model import Figure, bounds_for
 from .nonfigures import (
     ATTRIBUTE_AFTER,
@@ -176,11 +177,6 @@ _IMPLICIT_LIST = re.compile(
     r"\b(?:including|as\s+well\s+as|along\s+with|among\s+them)\s+(?:a|an|one)\s+(?P<n>child|girl|boy|woman|man|baby)\b"
 )
 _IMPLICIT_ANOTHER = re.compile(r"\banother\s+(?P<v>injured|wounded|killed|dead|missing)\b")
-_METADATA_LINE = re.compile(
-    r"^\s*\(?\s*(?:source|data\s+as\s+of|as\s+of|updated|last\s+updated|note|figures\s+as\s+of)\b"
-    r"|^\s*[A-Z][\w/&.]*(?:\s+[A-Z][\w/&.]*)*\s+[–-]\s+(?:" + MONTHS + r")\.?\s+\d{4}\s*$",
-    re.I,
-)
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:and|or|as\s+well\s+as|while|,)?\s*$")
 _LIST_BETWEEN = re.compile(
     r"^[\s,]*(?:(?:an?|the)\s+)?[a-z][a-z \-]{0,60}?(?:,\s*(?:an?|the)?\s*[a-z][a-z \-]{0,60}?)*"
@@ -1144,104 +1140,6 @@ def _assign_role(c: _C, text: str, sl: str, a: int, prev: _C | None, modals: lis
             return
 
 
-def _table_header(text: str, a: int) -> list[str] | None:
-    """Cells of the header row of the table whose row starts at ``a`` (None if this row is the header)."""
-    ls = a
-    header_start = None
-    while True:
-        prev_end = text.rfind("\n", 0, ls)
-        if prev_end < 0:
-            break
-        prev_start = text.rfind("\n", 0, prev_end) + 1
-        line = text[prev_start:prev_end]
-        if "|" not in line:
-            break
-        header_start = prev_start
-        ls = prev_start
-    if header_start is None:
-        return None
-    hl = text[header_start : text.find("\n", header_start)]
-    return _cells(hl)
-
-
-_GENERIC_HEADERS = frozenset(
-    str.split("value values number numbers total totals count figure figures # amount n latest current now today")
-)
-
-
-def _cells(line: str) -> list[str]:
-    parts = [p.strip() for p in line.strip().strip("|").split("|")]
-    return parts
-
-
-def _label_table_row(text: str, a: int, b: int, cands: list[_C], header: list[str] | None) -> None:
-    row = text[a:b]
-    lead = len(row) - len(row.lstrip().lstrip("|"))
-    cells = _cells(row)
-    first = cells[0] if cells else ""
-    first_is_text = bool(first) and not any(ch.isdigit() for ch in first)
-    for c in cands:
-        idx = row.count("|", lead, c.s - a)
-        lab = ""
-        if header is not None and idx < len(header) and idx > 0 and header[idx].strip().lower() not in _GENERIC_HEADERS:
-            o, g, person, nouns, part = words_label(_WORD_RE.findall(header[idx]))
-            lab = compose(o, g, person, nouns, part)
-        if not lab and first_is_text and idx > 0:
-            o, g, person, nouns, part = words_label(_WORD_RE.findall(first))
-            lab = compose(o, g, person, nouns, part)
-            first_is_text = False if lab else first_is_text
-        if lab:
-            c.label = lab
-            c.group = None
-            c.outcome_src = "table"
-            if header is not None and first_is_text and idx > 0:
-                c.scope = first
-
-
-def _keyfig_label(text: str, a: int, b: int) -> str:
-    """Label of a number alone on its line: the heading after it, else the one before it."""
-    n = len(text)
-    # next non-empty line
-    j = b
-    nxt = ""
-    while j < n:
-        k = text.find("\n", j)
-        if k < 0:
-            k = n
-        line = text[j:k].strip()
-        if line:
-            nxt = line
-            break
-        j = k + 1
-    if nxt and not _METADATA_LINE.search(nxt) and not nxt[:1].isdigit() and not nxt.startswith("$"):
-        lab = _line_label(nxt)
-        if lab:
-            return lab
-    # previous non-empty line
-    j = a
-    while j > 0:
-        k = text.rfind("\n", 0, j - 1)
-        line = text[k + 1 : j].strip()
-        if line:
-            if _METADATA_LINE.search(line) or line[:1].isdigit():
-                return ""
-            return _line_label(line)
-        j = k + 1 if k >= 0 else 0
-        if k < 0:
-            break
-    return ""
-
-
-def _line_label(line: str) -> str:
-    info = parse_right(line, 0, min(len(line), 90))
-    if info.outcome or info.verb_outcome:
-        return compose(info.outcome or info.verb_outcome, info.group, False, [], None)
-    if info.person or info.group or info.participle:
-        return compose(None, info.group, info.person, info.nouns, info.participle)
-    o, g, person, nouns, part = words_label(_WORD_RE.findall(line)[:8])
-    return compose(o, g, person, nouns[:2], part)
-
-
 # ------------------------------------------------------------------------------------------------- entry
 # Per-sentence results, shared across calls: successive versions of a watched page repeat most of their
 # sentences, so re-extracting a new version mostly costs the split and these look-ups. Keyed by the sentence,
@@ -1278,7 +1176,7 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
         seg = text[a:b]
         header: list[str] | None = None
         if "|" in seg:
-            header = _table_header(text, a)
+            header = table_header(text, a)
             ctx: object = ("table", tuple(header) if header else None)
         elif b - a <= 40:
             ctx = ("lines", _neighbour_lines(text, a, b))
@@ -1342,11 +1240,11 @@ def _read_sentence(
     is_table = "|" in text[a:b]
     _analyse(text, low, a, b, group, header if is_table else None)
     if is_table:
-        _label_table_row(text, a, b, group, header)
+        label_table_row(text, a, b, group, header)
     elif len(group) == 1 and not group[0].label:
         c = group[0]
         if not text[a : c.aw_s].strip() and not text[c.aw_e : b].strip(" \t.:"):
-            c.label = _keyfig_label(text, a, b)
+            c.label = keyfig_label(text, a, b)
     recs = []
     for c in group:
         if c.kind == "drop":

@@ -1,0 +1,121 @@
+"""Page layout that carries labels: table rows under a header row, and key figures alone on their line.
+
+The text extractor renders an HTML table row as one line of cells joined by " | " (header row first), so a number
+in a cell takes its label from the column header and its scope from the row's first cell ("Kharkiv | 120 | 300"
+under "Region | Killed | Injured" is 120 killed in Kharkiv). Report front pages put key figures on a line of their
+own with the label on the next line ("474" / "Civilian Deaths Resulting from the Conflict") or the previous one
+("REFUGEES FLEEING UKRAINE" / "3,674,952"), with a source or date line that is not the label ("Data as of …").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .labels import compose, parse_right, words_label
+from .nonfigures import MONTHS
+
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_METADATA_LINE = re.compile(
+    r"^\s*\(?\s*(?:source|data\s+as\s+of|as\s+of|updated|last\s+updated|note|figures\s+as\s+of)\b"
+    r"|^\s*[A-Z][\w/&.]*(?:\s+[A-Z][\w/&.]*)*\s+[–-]\s+(?:" + MONTHS + r")\.?\s+\d{4}\s*$",
+    re.I,
+)
+
+
+def table_header(text: str, a: int) -> list[str] | None:
+    """Cells of the header row of the table whose row starts at ``a`` (None if this row is the header)."""
+    ls = a
+    header_start = None
+    while True:
+        prev_end = text.rfind("\n", 0, ls)
+        if prev_end < 0:
+            break
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        line = text[prev_start:prev_end]
+        if "|" not in line:
+            break
+        header_start = prev_start
+        ls = prev_start
+    if header_start is None:
+        return None
+    hl = text[header_start : text.find("\n", header_start)]
+    return _cells(hl)
+
+
+_GENERIC_HEADERS = frozenset(
+    str.split("value values number numbers total totals count figure figures # amount n latest current now today")
+)
+
+
+def _cells(line: str) -> list[str]:
+    parts = [p.strip() for p in line.strip().strip("|").split("|")]
+    return parts
+
+
+def label_table_row(text: str, a: int, b: int, cands: list[Any], header: list[str] | None) -> None:
+    row = text[a:b]
+    lead = len(row) - len(row.lstrip().lstrip("|"))
+    cells = _cells(row)
+    first = cells[0] if cells else ""
+    first_is_text = bool(first) and not any(ch.isdigit() for ch in first)
+    for c in cands:
+        idx = row.count("|", lead, c.s - a)
+        lab = ""
+        if header is not None and idx < len(header) and idx > 0 and header[idx].strip().lower() not in _GENERIC_HEADERS:
+            o, g, person, nouns, part = words_label(_WORD_RE.findall(header[idx]))
+            lab = compose(o, g, person, nouns, part)
+        if not lab and first_is_text and idx > 0:
+            o, g, person, nouns, part = words_label(_WORD_RE.findall(first))
+            lab = compose(o, g, person, nouns, part)
+            first_is_text = False if lab else first_is_text
+        if lab:
+            c.label = lab
+            c.group = None
+            c.outcome_src = "table"
+            if header is not None and first_is_text and idx > 0:
+                c.scope = first
+
+
+def keyfig_label(text: str, a: int, b: int) -> str:
+    """Label of a number alone on its line: the heading after it, else the one before it."""
+    n = len(text)
+    # next non-empty line
+    j = b
+    nxt = ""
+    while j < n:
+        k = text.find("\n", j)
+        if k < 0:
+            k = n
+        line = text[j:k].strip()
+        if line:
+            nxt = line
+            break
+        j = k + 1
+    if nxt and not _METADATA_LINE.search(nxt) and not nxt[:1].isdigit() and not nxt.startswith("$"):
+        lab = _line_label(nxt)
+        if lab:
+            return lab
+    # previous non-empty line
+    j = a
+    while j > 0:
+        k = text.rfind("\n", 0, j - 1)
+        line = text[k + 1 : j].strip()
+        if line:
+            if _METADATA_LINE.search(line) or line[:1].isdigit():
+                return ""
+            return _line_label(line)
+        j = k + 1 if k >= 0 else 0
+        if k < 0:
+            break
+    return ""
+
+
+def _line_label(line: str) -> str:
+    info = parse_right(line, 0, min(len(line), 90))
+    if info.outcome or info.verb_outcome:
+        return compose(info.outcome or info.verb_outcome, info.group, False, [], None)
+    if info.person or info.group or info.participle:
+        return compose(None, info.group, info.person, info.nouns, info.participle)
+    o, g, person, nouns, part = words_label(_WORD_RE.findall(line)[:8])
+    return compose(o, g, person, nouns[:2], part)
