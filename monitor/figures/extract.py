@@ -14,7 +14,10 @@ How it works, in three passes that keep the per-number work small:
    children") takes the outcome of the figure it breaks down, a coordinated number ("1,254 and 2,414 people were
    injured") takes its neighbour's label, a bare number takes the label of the previous figure at the same
    bracket depth, a toll phrase ("the death toll rose to 18") labels the first figure after it, a number alone on
-   its line takes the heading next to it, and a table cell takes its column header.
+   its line takes the heading next to it, and a table cell takes its column header (:mod:`.layout`).
+
+Sentence results are cached (bounded, per process) under the sentence text, the layout context that can change
+its reading and the metrics: a watched page's next version repeats most sentences, so it costs little to read.
 """
 
 from __future__ import annotations
