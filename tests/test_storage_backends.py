@@ -6,6 +6,7 @@ import gzip
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -31,9 +32,9 @@ T0 = datetime(2026, 3, 1, 12, 30, 45, 123456, tzinfo=UTC)
 
 
 @pytest.fixture
-def engine(db_url: str) -> sa.Engine:
+def engine(db_url: str) -> Iterator[sa.Engine]:
     engine = open_database(db_url)
-    yield engine  # type: ignore[misc]
+    yield engine
     engine.dispose()
 
 
