@@ -113,17 +113,66 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _MULT = "hundred|thousand|million|billion|trillion"
 _G = rf"(?:(?:{_TENS})(?:[ \t-](?:{_O9}))?|(?:{_O19})|a(?=[ \t]+(?:{_MULT})))"
 _WNUM = rf"{_G}(?:[ \t]+(?:{_MULT})(?:,?[ \t]+(?:and[ \t]+)?{_G})?)*"
-_WSCAN = re.compile(
-    rf"""(?=[thsdmbaofen])(?<![a-z\-])(?:
-        (?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions)|several\s+(?:hundred|thousand|million)
-                  |dozens|hundreds|thousands|millions|billions)
-       |(?P<dozen>(?:half\s+)?a\s+dozen)
-       |(?P<onein>one[ \t-]in[ \t-](?:{_O19}|\d+))
-       |(?P<frac>(?:a|one|two|three)[ \t-](?:half|thirds?|quarters?|fifths?|tenths?)|half)(?=[ \t]+of[ \t])
-       |(?P<w>{_WNUM})
-    )(?![a-z])""",
-    re.X,
-)
+_WNUM_REST = rf"(?:[ \t]+(?:{_MULT})(?:,?[ \t]+(?:and[ \t]+)?{_G})?)*"
+
+
+def _word_scan_pattern() -> re.Pattern[str]:
+    """The scan for numbers in words, vague plurals, dozens, fractions and ratios, as a first-letter trie.
+
+    Every top-level alternative starts with a literal letter, so the regex engine skips all other characters in C
+    (a leading lookaround would make it try every position); the word-start check is a lookbehind after that
+    first letter. Entries are (first word, rest of the pattern), most specific first.
+    """
+    frac = r"[ \t-](?:half|thirds?|quarters?|fifths?|tenths?)(?=[ \t]+of[ \t])"
+    entries: list[tuple[str, str]] = [
+        ("tens", r"\s+of\s+(?:thousands|millions)"),
+        ("hundreds", r"\s+of\s+(?:thousands|millions)"),
+        ("several", r"\s+(?:hundred|thousand|million)"),
+        ("dozens", ""),
+        ("hundreds", ""),
+        ("thousands", ""),
+        ("millions", ""),
+        ("billions", ""),
+        ("half", r"\s+a\s+dozen"),
+        ("a", r"\s+dozen"),
+        ("one", rf"[ \t-]in[ \t-](?:{_O19}|\d+)"),
+        ("a", frac),
+        ("one", frac),
+        ("two", frac),
+        ("three", frac),
+        ("half", r"(?=[ \t]+of[ \t])"),
+        ("a", rf"(?=[ \t]+(?:{_MULT})){_WNUM_REST}"),
+    ]
+    entries += [(t, rf"(?:[ \t-](?:{_O9}))?{_WNUM_REST}") for t in _TENS.split("|")]
+    # longer words first, so "seventeen" is tried before "seven"
+    entries += [(o, _WNUM_REST) for o in sorted(_O19.split("|"), key=len, reverse=True)]
+    by_letter: dict[str, list[str]] = {}
+    for word, rest in entries:
+        by_letter.setdefault(word[0], []).append(re.escape(word[1:]) + rest)
+    branches = [rf"{c}(?<![a-z\-]{c})(?:{'|'.join(alts)})" for c, alts in by_letter.items()]
+    return re.compile("(?:" + "|".join(branches) + r")(?![a-z])")
+
+
+_WSCAN = _word_scan_pattern()
+_VAGUE_FIRST = frozenset(str.split("tens hundreds several dozens thousands millions billions"))
+_FRACTION_WORDS = frozenset(str.split("half third thirds quarter quarters fifth fifths tenth tenths"))
+
+
+def _word_kind(g: str) -> str:
+    """Which kind of word candidate a _WSCAN match is (the trie has no named groups)."""
+    words = g.split()
+    first = words[0]
+    if first in _VAGUE_FIRST and " ".join(words) in VAGUE:
+        return "vague"
+    if words[-1] == "dozen":
+        return "dozen"
+    if re.match(r"one[ \t-]in[ \t-]", g):
+        return "onein"
+    if re.split(r"[ \t-]+", g)[-1] in _FRACTION_WORDS:
+        return "frac"
+    return "w"
+
+
 _DETERMINERS = frozenset(str.split("the these those both its their his her our all first last every each my your"))
 _AGE_NOUNS = frozenset(str.split("children child kids adults people persons those aged age minors youths"))
 _AGE_QUALS = frozenset(("under", "over", "below", "above"))
@@ -613,8 +662,8 @@ def _word_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
     out: list[_C] = []
     for m in _WSCAN.finditer(low, a, b):
         s, e = m.span()
-        kind = m.lastgroup
         g = m.group()
+        kind = _word_kind(g)
         if DURATION_AFTER.match(low, e) or ATTRIBUTE_AFTER.match(low, e) or MEASURE_AFTER.match(low, e):
             continue
         if kind == "vague" and re.match(r"\s+of\s+(?:years|decades|centuries|miles|kilomet|times)", low[e : e + 20]):
