@@ -1,14 +1,21 @@
 #!/usr/bin/env python3
-"""Time :func:`monitor.figures.extract_figures` on a ~50 KB report-like article; print the medians.
+"""Time :func:`monitor.figures.extract_figures` on ~50 KB articles; print the medians.
 
-The article is built at run time from the successive report versions in ``../shared/corpus/sequences`` (real,
-number-dense report language: key-figure blocks, casualty updates, refugee counts), repeated until it reaches the
-target size. Without the corpus, or with ``--source own``, it is built from a few paragraphs written for this
-benchmark. Usage: ``scripts/bench_figures.py [--size BYTES] [--runs N] [--source sequences|own]``.
+Two articles are timed by default, and both are printed:
 
-Two numbers are printed, because the extractor keeps a bounded per-sentence cache:
+* **html** — the typical case: the news pages of ``../shared/corpus/html/*.expected.txt`` (real articles as the
+  text extractor renders them) concatenated to the target size;
+* **sequences** — the figure-dense worst case: the successive report versions in ``../shared/corpus/sequences``
+  (key-figure blocks, casualty updates, refugee counts), repeated until the target size.
 
-* **cold** — the cache is cleared before every run: the full cost of reading every sentence;
+``--source own`` uses a few paragraphs written for this benchmark (also the fallback without the corpus).
+Usage: ``scripts/bench_figures.py [--size BYTES] [--runs N] [--source html|sequences|own|all]``.
+
+Times are CPU time of this process (``time.process_time``, one thread, so one core), medians of ``--runs`` runs.
+Two numbers are printed per article, because the extractor keeps a bounded per-sentence cache:
+
+* **cold** — every cache of the extractor (sentence results and word-level look-ups) is cleared before every run:
+  the full cost of reading every sentence; only compiled regexes survive (they are built at import);
 * **next version** — the daemon's steady state: the previous version of the page was extracted just before, and
   the timed version is the same article with ``--changes`` figures (default 20, spread evenly) changed, so the
   sentences holding them are read afresh and the rest come from the cache.
@@ -29,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 from monitor.figures import clear_cache, diff_figures, extract_figures  # noqa: E402
 
 SEQUENCES = ROOT.parent / "shared" / "corpus" / "sequences"
+HTML = ROOT.parent / "shared" / "corpus" / "html"
 
 OWN_PARAGRAPHS = [
     "The regional health department said on Tuesday that at least 312 people had been killed and 1,045 "
@@ -51,6 +59,8 @@ def build_article(size: int, source: str) -> str:
     parts: list[str] = []
     if source == "sequences" and SEQUENCES.is_dir():
         parts = [p.read_text(encoding="utf-8") for p in sorted(SEQUENCES.glob("*/*.txt"))]
+    elif source == "html" and HTML.is_dir():
+        parts = [p.read_text(encoding="utf-8") for p in sorted(HTML.glob("*.expected.txt"))]
     if not parts:
         parts = OWN_PARAGRAPHS
     out: list[str] = []
@@ -87,19 +97,14 @@ def _median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--size", type=int, default=50_000, help="article size in characters (default 50,000)")
-    ap.add_argument("--runs", type=int, default=31, help="timed runs (default 31)")
-    ap.add_argument("--source", choices=("sequences", "own"), default="sequences")
-    ap.add_argument("--changes", type=int, default=20, help="numbers changed in the next version (default 20)")
-    args = ap.parse_args(argv)
-    text = build_article(args.size, args.source)
-    text2 = next_version(text, args.changes)
-    figs = extract_figures(text)  # warm-up: compiles regexes, fills the number-word and key caches
+def bench(source: str, size: int, runs: int, changes: int) -> None:
+    """Time one article and print its block."""
+    text = build_article(size, source)
+    text2 = next_version(text, changes)
+    figs = extract_figures(text)  # warm-up: imports and compiled regexes
     cold: list[float] = []
     warm: list[float] = []
-    for _ in range(args.runs):
+    for _ in range(runs):
         clear_cache()
         t0 = time.process_time()
         extract_figures(text)
@@ -108,15 +113,52 @@ def main(argv: list[str] | None = None) -> int:
         figs2 = extract_figures(text2)
         warm.append(time.process_time() - t0)
     t0 = time.process_time()
-    changes = diff_figures(figs, figs2)
+    found = diff_figures(figs, figs2)
     dt_diff = time.process_time() - t0
     print(
-        f"article {len(text):,} chars ({args.source}), {len(figs)} figures, CPU time on one core, {args.runs} runs\n"
-        f"extract_figures cold         median {_median_ms(cold):6.2f} ms  (min {min(cold) * 1000:.2f})\n"
-        f"extract_figures next version median {_median_ms(warm):6.2f} ms  (min {min(warm) * 1000:.2f}; "
-        f"{args.changes} numbers changed)\n"
-        f"diff_figures between the two versions {dt_diff * 1000:.2f} ms ({len(changes)} changes)"
+        f"article {len(text):,} chars ({source}), {len(figs)} figures, CPU time on one core, {runs} runs\n"
+        f"  extract_figures cold         median {_median_ms(cold):6.2f} ms  (min {min(cold) * 1000:.2f})\n"
+        f"  extract_figures next version median {_median_ms(warm):6.2f} ms  (min {min(warm) * 1000:.2f}; "
+        f"{changes} numbers changed)\n"
+        f"  diff_figures between the two versions {dt_diff * 1000:.2f} ms ({len(found)} changes)"
     )
+
+
+def bench_articles(runs: int) -> None:
+    """Cold time of each news page on its own: what one typical article costs."""
+    if not HTML.is_dir():
+        return
+    per_kb: list[float] = []
+    sizes: list[int] = []
+    for p in sorted(HTML.glob("*.expected.txt")):
+        text = p.read_text(encoding="utf-8")
+        samples = []
+        for _ in range(runs):
+            clear_cache()
+            t0 = time.process_time()
+            extract_figures(text)
+            samples.append(time.process_time() - t0)
+        sizes.append(len(text))
+        per_kb.append(statistics.median(samples) * 1000 / (len(text) / 1000))
+    print(
+        f"news pages one by one: {len(sizes)} articles, median {statistics.median(sizes):,.0f} chars; cold "
+        f"median {statistics.median(per_kb):.3f} ms/KB (max {max(per_kb):.3f}) -> "
+        f"{statistics.median(per_kb) * 50:.2f} ms per 50 KB"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--size", type=int, default=50_000, help="article size in characters (default 50,000)")
+    ap.add_argument("--runs", type=int, default=31, help="timed runs (default 31)")
+    ap.add_argument("--source", choices=("html", "sequences", "own", "all"), default="all")
+    ap.add_argument("--changes", type=int, default=20, help="numbers changed in the next version (default 20)")
+    args = ap.parse_args(argv)
+    sources = ("html", "sequences") if args.source == "all" else (args.source,)
+    for source in sources:
+        bench(source, args.size, args.runs, args.changes)
+    if args.source in ("all", "html"):
+        bench_articles(max(5, args.runs // 3))
     return 0
 
 

@@ -1201,8 +1201,10 @@ _CACHE_MAX = 20_000
 
 
 def clear_cache() -> None:
-    """Forget cached per-sentence results (benchmarks use it to time a cold extraction)."""
+    """Forget cached per-sentence results and word-level look-ups (benchmarks use it to time a cold extraction)."""
     _CACHE.clear()
+    words_to_number.cache_clear()
+    frozen_key_for.cache_clear()
 
 
 def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = None) -> list[Figure]:
