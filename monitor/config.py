@@ -398,6 +398,8 @@ def parse_config(text: str, *, path: str | None = None, env: Mapping[str, str] |
     """Validate a config document; raises ConfigError listing every problem."""
     try:
         raw = yaml.safe_load(text)
+    except RecursionError:  # `[[[[…` thousands deep: the YAML parser recurses per level
+        raise ConfigError(["(top level): unusable document (nested too deeply)"], path) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -409,7 +411,10 @@ def parse_config(text: str, *, path: str | None = None, env: Mapping[str, str] |
         raise ConfigError(["(top level): expected a mapping with `watches:`"], path)
     problems: list[str] = []
     secrets: set[str] = set()
-    raw = expand_env(raw, os.environ if env is None else env, "", problems, secrets)
+    try:
+        raw = expand_env(raw, os.environ if env is None else env, "", problems, secrets)
+    except RecursionError:
+        raise ConfigError(["(top level): unusable document (nested too deeply)"], path) from None
     try:
         doc = FileConfig.model_validate(raw)
     except ValidationError as exc:
