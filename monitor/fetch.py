@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import importlib.util
+import sys
 import time
 from collections import defaultdict
 from collections.abc import AsyncIterator, Mapping
@@ -15,6 +17,13 @@ from urllib.parse import urlsplit
 import httpx
 
 from monitor.config import USER_AGENT
+
+# httpcore runs `import sniffio` every time it sets up a lock or semaphore (several times per request) and falls back
+# to asyncio when that fails. anyio no longer installs sniffio, and a failed import is not cached: each one searches
+# every sys.path entry again, which cost more CPU than the rest of a 304 exchange. A None entry in sys.modules is
+# Python's documented way to make that import fail at once, with the same result for httpcore.
+if importlib.util.find_spec("sniffio") is None:
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
 
 MAX_REDIRECTS = 5
 
@@ -162,6 +171,9 @@ async def fetch(
                 final_url = str(response.url)
                 content_type = response.headers.get("content-type")
                 if status == 304:
+                    # Reading the (empty) body completes the exchange, so the connection goes back to the pool;
+                    # leaving the block without it makes httpcore close a connection it cannot reuse.
+                    await response.aread()
                     return FetchResult(url=final_url, status=304, not_modified=True, etag=etag,
                                        last_modified=last_modified, elapsed_ms=_ms(started))
                 if status == 429 or (status == 503 and "retry-after" in response.headers):
