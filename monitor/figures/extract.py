@@ -712,7 +712,7 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
     """Counts of one written with an article: "a 2-year-old girl was killed", "including a child", "another injured"."""
     out: list[_C] = []
     seg = low[a:b]
-    if " was " in seg or " been " in seg:
+    if (" was " in seg or " been " in seg) and _has_passive_verb(seg):
         for m in _IMPLICIT_PASSIVE.finditer(seg):
             c = _C(a + m.start(), a + m.start() + len(m.group().split()[0]), 1.0, "implicit")
             noun = m.group("n")
@@ -731,7 +731,7 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
             c.outcome_src = "own"
             c.aw_e = a + m.end()
             out.append(c)
-    if "a" in seg:
+    if "a" in seg and _has_list_word(seg):
         for m in _IMPLICIT_LIST.finditer(seg):
             st = a + m.start("n") - 2
             st = low.rfind(" ", a, a + m.start("n") - 1) + 1
@@ -1223,7 +1223,10 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
     if len(low) != len(text):  # rare Unicode case changes: keep offsets exact
         low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     frozen = freeze_metrics(metrics)
-    has_words = _WORDS_HINT.search(low) is not None
+    # a-z runs of the text as bytes, everything else a space: a sentence's words are one C split away
+    az = low.encode("ascii", "replace").translate(_NON_AZ)
+    no_number_word = _NUMBER_WORDS_B.isdisjoint
+    scan = _SCAN.search
     out: list[Figure] = []
     cache = _CACHE
     for a, b in sents:
@@ -1236,10 +1239,16 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
             ctx = ("lines", _neighbour_lines(text, a, b))
         else:
             ctx = None
-        ck = (seg, ctx, frozen, has_words)
+        ck = (seg, ctx, frozen)
         recs = cache.get(ck)
         if recs is None:
-            recs = _read_sentence(text, low, a, b, header, frozen, has_words)
+            # cheap pre-filter: a sentence with no digit or currency sign, no number word and no implicit count
+            # ("a child was killed") has no figure
+            words_here = not no_number_word(az[a:b].split())
+            if words_here or scan(text, a, b) is not None or _implicit_possible(low, a, b):
+                recs = _read_sentence(text, low, a, b, header, frozen, words_here)
+            else:
+                recs = ()
             if len(cache) >= _CACHE_MAX:
                 cache.clear()
             cache[ck] = recs
@@ -1283,7 +1292,7 @@ def _read_sentence(
     group = _digit_candidates(text, a, b)
     if has_words:
         group += _word_candidates(text, low, a, b)
-    if group or ("a" in low[a:b] and _IMPLICIT_HINT.search(low, a, b)):
+    if group or _implicit_hint(low, a, b):
         extra = _implicit_candidates(text, low, a, b)
         if extra:
             have = {(c.s, c.e) for c in group}
@@ -1316,11 +1325,50 @@ def _read_sentence(
     return tuple(recs)
 
 
-_WORDS_HINT = re.compile(
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half|quarter|third|fifth|tenth"
+# Every _WSCAN match holds one of these as a whole word (a run of a-z between other characters): its first word,
+# or for "a dozen", "a third of", "a hundred", "several thousand", "tens of millions" the word after the article.
+# A sentence without any of them has no word candidate (tests/test_figures_speed.py checks this against _WSCAN).
+_NUMBER_WORDS = frozenset(
+    (
+        *_O19.split("|"),
+        *_TENS.split("|"),
+        *_MULT.split("|"),
+        *str.split("hundreds thousands millions billions dozens dozen half third thirds quarter quarters fifth fifths"),
+        "tenth",
+        "tenths",
+    )
 )
-_IMPLICIT_HINT = re.compile(r" was | been |including an? |another ")
+_NUMBER_WORDS_B = frozenset(w.encode() for w in _NUMBER_WORDS)
+# Bytes that are not a-z become spaces, so splitting finds the a-z runs (non-ASCII characters are encoded as one
+# "?" each, so byte offsets are character offsets).
+_NON_AZ = bytes.maketrans(bytes(range(256)), bytes(c if 97 <= c <= 122 else 32 for c in range(256)))
+
+
+def _has_passive_verb(seg: str) -> bool:
+    """A word _IMPLICIT_PASSIVE needs (its leading \\b makes the regex try every position: test first)."""
+    return "killed" in seg or "injured" in seg or "wounded" in seg or "destroyed" in seg or "damaged" in seg
+
+
+def _has_list_word(seg: str) -> bool:
+    """A word _IMPLICIT_LIST needs."""
+    return "including" in seg or "well" in seg or "along" in seg or "among" in seg
+
+
+def _implicit_possible(low: str, a: int, b: int) -> bool:
+    """Whether :func:`_implicit_candidates` can find anything when :func:`_read_sentence` asks it to."""
+    if not _implicit_hint(low, a, b):
+        return False
+    seg = low[a:b]
+    return "another" in seg or _has_list_word(seg) or ((" was " in seg or " been " in seg) and _has_passive_verb(seg))
+
+
+def _implicit_hint(low: str, a: int, b: int) -> bool:
+    """Whether to look for implicit counts of one: the sentence has " was ", " been ", "including a(n) " or
+    "another " (substring tests instead of a regex search, which tries every space)."""
+    seg = low[a:b]
+    return "a" in seg and (
+        " was " in seg or " been " in seg or "another " in seg or "including a " in seg or "including an " in seg
+    )
 
 
 def _dedupe(group: list[_C]) -> list[_C]:

@@ -1,0 +1,90 @@
+"""The extractor's fast paths skip work only where the slow path finds nothing, and caching never changes results."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+from monitor.figures import clear_cache, extract_figures
+from monitor.figures import extract as ex
+from monitor.figures.sentences import split_sentences
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+OWN = [
+    "Two people died. A hundred homes, a third of the village and several thousand hectares were lost.",
+    "Tens of millions are at risk; hundreds of thousands fled, and a dozen towns (half a dozen in the north) burned.",
+    "One in five children; one-in-ten adults; two-thirds of the population; a quarter of homes; a-half of them.",
+    "Twenty-one soldiers and ninety nine others; seventeen were hurt. Eleven\nthousand left. fifteen,twelve",
+    "a hundredth of a trillionaire, a thousandfold rise, someone often went, the tenth day, quarterly, halfway.",
+    "A 2-year-old girl was killed, including a child, as well as a man; another injured; a school has been damaged.",
+    "Nobody was there, along with a woman, among them a boy, and the building had been destroyed.",
+    "ÉONE, éone, —two, (three), “four”, ‘five’, six…, seven’s, eight-, -nine, TEN, ELEVEN PEOPLE",
+]
+
+
+def _texts() -> list[str]:
+    out = list(OWN)
+    if CORPUS.is_dir():
+        out += [p.read_text(encoding="utf-8") for p in sorted((CORPUS / "html").glob("*.expected.txt"))]
+        out += [p.read_text(encoding="utf-8") for p in sorted((CORPUS / "sequences").glob("*/*.txt"))]
+        gold = CORPUS / "figures_dev.jsonl"
+        if gold.is_file():
+            out += [json.loads(line)["text"] for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return out
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    return low
+
+
+@pytest.mark.parametrize("variant", ["as is", "lower", "upper"])
+def test_number_word_filter_never_hides_a_word_candidate(variant: str) -> None:
+    """A sentence the number-word filter rejects has no _WSCAN match (so _word_candidates would find nothing)."""
+    checked = 0
+    for text in _texts():
+        text = {"as is": text, "lower": text.lower(), "upper": text.upper()}[variant]
+        low = _lower(text)
+        az = low.encode("ascii", "replace").translate(ex._NON_AZ)
+        for a, b in split_sentences(text):
+            if ex._WSCAN.search(low, a, b) is not None:
+                checked += 1
+                assert not ex._NUMBER_WORDS_B.isdisjoint(az[a:b].split()), text[a:b]
+    assert checked > 0
+
+
+def test_number_word_filter_on_every_pair_of_words() -> None:
+    words = sorted(ex._NUMBER_WORDS | {"a", "an", "one", "of", "and", "several", "tens", "in", "5", "x"})
+    seps = [" ", "-", "\t", "  ", " of ", ", "]
+    for w1, w2 in itertools.product(words, repeat=2):
+        for sep in seps:
+            text = f"{w1}{sep}{w2}"
+            az = text.encode("ascii", "replace").translate(ex._NON_AZ)
+            if ex._WSCAN.search(text) is not None:
+                assert not ex._NUMBER_WORDS_B.isdisjoint(az.split()), text
+
+
+def test_implicit_filter_never_hides_an_implicit_count() -> None:
+    checked = 0
+    for text in _texts():
+        low = _lower(text)
+        for a, b in split_sentences(text):
+            if ex._implicit_hint(low, a, b) and ex._implicit_candidates(text, low, a, b):
+                checked += 1
+                assert ex._implicit_possible(low, a, b), text[a:b]
+    assert checked > 0
+
+
+def test_cache_does_not_change_results() -> None:
+    texts = _texts()
+    clear_cache()
+    cold = [[f.to_dict() for f in extract_figures(t)] for t in texts]
+    warm = [[f.to_dict() for f in extract_figures(t)] for t in texts]
+    assert cold == warm
