@@ -104,5 +104,7 @@ def words_to_number(words: str) -> float | None:
 
 def round_value(x: float) -> float:
     """Remove float noise from scaled values (2.084 * 1e6 → 2084000.0, not 2083999.9999999998)."""
+    if x.is_integer():  # most counts: round(x, 6) is slow and would give the same float(int(x))
+        return float(int(x))
     r = round(x, 6)
     return float(round(r)) if abs(r - round(r)) < 1e-6 else r
