@@ -342,8 +342,16 @@ def format_location(loc: Sequence[Any]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out = f"{out}.{part}" if out else str(part)
+            key = _printable(part)
+            out = f"{out}.{key}" if out else key
     return out or "(top level)"
+
+
+def _printable(key: Any) -> str:
+    """A key as written, or its repr when it holds a newline, tab or other control character (or is empty), so
+    every problem stays on one line of the terminal."""
+    text = str(key)
+    return text if text and text.isprintable() else repr(text)
 
 
 def _model_at(model: type[BaseModel], loc: Sequence[Any]) -> type[BaseModel] | None:
@@ -451,7 +459,7 @@ def _validate_notifiers(raw: Mapping[str, Any], problems: list[str]) -> dict[str
 
     valid: dict[str, dict[str, Any]] = {}
     for name, conf in raw.items():
-        where = f"notifiers.{name}"
+        where = format_location(("notifiers", name))
         if not isinstance(conf, dict):
             problems.append(f"{where}: expected a mapping with a `type`")
             continue
