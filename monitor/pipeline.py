@@ -7,6 +7,7 @@ same function can later run as a job on a distributed queue.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import logging
 import time
@@ -18,15 +19,16 @@ from typing import Any
 
 import httpx
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
-from monitor import alerts
+from monitor import alerts, stages
 from monitor.charset import decode_body
 from monitor.config import Config, Watch
 from monitor.extract import ExtractionError, extract_text
 from monitor.fetch import EXTRACTION, FetchError, FetchResult, HostLimiter, fetch
 from monitor.figures import Figure, extract_figures
-from monitor.record import Page, RecordResult, record_page
+from monitor.record import Page, RecordResult, compress_html, record_page
+from monitor.textdiff import Ops, diff_words, make_patch
 from storage import queries
 from storage.db import session_scope
 from storage.models import CheckRow, WatchRow, utcnow
@@ -44,6 +46,24 @@ class CheckContext:
     hosts: HostLimiter = field(default_factory=HostLimiter)
     executor: Executor | None = None  # CPU-bound extraction runs here when set (a process pool uses both cores)
     clock: Callable[[], datetime] = utcnow
+    # Watch rows loaded in one query by run_checks; a check takes (pops) its own, else it reads it.
+    rows: dict[str, WatchRow] = field(default_factory=dict)
+    # When set (by run_checks), checks that found nothing new leave their database writes here, and they are written
+    # many to a transaction by `flush_pending`: one commit per unchanged page was most of a re-poll's cost.
+    pending: list[PendingCheck] | None = None
+
+
+@dataclass
+class PendingCheck:
+    """A check that worked, with everything needed to record it (now, or later by `flush_pending`)."""
+
+    watch: Watch
+    watch_id: int
+    report: CheckReport
+    now: datetime
+    fetched: FetchResult
+    digest: str | None
+    page: Page | None
 
 
 @dataclass
@@ -76,15 +96,26 @@ class CheckReport:
 def sync_watches(engine: Engine, watches: Sequence[Watch]) -> None:
     """Make sure every configured watch has a row; a changed URL resets its validators. Never deletes history."""
     with session_scope(engine) as session:
+        # Many watches: one query for all rows instead of one per watch (2,000 queries took seconds).
+        known = {r.name: r for r in session.exec(select(WatchRow))} if len(watches) > 1 else None
         for watch in watches:
-            row = queries.get_watch(session, watch.name)
+            row = known.get(watch.name) if known is not None else queries.get_watch(session, watch.name)
             kind = "series" if watch.series else "article"
             if row is None:
-                session.add(WatchRow(name=watch.name, url=watch.source_url, kind=kind))
+                row = WatchRow(name=watch.name, url=watch.source_url, kind=kind)
+                session.add(row)
+                if known is not None:
+                    known[watch.name] = row
             elif row.url != watch.source_url or row.kind != kind:
                 row.url, row.kind = watch.source_url, kind
                 row.etag = row.last_modified = row.body_hash = None
                 session.add(row)
+
+
+def load_watch_rows(engine: Engine) -> dict[str, WatchRow]:
+    """Every watch row by name, in one query (detached, for `CheckContext.rows`)."""
+    with Session(engine, expire_on_commit=False) as session:
+        return {r.name: r for r in session.exec(select(WatchRow))}
 
 
 def load_watch_row(engine: Engine, watch: Watch) -> WatchRow:
@@ -114,17 +145,60 @@ def body_digest(body: bytes, watch: Watch) -> str:
 def analyse(body: bytes, content_type: str | None, url: str, selector: str | None, exclude: Sequence[str],
             metrics: dict[str, tuple[str, ...]]) -> tuple[str, list[Figure]]:
     """Decode, extract the article text and its figures: the CPU-bound part of a check (picklable for a pool)."""
+    text, figures, _gz, _diff, _times = analyse_timed(body, content_type, url, selector, exclude, metrics,
+                                                      compress=False)
+    return text, figures
+
+
+Analysis = tuple[str, list[Figure], bytes | None, tuple[int, Ops, str] | None, tuple[float, float, float, float]]
+
+
+def analyse_timed(body: bytes, content_type: str | None, url: str, selector: str | None, exclude: Sequence[str],
+                  metrics: dict[str, tuple[str, ...]], *, compress: bool = True,
+                  baseline: tuple[int, str] | None = None) -> Analysis:
+    """`analyse`, plus what recording the page will need, and the seconds its stages took where it ran.
+
+    With `compress`, the body compressed for storage; with `baseline` (a version's id and text), the word diff and
+    patch from that text (None when the text did not change). Doing these here moves that CPU work into the worker
+    process when there is a pool; `record_page` would compute exactly the same.
+    """
+    started = time.perf_counter()
     html = decode_body(body, content_type)
     text = extract_text(html, url=url, selector=selector, exclude=exclude)
-    return text, extract_figures(text, metrics or None)
+    extracted = time.perf_counter()
+    figures = extract_figures(text, metrics or None)
+    counted = time.perf_counter()
+    html_gz = compress_html(body) if compress else None
+    compressed = time.perf_counter()
+    diff = None
+    if baseline is not None and baseline[1] != text:
+        ops = diff_words(baseline[1], text)
+        diff = (baseline[0], ops, make_patch(baseline[1], text, ops))
+    return text, figures, html_gz, diff, (extracted - started, counted - extracted, compressed - counted,
+                                          time.perf_counter() - compressed)
 
 
 async def analyse_async(ctx: CheckContext, watch: Watch, fetched: FetchResult) -> tuple[str, list[Figure]]:
     """`analyse`, in the context's executor when it has one."""
+    text, figures, _gz, _diff, _times = await analyse_page(ctx, watch, fetched, compress=False)
+    return text, figures
+
+
+async def analyse_page(ctx: CheckContext, watch: Watch, fetched: FetchResult, *, compress: bool = True,
+                       baseline: tuple[int, str] | None = None) -> Analysis:
+    """`analyse_timed`, in the context's executor when it has one; its stage times are added up here."""
     args = (fetched.body, fetched.content_type, fetched.url, watch.selector, watch.exclude, dict(watch.metrics))
+    call = functools.partial(analyse_timed, *args, compress=compress, baseline=baseline)
     if ctx.executor is None:
-        return analyse(*args)
-    return await asyncio.get_running_loop().run_in_executor(ctx.executor, analyse, *args)
+        result = call()
+    else:
+        result = await asyncio.get_running_loop().run_in_executor(ctx.executor, call)
+    extract_s, figures_s, compress_s, diff_s = result[4]
+    stages.add("extract", extract_s)
+    stages.add("figures", figures_s)
+    stages.add("store", compress_s, count=0)
+    stages.add("diff", diff_s, count=0)
+    return result
 
 
 async def check_watch(ctx: CheckContext, watch: Watch) -> CheckReport:
@@ -135,14 +209,18 @@ async def check_watch(ctx: CheckContext, watch: Watch) -> CheckReport:
         return await check_series(ctx, watch)
     started = time.perf_counter()
     now = ctx.clock()
-    row = load_watch_row(ctx.engine, watch)
+    with stages.timed("store"):
+        row = ctx.rows.pop(watch.name, None) or load_watch_row(ctx.engine, watch)
+    assert row.id is not None
     report = CheckReport(watch=watch.name, outcome="error")
     try:
         async with ctx.hosts.slot(watch.source_url):
-            fetched = await fetch(
-                ctx.http, watch.source_url, headers={"User-Agent": watch.user_agent, **watch.headers},
-                etag=row.etag, last_modified=row.last_modified, timeout=watch.timeout, max_bytes=watch.max_bytes,
-            )
+            with stages.timed("fetch"):
+                fetched = await fetch(
+                    ctx.http, watch.source_url, headers={"User-Agent": watch.user_agent, **watch.headers},
+                    etag=row.etag, last_modified=row.last_modified, timeout=watch.timeout,
+                    max_bytes=watch.max_bytes,
+                )
         report.http_status = fetched.status
         page: Page | None = None
         digest = None if fetched.not_modified else body_digest(fetched.body, watch)
@@ -153,27 +231,22 @@ async def check_watch(ctx: CheckContext, watch: Watch) -> CheckReport:
         elif not fetched.body.strip():
             raise ExtractionError(f"empty body (HTTP {fetched.status} with no content)")
         else:
-            text, figures = await analyse_async(ctx, watch, fetched)
+            baseline = None
+            if ctx.executor is not None and row.last_change_at is not None:
+                # A worker process can diff the new text too, if it gets the text to diff against. (A watch that
+                # never changed has no version: no query for it.)
+                with stages.timed("store"), Session(ctx.engine) as session:
+                    baseline = queries.latest_confirmed_text(session, row.id)
+            text, figures, html_gz, diff, _times = await analyse_page(ctx, watch, fetched, baseline=baseline)
             page = Page(url=fetched.url, text=text, html=fetched.body, meta=fetched.meta(), fetched_at=now,
-                        figures=figures)
+                        figures=figures, html_gz=html_gz, diff=diff)
         report.duration_ms = _ms(started)
-        with session_scope(ctx.engine) as session:
-            wrow = session.get(WatchRow, row.id)
-            assert wrow is not None
-            version_id = None
-            if page is not None:
-                result = record_page(session, watch, wrow, page, now=now)
-                report.results.append(result)
-                report.outcome = result.outcome
-                report.alerts_queued += result.alerts_queued
-                version_id = result.version_id if result.outcome == "new_version" else None
-            if report.suspect:
-                # A suspect text is confirmed only by reading the same text again, so the next check must not be
-                # answered by a 304 or skipped as a byte-identical body: forget the validators.
-                wrow.etag = wrow.last_modified = wrow.body_hash = None
-            elif not fetched.not_modified:
-                wrow.etag, wrow.last_modified, wrow.body_hash = fetched.etag, fetched.last_modified, digest
-            record_success(session, ctx, watch, wrow, report, now=now, url=fetched.url, version_id=version_id)
+        pending = PendingCheck(watch, row.id, report, now, fetched, digest, page)
+        if ctx.pending is not None:
+            ctx.pending.append(pending)
+            return report
+        with stages.timed("store"), session_scope(ctx.engine) as session:
+            write_check(session, ctx, pending)
     except FetchError as exc:
         report.error, report.error_class, report.retry_after = str(exc), exc.error_class, exc.retry_after
         report.http_status = exc.status
@@ -181,11 +254,33 @@ async def check_watch(ctx: CheckContext, watch: Watch) -> CheckReport:
         report.error, report.error_class = f"{watch.source_url}: {exc}", EXTRACTION
     if report.outcome == "error":
         report.duration_ms = _ms(started)
-        with session_scope(ctx.engine) as session:
+        with stages.timed("store"), session_scope(ctx.engine) as session:
             wrow = session.get(WatchRow, row.id)
             assert wrow is not None
             record_failure(session, ctx, watch, wrow, report, now=now)
     return report
+
+
+def write_check(session: Session, ctx: CheckContext, pending: PendingCheck) -> None:
+    """Record a check that worked, in the caller's transaction: its page (maybe a new version), the watch's
+    validators and state, and the check row."""
+    watch, report, fetched, now = pending.watch, pending.report, pending.fetched, pending.now
+    wrow = session.get(WatchRow, pending.watch_id)
+    assert wrow is not None
+    version_id = None
+    if pending.page is not None:
+        result = record_page(session, watch, wrow, pending.page, now=now)
+        report.results.append(result)
+        report.outcome = result.outcome
+        report.alerts_queued += result.alerts_queued
+        version_id = result.version_id if result.outcome == "new_version" else None
+    if report.suspect:
+        # A suspect text is confirmed only by reading the same text again, so the next check must not be
+        # answered by a 304 or skipped as a byte-identical body: forget the validators.
+        wrow.etag = wrow.last_modified = wrow.body_hash = None
+    elif not fetched.not_modified:
+        wrow.etag, wrow.last_modified, wrow.body_hash = fetched.etag, fetched.last_modified, pending.digest
+    record_success(session, ctx, watch, wrow, report, now=now, url=fetched.url, version_id=version_id)
 
 
 def record_success(session: Session, ctx: CheckContext, watch: Watch, wrow: WatchRow, report: CheckReport, *,
@@ -249,6 +344,10 @@ async def run_checks(ctx: CheckContext, watches: Sequence[Watch], *, concurrency
                      on_report: Callable[[CheckReport], Any] | None = None) -> list[CheckReport]:
     """Check several watches concurrently (bounded); one failing watch never stops the others."""
     limit = asyncio.Semaphore(concurrency or ctx.config.daemon.max_concurrent)
+    batched = len(watches) > 1 and ctx.pending is None
+    if batched:
+        ctx.rows.update(load_watch_rows(ctx.engine))
+        ctx.pending = []
 
     async def one(watch: Watch) -> CheckReport:
         async with limit:
@@ -258,8 +357,68 @@ async def run_checks(ctx: CheckContext, watches: Sequence[Watch], *, concurrency
                 log.exception("check of %s failed unexpectedly", watch.name)
                 report = CheckReport(watch=watch.name, outcome="error", error=f"internal error: {exc}",
                                      error_class="internal")
-        if on_report is not None:
-            on_report(report)
+            # check_watch appends its pending entry just before returning, with no await in between.
+            deferred = bool(ctx.pending) and ctx.pending[-1].report is report  # type: ignore[index]
+            if on_report is not None and not deferred:
+                on_report(report)  # a deferred report is handed over once written, by flush_pending
+            if ctx.pending is not None and len(ctx.pending) >= PENDING_BATCH:
+                flush_pending(ctx, on_report)
         return report
 
-    return list(await asyncio.gather(*(one(w) for w in watches)))
+    try:
+        return list(await asyncio.gather(*(one(w) for w in watches)))
+    finally:
+        if batched:
+            flush_pending(ctx, on_report)
+            ctx.pending = None
+            ctx.rows.clear()
+
+
+# Checks written per transaction by flush_pending: large enough to make commits rare, small enough to hold few
+# pages in memory and to lose little in a crash (a check not written is only checked again).
+PENDING_BATCH = 50
+
+
+def flush_pending(ctx: CheckContext, on_report: Callable[[CheckReport], Any] | None = None) -> None:
+    """Write the pending checks in one transaction, each exactly as `check_watch` would have written it alone.
+
+    If that transaction fails, it is rolled back and every check is written in its own transaction instead, so one
+    bad check fails alone, as it did when each check committed its own.
+    """
+    entries = ctx.pending or []
+    if not entries:
+        return
+    ctx.pending = []
+    with stages.timed("store"):
+        try:
+            with session_scope(ctx.engine) as session:
+                # One query loads every watch row of the batch into the session, so write_check's get() finds it
+                # there (the list keeps them alive: the session only holds weak references).
+                ids = sorted({e.watch_id for e in entries})
+                rows = list(session.exec(select(WatchRow).where(col(WatchRow.id).in_(ids))))
+                for entry in entries:
+                    write_check(session, ctx, entry)
+                del rows
+        except Exception:
+            for entry in entries:  # the batch was rolled back: start every report afresh, one check at a time
+                entry.report.results.clear()
+                entry.report.alerts_queued = 0
+                entry.report.outcome = _first_outcome(entry)
+                try:
+                    with session_scope(ctx.engine) as session:
+                        write_check(session, ctx, entry)
+                except Exception as exc:  # as run_checks reports a check that failed unexpectedly
+                    log.exception("check of %s failed unexpectedly", entry.watch.name)
+                    entry.report.results.clear()
+                    entry.report.outcome, entry.report.error_class = "error", "internal"
+                    entry.report.error = f"internal error: {exc}"
+    if on_report is not None:
+        for entry in entries:
+            on_report(entry.report)
+
+
+def _first_outcome(entry: PendingCheck) -> str:
+    """The outcome check_watch gave the report before it was recorded."""
+    if entry.page is not None:
+        return "error"  # record_page sets the real one
+    return "not_modified" if entry.fetched.not_modified else "unchanged"

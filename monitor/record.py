@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session
 
-from monitor import alerts
+from monitor import alerts, stages
 from monitor.config import Watch
 from monitor.figures import Figure, FigureChange, diff_figures
 from monitor.rules import decide
-from monitor.textdiff import DiffStats, diff_stats, diff_words, make_patch, trim_context
+from monitor.textdiff import DiffStats, Ops, diff_stats, diff_words, make_patch, trim_context
 from storage import queries
 from storage.models import ChangeRow, FigureChangeRow, FigureRow, VersionRow, WatchRow
 
@@ -42,6 +44,10 @@ class Page:
     meta: dict[str, Any]
     fetched_at: datetime
     figures: Sequence[Figure]
+    html_gz: bytes | None = None  # compress_html(html) when the caller already made it (in a worker process)
+    # (baseline version id, diff_words(baseline text, text), make_patch of them) when the caller already diffed
+    # against that version (in a worker process); used only if that version is still the baseline.
+    diff: tuple[int, Ops, str] | None = None
 
 
 @dataclass
@@ -99,7 +105,9 @@ def record_page(session: Session, watch: Watch, watch_row: WatchRow, page: Page,
             return _confirm_suspect(session, watch, watch_row, latest, now=now)
         return RecordResult("unchanged", version_id=latest.id, version_number=latest.number)
 
-    baseline = queries.latest_confirmed_version(session, watch_row.id)
+    # The newest confirmed version is the newest one unless that is suspect: a second query only then.
+    baseline = latest if latest is None or not latest.suspect else queries.latest_confirmed_version(session,
+                                                                                                 watch_row.id)
     old_rows = queries.figure_rows(session, baseline.id) if baseline and baseline.id else []
     old_figures = [Figure.from_dict(queries.figure_dict(r)) for r in old_rows]
     suspect = baseline is not None and is_suspect(baseline.text, _current_count(old_rows), page.text,
@@ -107,7 +115,8 @@ def record_page(session: Session, watch: Watch, watch_row: WatchRow, page: Page,
 
     version = VersionRow(
         watch_id=watch_row.id, number=(latest.number + 1) if latest else 1, fetched_at=page.fetched_at,
-        url=page.url, text_hash=digest, text=page.text, html_gz=compress_html(page.html), http_meta=page.meta,
+        url=page.url, text_hash=digest, text=page.text,
+        html_gz=page.html_gz if page.html_gz is not None else compress_html(page.html), http_meta=page.meta,
         figure_count=len(page.figures), suspect=suspect,
     )
     session.add(version)
@@ -115,12 +124,19 @@ def record_page(session: Session, watch: Watch, watch_row: WatchRow, page: Page,
     assert version.id is not None
     new_rows = _store_figures(session, version.id, page.figures)
 
-    ops = diff_words(baseline.text, page.text) if baseline else [(1, page.text)]
+    diff_started = time.perf_counter()
+    ready = page.diff if baseline is not None and page.diff is not None and page.diff[0] == baseline.id else None
+    if ready is not None:
+        ops, patch = ready[1], ready[2]
+    else:
+        ops = diff_words(baseline.text, page.text) if baseline else [(1, page.text)]
+        patch = make_patch(baseline.text, page.text, ops) if baseline else ""
     stats = diff_stats(ops)
     changes = diff_figures(old_figures, page.figures) if baseline else []
+    stages.add("diff", time.perf_counter() - diff_started)
     change = ChangeRow(
         watch_id=watch_row.id, from_version_id=baseline.id if baseline else None, to_version_id=version.id,
-        created_at=now, patch=make_patch(baseline.text, page.text, ops) if baseline else "",
+        created_at=now, patch=patch,
         words_added=stats.words_added, words_removed=stats.words_removed, figures_changed=len(changes),
     )
     session.add(change)
@@ -156,25 +172,37 @@ def _confirm_suspect(session: Session, watch: Watch, watch_row: WatchRow, versio
     return result
 
 
-def _store_figures(session: Session, version_id: int, figures: Sequence[Figure]) -> list[FigureRow]:
+# Every column of a figure row with the value a FigureRow() gets when not given one (None for required fields).
+_FIGURE_DEFAULTS: dict[str, Any] = {
+    name: (None if info.is_required() else info.get_default(call_default_factory=True))
+    for name, info in FigureRow.model_fields.items() if name != "id"
+}
+
+
+def _store_figures(session: Session, version_id: int, figures: Sequence[Figure]) -> list[int]:
+    """Insert a version's figures; their row ids, in order.
+
+    One multi-row INSERT … RETURNING with the values FigureRow(...) objects would have had: building an ORM
+    object per figure cost more than the rest of storing a version.
+    """
     rows = []
     for i, fig in enumerate(figures):
         data = fig.to_dict()
-        row = FigureRow(version_id=version_id, ordinal=i,
-                        **{k: data.get(k) for k in queries.FIGURE_FIELDS if k in data})
-        rows.append(row)
-    session.add_all(rows)
-    if rows:
-        session.flush()
-    return rows
+        rows.append({**_FIGURE_DEFAULTS, "version_id": version_id, "ordinal": i,
+                     **{k: data.get(k) for k in queries.FIGURE_FIELDS if k in data}})
+    if not rows:
+        return []
+    table = FigureRow.__table__  # type: ignore[attr-defined]
+    result = session.execute(sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+    return [row_id for (row_id,) in result]
 
 
 def _store_figure_changes(session: Session, change: ChangeRow, changes: Sequence[FigureChange],
                           old_rows: Sequence[FigureRow], old_figures: Sequence[Figure],
-                          new_rows: Sequence[FigureRow], new_figures: Sequence[Figure]) -> None:
+                          new_row_ids: Sequence[int], new_figures: Sequence[Figure]) -> None:
     # diff_figures hands back the very Figure objects it was given, so identity finds each one's row.
     old_ids = {id(f): r.id for f, r in zip(old_figures, old_rows, strict=True)}
-    new_ids = {id(f): r.id for f, r in zip(new_figures, new_rows, strict=True)}
+    new_ids = {id(f): i for f, i in zip(new_figures, new_row_ids, strict=True)}
     assert change.id is not None
     session.add_all([
         FigureChangeRow(

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 
 from sqlalchemy.engine import Engine
 
+from monitor import stages
 from monitor.config import Config, Watch
 from monitor.fetch import HostLimiter, make_client
 from monitor.outbox import Dispatcher, DispatchStats, build_notifiers, digest_windows, redact
@@ -24,12 +28,40 @@ def make_dispatcher(engine: Engine, config: Config, http: object) -> Dispatcher:
 async def run_once(engine: Engine, config: Config, watches: Sequence[Watch]) -> tuple[list[CheckReport],
                                                                                         DispatchStats]:
     """Check `watches` once, then send every alert that is due (digests included) before returning."""
-    sync_watches(engine, config.watches)
-    async with make_client() as http:
-        ctx = CheckContext(engine=engine, http=http, config=config, hosts=HostLimiter(config.daemon.per_host))
-        reports = await run_checks(ctx, watches)
-        stats = await make_dispatcher(engine, config, http).dispatch_due(flush_digests=True)
+    pool = start_analysis_pool(len(watches))
+    try:
+        sync_watches(engine, config.watches)
+        async with make_client() as http:
+            ctx = CheckContext(engine=engine, http=http, config=config, hosts=HostLimiter(config.daemon.per_host),
+                               executor=pool)
+            reports = await run_checks(ctx, watches)
+            stats = await make_dispatcher(engine, config, http).dispatch_due(flush_digests=True)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    stages.write_if_requested()
     return reports, stats
+
+
+# Below this many watches a pool's start-up (a fork per worker) costs more than it saves.
+POOL_MIN_WATCHES = 16
+POOL_MAX_WORKERS = 4
+
+
+def start_analysis_pool(watch_count: int) -> ProcessPoolExecutor | None:
+    """Worker processes for `analyse` (extraction and figures are CPU-bound and hold the GIL), one per core.
+
+    None on a single core or for a handful of watches. The workers are forked at once, here, before this process
+    starts any thread (the HTTP client resolves names in threads): forking a process with running threads can
+    leave a lock held forever in the child.
+    """
+    cores = os.cpu_count() or 1
+    if cores < 2 or watch_count < POOL_MIN_WATCHES:
+        return None
+    pool = ProcessPoolExecutor(max_workers=min(cores, POOL_MAX_WORKERS),
+                               mp_context=multiprocessing.get_context("fork"))
+    pool.submit(int).result()  # with "fork", the first task launches every worker
+    return pool
 
 
 async def send_test_alert(config: Config, name: str) -> str | None:

@@ -48,6 +48,16 @@ def latest_confirmed_version(session: Session, watch_id: int) -> VersionRow | No
     ).first()
 
 
+def latest_confirmed_text(session: Session, watch_id: int) -> tuple[int, str] | None:
+    """Id and text of `latest_confirmed_version`, without loading the rest of the row (compressed HTML)."""
+    row = session.exec(
+        select(VersionRow.id, VersionRow.text).where(VersionRow.watch_id == watch_id,
+                                                     col(VersionRow.suspect).is_(False))
+        .order_by(col(VersionRow.number).desc()).limit(1)
+    ).first()
+    return (row[0], row[1]) if row is not None and row[0] is not None else None
+
+
 def get_version(session: Session, watch_id: int, number: int) -> VersionRow | None:
     """Version `number` of a watch."""
     return session.exec(
