@@ -32,8 +32,10 @@ eval: $(STAMP)
 	$(BIN)/python scripts/eval_extraction.py
 	$(BIN)/python scripts/eval_figures.py
 
+# tallywatch vs urlwatch 2.29 on N local pages (make bench N=200 for a quick run; BENCH_ARGS=--skip-urlwatch etc.)
+N ?= 2000
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --pages $(N) $(BENCH_ARGS)
 
 soak: $(STAMP)
 	$(BIN)/python scripts/soak.py

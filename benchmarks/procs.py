@@ -1,0 +1,125 @@
+"""Running a measured subprocess: wall time, CPU time and peak memory of its whole process tree (Linux /proc)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Measured:
+    """What one measured run cost."""
+
+    returncode: int
+    wall_s: float
+    cpu_s: float  # user + system of the process and every child it waited for (wait4 reports both on Linux)
+    peak_rss_mb: float  # peak of the summed RSS of the process tree, sampled every 50 ms
+    peak_pss_mb: float  # peak of the summed PSS (shared pages split between their users), sampled every 200 ms
+    maxrss_mb: float  # the kernel's ru_maxrss of the main process alone
+
+
+def tree(pid: int) -> list[int]:
+    """`pid` and all its descendants alive now."""
+    out, todo = [], [pid]
+    while todo:  # bounded by the number of live processes
+        p = todo.pop()
+        out.append(p)
+        try:
+            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        except OSError:
+            continue
+    return out
+
+
+def rss_bytes(pids: Sequence[int]) -> int:
+    """Summed resident set size of `pids` (a process that just ended counts 0)."""
+    total = 0
+    for p in pids:
+        try:
+            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * _PAGE
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def pss_bytes(pids: Sequence[int]) -> int:
+    """Summed proportional set size of `pids`: forked workers share most pages with their parent, and summed RSS
+    would count those pages once per process."""
+    total = 0
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+                    break
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+def cpu_seconds(pids: Sequence[int]) -> float:
+    """utime + stime of `pids` from /proc/PID/stat, in seconds."""
+    total = 0
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # fields 14 and 15 of proc(5), counted after "(comm)"
+    return total / _TICK
+
+
+def run_measured(cmd: Sequence[str], *, env: Mapping[str, str] | None = None, cwd: str | None = None,
+                 stdout: int | object = subprocess.DEVNULL, timeout: float = 3600.0) -> Measured:
+    """Run `cmd` to completion and measure it; stdout goes where asked, stderr to a pipe shown on failure."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(list(cmd), env=dict(env) if env is not None else None, cwd=cwd,
+                            stdout=stdout, stderr=subprocess.PIPE)  # type: ignore[arg-type]
+    peak = peak_pss = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak, peak_pss
+        n = 0
+        while not done.wait(0.05):  # bounded by the run: stops when it ends
+            pids = tree(proc.pid)
+            peak = max(peak, rss_bytes(pids))
+            n += 1
+            if n % 4 == 1:  # smaps_rollup walks the page tables: read it less often
+                peak_pss = max(peak_pss, pss_bytes(pids))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stderr_chunks: list[bytes] = []
+    reader = threading.Thread(target=lambda: stderr_chunks.append(proc.stderr.read() if proc.stderr else b""),
+                              daemon=True)
+    reader.start()
+    deadline = time.monotonic() + timeout
+    while True:  # bounded by the timeout
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() > deadline:
+            proc.kill()
+            pid, status, usage = os.wait4(proc.pid, 0)
+            break
+        time.sleep(0.005)
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    reader.join(timeout=5)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stderr = b"".join(stderr_chunks).decode("utf-8", "replace")
+    if proc.returncode != 0 and stderr:
+        print(stderr[-3000:])
+    return Measured(returncode=proc.returncode, wall_s=wall, cpu_s=usage.ru_utime + usage.ru_stime,
+                    peak_rss_mb=max(peak, usage.ru_maxrss * 1024) / 2**20, peak_pss_mb=peak_pss / 2**20,
+                    maxrss_mb=usage.ru_maxrss / 1024)
