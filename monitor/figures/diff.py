@@ -3,11 +3,17 @@
 Only figures with role ``current`` are compared: earlier values quoted for comparison, deltas, projections and
 context figures are not the report's current values.
 
-Alignment, per key: figures are paired by a score that weighs (a) the same scope (table row header), (b) the
+Alignment, per key: figures are paired by a score that weighs (a) the same scope (table row header, or a place
+or total read from the sentence, see :mod:`.scope`), (b) the
 similarity of their sentences with the numbers masked out, so "rose to 249" and "rose to 331" read alike, (c) an
 equal value and qualifier and (d) their relative order among the key's figures. Pairs are taken greedily from the
 best score down; what is left over on the old side is ``removed``, on the new side ``added``. A pair whose
 value, bounds and qualifier are all equal is no change, whatever the wording around it.
+
+Scopes keep figures apart: two different places never pair ("killed in Turkey" is not "killed in Syria"), nor does a
+place with a total. A scope-less figure pairs with anything when its key carries no places in its version; when
+it does, the scope-less one is the overall figure, so it pairs with totals (and with a placed figure only in a
+reworded sentence). Figures with an empty key pair only within alike sentences.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import re
 from collections.abc import Sequence
 
 from .model import Figure, FigureChange
+from .scope import is_combined, scope_core
 
 _TOKEN = re.compile(r"[a-z]+|\d[\d,.]*")
 
@@ -59,13 +66,52 @@ def _change(kind: str, key: str, old: Figure | None, new: Figure | None) -> Figu
     )
 
 
+# A scope-less figure next to scoped ones of its key (in the same version) is the report's overall figure.
+_IMPLICIT_TOTAL = "\x00total"
+# Sentences this alike are one sentence reworded: a place phrase gained or lost does not keep them apart.
+_REWORDED = 0.6
+# Figures without a key pair only within sentences at least this alike.
+_EMPTY_KEY_MIN = 0.5
+
+
+def _scopes(figs: list[Figure]) -> list[str | None]:
+    """Each figure's scope for pairing: its own, or an implicit total when other figures of its key are placed."""
+    cores = [scope_core(f.scope) if f.scope else None for f in figs]
+    if not any(c is not None and not is_combined(c) for c in cores):
+        return cores
+    return [_IMPLICIT_TOTAL if c is None else c for c in cores]
+
+
+def _scope_score(a: str | None, b: str | None, sim: float, same_value: bool = False) -> float | None:
+    """How well two scopes fit (None: the figures must not pair)."""
+    if a is None or b is None:
+        other = a if b is None else b
+        return 0.5 if other is not None and (other == _IMPLICIT_TOTAL or is_combined(other)) else 0.0
+    if a == b:
+        return 3.0
+    ia, ib = a == _IMPLICIT_TOTAL, b == _IMPLICIT_TOTAL
+    if ia or ib:
+        other = b if ia else a
+        if other == _IMPLICIT_TOTAL or is_combined(other):
+            return 1.0
+        # a reworded sentence, or the very same number: one figure that gained or lost its place phrase
+        return -1.0 if sim >= _REWORDED or same_value else None
+    if is_combined(a) and is_combined(b):
+        return 1.0
+    return None  # two different places (or a place and a total): not the same figure
+
+
 def _sig(f: Figure, toks: frozenset[str]) -> tuple[object, ...]:
     return (f.value, f.low, f.high, f.qualifier, f.unit, f.label, toks)
 
 
-def _pair(olds: list[Figure], news: list[Figure]) -> list[tuple[Figure | None, Figure | None]]:
-    if len(olds) == 1 and len(news) == 1:
-        return [(olds[0], news[0])]
+def _pair(olds: list[Figure], news: list[Figure], keyless: bool = False) -> list[tuple[Figure | None, Figure | None]]:
+    if len(olds) == 1 and len(news) == 1 and not keyless:
+        o, n = olds[0], news[0]
+        if o.scope is None or n.scope is None or _scope_score(*_scopes([o]), *_scopes([n]), 0.0) is not None:
+            return [(o, n)]
+    osc_all = _scopes(olds)
+    nsc_all = _scopes(news)
     otoks = [_masked_tokens(f.sentence) for f in olds]
     ntoks = [_masked_tokens(f.sentence) for f in news]
     # Unchanged figures in unchanged sentences pair up first, in order: cheap, and it keeps the scored
@@ -87,15 +133,22 @@ def _pair(olds: list[Figure], news: list[Figure]) -> list[tuple[Figure | None, F
     rest_o = [i for i in range(len(olds)) if i not in taken_o]
     olds = [olds[i] for i in rest_o]
     otoks = [otoks[i] for i in rest_o]
+    osc = [osc_all[i] for i in rest_o]
     news = [news[j] for j in rest_n]
     ntoks = [ntoks[j] for j in rest_n]
+    nsc = [nsc_all[j] for j in rest_n]
     no, nn = len(olds), len(news)
     scored: list[tuple[float, int, int]] = []
     for i, o in enumerate(olds):
         for j, nw in enumerate(news):
-            s = 2.0 * _similarity(otoks[i], ntoks[j])
-            if o.scope and nw.scope:
-                s += 3.0 if o.scope.lower() == nw.scope.lower() else -3.0
+            sim = _similarity(otoks[i], ntoks[j])
+            same_value = o.value == nw.value and o.low == nw.low and o.high == nw.high
+            fit = _scope_score(osc[i], nsc[j], sim, same_value)
+            if fit is None:
+                continue
+            if keyless and sim < _EMPTY_KEY_MIN and not same_value:
+                continue  # numbers without a label are only the same figure in the same sentence
+            s = 2.0 * sim + fit
             if o.value == nw.value and o.low == nw.low and o.high == nw.high:
                 s += 1.0
                 if o.qualifier == nw.qualifier:
@@ -133,7 +186,7 @@ def diff_figures(old: Sequence[Figure], new: Sequence[Figure]) -> list[FigureCha
             news.setdefault(f.key, []).append(f)
     changes: list[FigureChange] = []
     for key in dict.fromkeys([*news, *olds]):
-        for o, n in _pair(olds.get(key, []), news.get(key, [])):
+        for o, n in _pair(olds.get(key, []), news.get(key, []), keyless=not key):
             if o is not None and n is not None:
                 if not _same(o, n):
                     changes.append(_change("changed", key, o, n))

@@ -64,6 +64,7 @@ from .numbers import (
     words_to_number,
 )
 from .qualifiers import GLUED, PREFIX, REACHING_CUES
+from .scope import assign_scopes
 from .sentences import split_sentences
 
 # --------------------------------------------------------------------------------------------------- patterns
@@ -271,6 +272,7 @@ class _C:
         "money_label",
         "outcome_src",
         "paren",
+        "place",
         "pre_q",
         "qual",
         "role",
@@ -308,6 +310,7 @@ class _C:
         self.role = "current"
         self.depth = 0
         self.scope: str | None = None
+        self.place: str | None = None  # prose scope (see .scope); ``scope`` is a table row's header
         self.year_like = False
 
 
@@ -1289,6 +1292,10 @@ def _read_sentence(
     _analyse(text, low, a, b, group, header if is_table else None)
     if is_table:
         label_table_row(text, a, b, group, header)
+    else:
+        assign_scopes(text, a, b, group)
+    if is_table:
+        pass
     elif len(group) == 1 and not group[0].label:
         c = group[0]
         if not text[a : c.aw_s].strip() and not text[c.aw_e : b].strip(" \t.:"):
@@ -1381,4 +1388,5 @@ def _record(text: str, c: _C, a: int, frozen: tuple[tuple[str, tuple[str, ...]],
     label = f"{base} ({c.scope})" if c.scope and base else base
     aw_s = min(c.aw_s, c.s)
     aw_e = max(c.aw_e, c.e)
-    return (value, low, high, q, label, key, c.unit, c.s - a, c.e - a, c.role, text[aw_s:aw_e], c.vague, c.scope)
+    scope = c.scope or c.place
+    return (value, low, high, q, label, key, c.unit, c.s - a, c.e - a, c.role, text[aw_s:aw_e], c.vague, scope)

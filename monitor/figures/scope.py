@@ -1,0 +1,213 @@
+"""Where (or over whom) a prose figure counts: its place or group scope.
+
+Reports repeat one key for several places ("6,234 killed in Turkey", "2,500 killed in Syria", "15,383 in total"),
+so the diff needs to know which figure is which. The scope is read from ordinary report language, not from a list
+of places:
+
+* a capitalised name after ``in``/``across``/``from``/``throughout``/``within``/``inside`` ("in Kharkiv oblast",
+  "across the Donetsk region", "in Turkey and Syria") — months, weekdays, function words, all-capital acronyms and
+  institution names ("from the Ministry of Health") are not places;
+* a name that owns the count: "Turkey's death toll", "as Syria deaths near 3,000";
+* a *total* scope: "nationwide", "across the country", "in total", "overall", "combined", "the confirmed total".
+
+A figure takes the place phrase after it in its clause (before the next figure), else the nearest one before it in
+its clause, else a total cue before it or right after it, else the sentence's one place when the whole sentence
+names only one ("In Syria, the toll rose to 3,500"), or a total when it opens with one ("Overall, …"). Several places joined by "and" or commas are one combined
+scope ("Syria, Turkey"), which the diff treats as compatible with a total.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from .labels import STOP
+from .nonfigures import MONTHS
+
+TOTAL = "total"
+
+_ADMIN = (
+    r"oblasts?|regions?|provinces?|districts?|governorates?|states?|county|counties|city|raions?|municipality|"
+    r"municipalities|prefectures?|territories|territory|areas?"
+)
+_NAME = r"[A-Z][a-z]+(?:['’\-][A-Za-z]+)*(?:[ \t]+[A-Z][a-z]+(?:['’\-][A-Za-z]+)*){0,2}|[A-Z]{2}\b"
+_NAME_ADMIN = rf"(?:{_NAME})(?:[ \t]+(?:{_ADMIN})\b)?"
+_PLACE = re.compile(
+    rf"\b(?:[Ii]n|[Aa]cross|[Ff]rom|[Tt]hroughout|[Ww]ithin|[Ii]nside)[ \t]+(?:the[ \t]+)?"
+    rf"(?P<p>{_NAME_ADMIN}(?:[ \t]*(?:,|and|&)[ \t]+(?:the[ \t]+)?{_NAME_ADMIN})*)"
+)
+# "Turkey's death toll", "Syria deaths": a name that owns the count (the bare form only after a lower-case word).
+_OWNER = re.compile(
+    r"(?P<p>[A-Z][a-z]+)(?P<pos>['’]s)?[ \t]+"
+    r"(?:(?:death|civilian|casualty|fatality)[ \t]+)?(?:toll|tolls|deaths|dead|casualties|fatalities)\b"
+)
+_TOTAL = re.compile(
+    r"\b(?:in[ \t]+total|overall|combined|(?<!a )total|nationwide|countrywide|country-wide|in[ \t]+all\b(?![ \t]+[a-z])"
+    r"|across[ \t]+the[ \t]+(?:whole[ \t]+|entire[ \t]+)?(?:country|nation)|altogether|all[ \t]+told"
+    r"|across[ \t]+(?:the[ \t]+)?(?:two|three|four|five|both|all)[ \t]+(?:\w+[ \t]+)?"
+    r"(?:countries|regions|provinces|states))\b"
+)
+# After the number only adverbial cues count ("55 schools were damaged in total"): "overall deaths" names the next one.
+_TOTAL_AFTER = re.compile(
+    r"\b(?:in[ \t]+total|in[ \t]+all\b(?![ \t]+[a-z])|altogether|all[ \t]+told|nationwide|countrywide"
+    r"|across[ \t]+the[ \t]+(?:whole[ \t]+|entire[ \t]+)?country)\b"
+)
+_ANAPHOR = re.compile(r"\bin[ \t]+the[ \t]+(?:country|city|town|region|province|oblast|state)\b(?![ \t]*['’])")
+_SPLIT_NAMES = re.compile(r"[ \t]*(?:,|\band\b|&)[ \t]*")
+_NOT_PLACE = frozenset(
+    (
+        *MONTHS.split("|"),
+        *str.split("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Tonight"),
+    )
+)
+# Words that make a capitalised name an institution, a document or a person's title, not a place.
+_INSTITUTION = frozenset(
+    str.split(
+        "ministry ministries agency office government department council committee commission organization "
+        "organisation service services centre center bank fund programme program mission authority authorities "
+        "police army forces force president minister secretary university institute press news report reports "
+        "update updates statement conflict war invasion emergency appeal plan cluster group union nations "
+        "association society cross crescent times post guardian reuters"
+    )
+)
+_HINTS = (
+    "in ",
+    "across ",
+    "from ",
+    "throughout ",
+    "within ",
+    "inside ",
+    "toll",
+    "death",
+    "total",
+    "overall",
+    "nationwide",
+    "countrywide",
+    "country-wide",
+    "combined",
+    "altogether",
+    "all told",
+    "dead",
+    "casualt",
+    "fatalit",
+)
+
+
+def _bare(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _clean(name: str) -> str | None:
+    """The place in a matched name, or None when it is not a place."""
+    words = [_bare(w) for w in name.split()]
+    for k, w in enumerate(words):
+        if w in _NOT_PLACE:
+            del words[k:]  # "across Turkey and Syria Tuesday"
+            break
+    if not words:
+        return None
+    first = words[0]
+    if first in _NOT_PLACE or first.lower() in STOP:
+        return None
+    if len(first) >= 3 and first.isupper():
+        return None  # an acronym: "from UNHCR", "OHCHR"
+    if any(w.lower() in _INSTITUTION for w in words):
+        return None
+    return " ".join(words)
+
+
+def _places(seg: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """(start, end, scope) of the place phrases in ``seg[lo:hi]``."""
+    out: list[tuple[int, int, str]] = []
+    for m in _PLACE.finditer(seg, lo, hi):
+        names = [n for n in (_clean(x) for x in _SPLIT_NAMES.split(m.group("p")) if x) if n]
+        if names:
+            out.append((m.start(), m.end(), ", ".join(sorted(dict.fromkeys(names)))))
+    for m in _OWNER.finditer(seg, lo, hi):
+        name = _clean(m.group("p"))
+        # the bare form only after a lower-case word ("as Syria deaths"): a capital at the start may be a heading's
+        k = m.start() - 2
+        if name and (m.group("pos") or (k >= 0 and (seg[k] in ",:" or seg[k].islower()))):
+            out.append((m.start(), m.end(), name))
+    if "in the " in seg:
+        # "in the country", "in the city": the place named last before it
+        for m in _ANAPHOR.finditer(seg, lo, hi):
+            before = [p for ps, _pe, p in out if ps < m.start() and ", " not in p]
+            if before:
+                out.append((m.start(), m.end(), before[-1]))
+    out.sort()
+    return out
+
+
+def _clause_bounds(seg: str, s: int, e: int) -> tuple[int, int]:
+    lo = 0
+    for ch in (",", ";", ":", "—", " – ", " - ", "("):
+        k = seg.rfind(ch, 0, s)
+        while ch == "," and k > 0 and k + 1 < len(seg) and seg[k + 1].isdigit() and seg[k - 1].isdigit():
+            k = seg.rfind(ch, 0, k)
+        if k >= 0 and k + len(ch) > lo:
+            lo = k + len(ch)
+    hi = len(seg)
+    for ch in (",", ";", ":", "—", " – ", " - ", ")"):
+        k = seg.find(ch, e)
+        while ch == "," and k > 0 and k + 1 < len(seg) and seg[k + 1].isdigit() and seg[k - 1].isdigit():
+            k = seg.find(ch, k + 1)
+        if 0 <= k < hi:
+            hi = k
+    return lo, hi
+
+
+def assign_scopes(text: str, a: int, b: int, cands: Sequence[Any]) -> None:
+    """Set ``place`` on the kept candidates of the prose sentence ``text[a:b]``.
+
+    Each candidate needs ``s``, ``e`` (the number), ``aw_s``, ``aw_e`` (its written span, text offsets) and ``kind``.
+    """
+    seg = text[a:b]
+    low = seg.lower()
+    if not any(h in low for h in _HINTS):
+        return
+    kept = [c for c in cands if c.kind != "drop"]
+    if not kept:
+        return
+    every = _places(seg, 0, len(seg))
+    distinct = {p for _s, _e, p in every}
+    fallback = next(iter(distinct)) if len(distinct) == 1 else None
+    if fallback is None and not distinct and _TOTAL.match(low) is not None:
+        fallback = TOTAL  # "Across the country, …", "Overall, …"
+    for i, c in enumerate(kept):
+        s, e = min(c.aw_s, c.s) - a, max(c.aw_e, c.e) - a
+        lo, hi = _clause_bounds(seg, c.s - a, c.e - a)
+        nxt = min(kept[i + 1].aw_s, kept[i + 1].s) - a if i + 1 < len(kept) else len(seg)
+        prev = max(kept[i - 1].aw_e, kept[i - 1].e) - a if i > 0 else 0
+        scope = None
+        # the place phrase after the number, in its clause, before the next figure
+        for ps, _pe, p in every:
+            if e <= ps < min(hi, nxt):
+                scope = p
+                break
+        if scope is None:
+            # the nearest place phrase before it, in its clause, after the previous figure
+            for ps, pe, p in every:
+                if max(lo, prev) <= ps and pe <= s + 1:
+                    scope = p
+        if scope is None:
+            left = max(lo, prev)
+            if _TOTAL.search(low, left, s) is not None or _TOTAL_AFTER.search(low, e, min(hi, nxt)) is not None:
+                scope = TOTAL
+        if scope is None:
+            scope = fallback
+        c.place = scope
+
+
+_ADMIN_WORDS = frozenset(w for alt in _ADMIN.split("|") for w in (alt.rstrip("?s"), alt.rstrip("?s") + "s"))
+
+
+def scope_core(scope: str) -> str:
+    """A scope as the diff compares it: lower case, without administrative words ("Kharkiv oblast" = "Kharkiv")."""
+    return " ".join(w for w in scope.lower().split() if w not in _ADMIN_WORDS)
+
+
+def is_combined(scope: str) -> bool:
+    """A total, or several places together ("Syria, Turkey"): a figure that adds up others."""
+    return scope == TOTAL or ", " in scope
