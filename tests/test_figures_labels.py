@@ -226,3 +226,9 @@ def test_key_figure_blocks() -> None:
     )
     got = [(f.value, f.key) for f in extract_figures(text)]
     assert got == [(2_781_404, "refugees"), (1_120_000, "displaced"), (612, "killed")]
+
+
+def test_breakdown_takes_the_outcome_it_follows_not_the_next_one() -> None:
+    text = "Officials put the death toll at 88, including 14 women, and said 260 others were wounded."
+    got = [(f.value, f.key) for f in extract_figures(text)]
+    assert got == [(88, "killed"), (14, "women killed"), (260, "injured")]

@@ -101,3 +101,10 @@ def test_time_and_measure_in_key_figure_page() -> None:
 )
 def test_news_non_figures(text: str) -> None:
     assert values(text) == [], [(f.value, f.as_written) for f in extract_figures(text)]
+
+
+def test_year_after_a_month_is_a_date_even_before_a_scale_word() -> None:
+    # a key-figure block whose number went missing leaves "<source> – <Month> <year> MILLION <label>"
+    text = "Shelter Cluster – June 2023 MILLION Families Needing Repairs\n3.1 MILLION Families Sheltered"
+    assert [(f.value, f.key) for f in extract_figures(text)] == [(3_100_000, "families sheltered")]
+    assert values("The fund held 2023 million dollars in reserve.") == [2_023_000_000]

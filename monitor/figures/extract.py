@@ -512,6 +512,14 @@ def _digit_candidates(text: str, a: int, b: int) -> list[_C]:
                 continue
         elif sc == "m" and cur is None:
             continue  # "130m": metres
+        elif (
+            cur is None
+            and pct is None
+            and is_year_like(dig)
+            and MONTH_BEFORE.search(text, max(a, s - 16), s) is not None
+        ):
+            pos = max(pos, de)
+            continue  # "May 2022 MILLION …" where a lost number left the year before a scale word: a date
         if pct is None and ATTRIBUTE_AFTER.match(text, e) is not None:
             continue
         if (mm := CODE_AFTER.match(text, de)) is not None:
@@ -898,6 +906,8 @@ def _analyse(
         c, nx = cands[i], cands[i + 1]
         if c.outcome_src in ("own", "verb", "left", "toll") or c.role != "current":
             continue
+        if c.lword in _BREAKDOWN_WORDS and i > 0 and cands[i - 1].kind != "drop":
+            continue  # "203, including 31 children, and 700 were injured": the children belong to the 203
         between = text[c.aw_e : nx.aw_s]
         if nx.outcome_src == "verb" and nx.info and (_COORD.match(between) or _LIST_BETWEEN.match(between)):
             c.label = compose(nx.info.verb_outcome, c.group, False, [], None)
@@ -1048,6 +1058,7 @@ def _analyse(
             c.label += " (sex unknown)"
 
 
+_BREAKDOWN_WORDS = frozenset(("including", "includes", "include", "among", "incl"))
 _CHANGE_NOUNS = frozenset(str.split("rise increase jump surge drop decline fall reduction decrease growth hike cut"))
 _REACH_WORDS = frozenset(
     str.split(
