@@ -161,11 +161,8 @@ async def fetch(
     if last_modified:
         request_headers["If-Modified-Since"] = last_modified
     started = time.perf_counter()
-    task = asyncio.current_task()
-    cancelling = task.cancelling() if task is not None else 0
-    deadline: asyncio.Timeout | None = None
     try:
-        async with asyncio.timeout(timeout) as deadline:
+        async with asyncio.timeout(timeout):
             async with client.stream("GET", url, headers=request_headers, timeout=timeout) as response:
                 status = response.status_code
                 final_url = str(response.url)
@@ -213,16 +210,6 @@ async def fetch(
                 )
     except FetchError:
         raise
-    except asyncio.CancelledError:
-        if task is None or deadline is None or not deadline.expired():
-            raise
-        # Our own deadline, surfacing as CancelledError: asyncio.timeout turns its cancellation into TimeoutError
-        # only if the task's cancel count is back where it was, and anyio's shielded scopes inside httpcore (the
-        # lock taken while closing a response) can deliver that cancellation a second time. Seen in the daemon
-        # under load: the check died unrecorded instead of being a classified timeout. Undo the extra count.
-        while task.cancelling() > cancelling:
-            task.uncancel()
-        raise FetchError(f"timed out after {timeout:g}s fetching {url}", error_class=TIMEOUT) from None
     except (TimeoutError, httpx.TimeoutException):
         raise FetchError(f"timed out after {timeout:g}s fetching {url}", error_class=TIMEOUT) from None
     except httpx.TooManyRedirects:
