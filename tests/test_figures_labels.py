@@ -232,3 +232,19 @@ def test_breakdown_takes_the_outcome_it_follows_not_the_next_one() -> None:
     text = "Officials put the death toll at 88, including 14 women, and said 260 others were wounded."
     got = [(f.value, f.key) for f in extract_figures(text)]
     assert got == [(88, "killed"), (14, "women killed"), (260, "injured")]
+
+
+def test_owner_after_of_is_not_the_counted_noun() -> None:
+    got = [(f.value, f.key) for f in extract_figures("Some 70% of Dorvia's schools were closed during the storm.")]
+    assert got == [(70, "share of schools")]
+
+
+def test_the_figure_points_back_at_the_previous_count() -> None:
+    text = "Officials said 320 people had been injured in the north. The latest figure for the south stands at 85."
+    assert [(f.value, f.key) for f in extract_figures(text)] == [(320, "injured"), (85, "injured")]
+
+
+def test_a_number_alone_on_its_line_is_not_the_wrapped_end_of_the_line_above() -> None:
+    text = "HIGHLIGHTS\n12,400\nfamilies received cash transfers\n3,050\nshelters repaired by partners\n"
+    got = [(f.value, f.key) for f in extract_figures(text)]
+    assert got == [(12400, "families received"), (3050, "shelters repaired")]

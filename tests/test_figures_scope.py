@@ -77,3 +77,15 @@ def test_scopeless_figures_pair_as_before() -> None:
         extract_figures("Some 46 people were killed on Friday. Another 12 are missing."),
     )
     assert [(c.kind, c.key, c.old.value, c.new.value) for c in ch if c.old and c.new] == [("changed", "killed", 40, 46)]
+
+
+def test_figures_without_a_key_do_not_pair_across_unrelated_sentences() -> None:
+    old = extract_figures("The committee met for the 31st time. Its chair read out 1,410.")
+    new = extract_figures("The committee met for the 31st time. Observers counted 7 and 900,000 more.")
+    keyless = [c for c in diff_figures(old, new) if not c.key]
+    assert keyless and all(c.kind in ("added", "removed") for c in keyless)
+
+
+def test_key_figure_takes_the_place_on_its_heading_line() -> None:
+    text = "OVERVIEW\n41,200\nPeople sheltering in Westvale camps\n"
+    assert [(f.value, f.key, f.scope) for f in extract_figures(text)] == [(41200, "people", "Westvale")]

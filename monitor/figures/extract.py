@@ -64,7 +64,7 @@ from .numbers import (
     words_to_number,
 )
 from .qualifiers import GLUED, PREFIX, REACHING_CUES
-from .scope import assign_scopes
+from .scope import assign_scopes, line_scope
 from .sentences import split_sentences
 
 # --------------------------------------------------------------------------------------------------- patterns
@@ -1268,9 +1268,32 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
             cache[ck] = recs
         # positional arguments (record order = Figure field order): cheaper than 14 keywords per figure
         for r in recs:
+            if not r[5] and out and r[9] == "current":
+                r = _anaphoric(r, seg, out, a)
             f = Figure(r[0], r[1], r[2], r[3], r[4], r[5], r[6], seg, a + r[7], a + r[8], r[9], r[10], r[11], r[12])  # type: ignore[arg-type,operator]
             out.append(f)
     return out
+
+
+# "The most recent figure from Syria stands at 2,992": a subject that points back at the previous sentence's count.
+_POINTER = re.compile(r"\W*(?:the|this|that|its|their)\s+(?:[a-z-]+\s+){0,3}?(?:figure|number|tally|count)\b")
+
+
+def _anaphoric(r: tuple[object, ...], seg: str, out: list[Figure], a: int) -> tuple[object, ...]:
+    """A figure without a label whose sentence calls it "the figure"/"the number" takes the label and key of the
+    last current figure before it (in the previous sentences, at most 400 characters back, counting the same unit)."""
+    start = r[7]
+    assert isinstance(start, int)
+    if out[-1].start >= a or _POINTER.match(seg[:start].lower()) is None:
+        return r
+    for last in reversed(out):
+        if a - last.end > 400:
+            break
+        if last.role == "current":
+            if last.key and last.unit == r[6] and "(" not in last.label:  # not a table cell's "killed (North)"
+                return (*r[:4], last.label, last.key, *r[6:])
+            break
+    return r
 
 
 def _neighbour_lines(text: str, a: int, b: int) -> str:
@@ -1310,7 +1333,8 @@ def _read_sentence(
     elif len(group) == 1 and not group[0].label:
         c = group[0]
         if not text[a : c.aw_s].strip() and not text[c.aw_e : b].strip(" \t.:"):
-            c.label = keyfig_label(text, a, b)
+            c.label, line = keyfig_label(text, a, b)
+            c.place = line_scope(line) if c.label else None
     recs = []
     for c in group:
         if c.kind == "drop":

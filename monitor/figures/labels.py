@@ -269,6 +269,8 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
         i += 1
         while i < n and toks[i][0].lower() in ("the", "all", "them", "those", "these", "its", "their"):
             i += 1
+        if i + 1 < n and toks[i][0][0].isupper() and toks[i][0].endswith(("'s", "’s")) and toks[i + 1][0].islower():
+            i += 1  # "90 per cent of Mariupol's residential buildings": the owner is not the counted noun
     head_seen = False
     words = 0
     if i + 1 < n and toks[i][0].lower() in ("were", "are", "was", "is") and toks[i + 1][0].lower() in GROUP_NOUNS:

@@ -77,8 +77,8 @@ def label_table_row(text: str, a: int, b: int, cands: list[Any], header: list[st
                 c.scope = first
 
 
-def keyfig_label(text: str, a: int, b: int) -> str:
-    """Label of a number alone on its line: the heading after it, else the one before it."""
+def keyfig_label(text: str, a: int, b: int) -> tuple[str, str]:
+    """Label of a number alone on its line (the heading after it, else the one before it) and that heading."""
     n = len(text)
     # next non-empty line
     j = b
@@ -95,7 +95,7 @@ def keyfig_label(text: str, a: int, b: int) -> str:
     if nxt and not _METADATA_LINE.search(nxt) and not nxt[:1].isdigit() and not nxt.startswith("$"):
         lab = _line_label(nxt)
         if lab:
-            return lab
+            return lab, nxt
     # previous non-empty line
     j = a
     while j > 0:
@@ -103,12 +103,12 @@ def keyfig_label(text: str, a: int, b: int) -> str:
         line = text[k + 1 : j].strip()
         if line:
             if _METADATA_LINE.search(line) or line[:1].isdigit():
-                return ""
-            return _line_label(line)
+                return "", ""
+            return _line_label(line), line
         j = k + 1 if k >= 0 else 0
         if k < 0:
             break
-    return ""
+    return "", ""
 
 
 def _line_label(line: str) -> str:

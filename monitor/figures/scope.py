@@ -12,8 +12,10 @@ of places:
 
 A figure takes the place phrase after it in its clause (before the next figure), else the nearest one before it in
 its clause, else a total cue before it or right after it, else the sentence's one place when the whole sentence
-names only one ("In Syria, the toll rose to 3,500"), or a total when it opens with one ("Overall, …"). Several places joined by "and" or commas are one combined
-scope ("Syria, Turkey"), which the diff treats as compatible with a total.
+names only one ("In Syria, the toll rose to 3,500"), or a total when it opens with one ("Overall, …"). Several
+places joined by "and" or commas are one combined scope ("Syria, Turkey"), which the diff treats as compatible
+with a total. "In the country" after a named place is that place. A key figure alone on its line takes the place
+named on its heading line (:func:`line_scope`).
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ _ADMIN = (
     r"oblasts?|regions?|provinces?|districts?|governorates?|states?|county|counties|city|raions?|municipality|"
     r"municipalities|prefectures?|territories|territory|areas?"
 )
-_NAME = r"[A-Z][a-z]+(?:['’\-][A-Za-z]+)*(?:[ \t]+[A-Z][a-z]+(?:['’\-][A-Za-z]+)*){0,2}|[A-Z]{2}\b"
+_WORD = r"[A-Z][a-z]+(?:['’\-][A-Za-z]+)*(?![A-Za-z])"
+_NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,2}}|[A-Z]{{2}}\b"
 _NAME_ADMIN = rf"(?:{_NAME})(?:[ \t]+(?:{_ADMIN})\b)?"
 _PLACE = re.compile(
     rf"\b(?:[Ii]n|[Aa]cross|[Ff]rom|[Tt]hroughout|[Ww]ithin|[Ii]nside)[ \t]+(?:the[ \t]+)?"
@@ -102,8 +105,10 @@ def _clean(name: str) -> str | None:
     """The place in a matched name, or None when it is not a place."""
     words = [_bare(w) for w in name.split()]
     for k, w in enumerate(words):
-        if w in _NOT_PLACE:
-            del words[k:]  # "across Turkey and Syria Tuesday"
+        lw = w.lower()
+        if w in _NOT_PLACE or (k and (lw in STOP or (len(lw) > 4 and lw.endswith(("ed", "ing"))))):
+            # "across Turkey and Syria Tuesday"; a title-case heading: "Refugees From Ukraine Recorded Across Europe"
+            del words[k:]
             break
     if not words:
         return None
@@ -211,3 +216,13 @@ def scope_core(scope: str) -> str:
 def is_combined(scope: str) -> bool:
     """A total, or several places together ("Syria, Turkey"): a figure that adds up others."""
     return scope == TOTAL or ", " in scope
+
+
+def line_scope(line: str) -> str | None:
+    """The first place (or total) named on a heading line that labels a key figure."""
+    if not any(h in line.lower() for h in _HINTS):
+        return None
+    found = _places(line, 0, len(line))
+    if found:
+        return found[0][2]
+    return TOTAL if _TOTAL.search(line.lower()) is not None else None

@@ -3,7 +3,8 @@
 Report text mixes prose, PDF-wrapped lines ("at least 240\\ncivilian casualties"), key-figure blocks (a number
 alone on its line), bullet lists and table rows rendered as "cell | cell | cell". A newline therefore ends a
 sentence unless the line is visibly wrapped mid-sentence: it ends in a comma, hyphen, open bracket or a function
-word ("and", "of", "than"…), or a lower-case word runs on into a line that starts in lower case or with a number.
+word ("and", "of", "than"…), or a lower-case word runs on into a line that starts in lower case or with a number
+(but not into a line that is only a number: that is a key figure under the label of the one before it).
 
 The whole split is one regex pass (this runs on every stored version, so it is kept out of Python loops).
 """
@@ -97,11 +98,17 @@ _JOIN_WORDS = [
 _NO_ABBREV = "".join(rf"(?<!\b{re.escape(w)}\.)" for w in _ABBREV)
 _NO_JOIN_WORD = "".join(rf"(?<!\b{w}\n)(?<!\b{w}[ \t]\n)" for w in _JOIN_WORDS)
 
+# A line that is only a number is a key figure on its own line, never the wrapped end of the line above it.
+_BARE_NUMBER_LINE = (
+    r"[ \t]*[$€£]?\d[\d,.]*(?:[ \t]*(?:%|[Mm]illion|MILLION|[Bb]illion|BILLION|[Tt]housand|THOUSAND|[MBKk]))?"
+    r"[ \t]*(?:\n|\Z)"
+)
+
 _SPLIT = re.compile(
     rf"""[.!?\n](?:
       (?<=\n)(?P<blank>[ \t]*\n\s*)
     | (?<=\n)(?P<nl>(?<![,\-–(]\n)(?<![,\-–(][ \t]\n){_NO_JOIN_WORD}
-          (?![ \t]*[a-z])(?:(?<![a-z]\n)(?<![a-z][ \t]\n)|(?![ \t]*[0-9$€£]))\s*)
+          (?![ \t]*[a-z])(?:(?<![a-z]\n)(?<![a-z][ \t]\n)|(?![ \t]*[0-9$€£])|(?={_BARE_NUMBER_LINE}))\s*)
     | (?<=[.!?])(?<!\b[A-Z]\.){_NO_ABBREV}(?P<stop>[.!?]*(?:(?<=[A-Za-z)%]\.)\d{{1,2}})?["'”’)\]]*)
           \s+(?=["'“‘(\[]*[A-Z0-9•$€£\-–—])
     | (?<=[a-z]{{2}}\.)(?P<glued>)(?=[A-Z][a-z ])
