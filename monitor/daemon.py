@@ -100,6 +100,8 @@ class Daemon:
             except KeyError:
                 return  # removed by a reload while queued
             async with self.slots:
+                if self.stopping.is_set():
+                    return  # queued behind the slots when the stop came: not started, so nothing to finish
                 report = await check_watch(self.ctx, watch)
             log_check(report)
             self._after_check(watch, report)
@@ -218,7 +220,9 @@ class Daemon:
             self.stopping.set()
 
     async def _shutdown(self) -> None:
-        self.scheduler.shutdown(wait=False)
+        # Pause, not shut down, while checks finish: APScheduler's asyncio executor cancels every running job on
+        # shutdown, which cut in-flight checks off at once (a traceback each) instead of giving them the grace.
+        self.scheduler.pause()
         pending = {t for t in self.inflight if not t.done()}
         if pending:
             log.info("waiting for %d check(s) in flight", len(pending))
@@ -228,6 +232,7 @@ class Daemon:
             if late:
                 await asyncio.wait(late, timeout=5)
                 log.warning("cancelled %d check(s) after the grace period", len(late))
+        self.scheduler.shutdown(wait=False)
         if self.dispatcher is not None:
             try:
                 stats = await asyncio.wait_for(self.dispatcher.dispatch_due(), timeout=self.config.daemon.grace)
