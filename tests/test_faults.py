@@ -8,6 +8,9 @@ notifier pointed at a local endpoint, so "no alert" means no row in the outbox a
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -16,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Workspace
+from tests.conftest import Workspace, subprocess_env
 from tests.support.articles import article
 from tests.support.faults import FaultServer, accented_article
 from tests.support.http_endpoint import HttpEndpoint
@@ -211,39 +214,8 @@ def test_utf16_pages_are_text_not_binary(sq: Workspace, faults: FaultServer, htt
     assert "at least 249 people" in text
 
 
-def test_a_timeout_delivered_twice_is_still_a_timeout() -> None:
-    """anyio's shielded scopes inside httpcore can re-deliver the deadline's cancellation while the response
-    closes; the daemon then saw CancelledError escape a check (unrecorded, unclassified). This client does the
-    same on purpose: the fetch must still end as a classified timeout and leave the task's cancel count clean."""
-    import asyncio
-    from contextlib import asynccontextmanager
-
-    from monitor.fetch import FetchError, fetch
-
-    class RedeliveringClient:
-        @asynccontextmanager
-        async def stream(self, method: str, url: str, **kwargs: Any) -> Any:
-            try:
-                await asyncio.sleep(10)  # the deadline fires here
-                yield None
-            finally:
-                asyncio.current_task().cancel()  # type: ignore[union-attr]
-                await asyncio.sleep(0)
-
-    async def run() -> tuple[str, int]:
-        try:
-            await fetch(RedeliveringClient(), "http://127.0.0.1:9/x", timeout=0.05)  # type: ignore[arg-type]
-        except FetchError as exc:
-            task = asyncio.current_task()
-            assert task is not None
-            await asyncio.sleep(0)  # no stray cancellation is left to hit the next await
-            return exc.error_class, task.cancelling()
-        raise AssertionError("no error")
-
-    assert asyncio.run(run()) == ("timeout", 0)
-
-
 def test_a_real_cancellation_is_not_swallowed() -> None:
+    """A cancelled check (daemon shutdown) stops its fetch: cancellation is not mistaken for a page fault."""
     import asyncio
 
     from monitor.fetch import fetch, make_client
@@ -259,3 +231,62 @@ def test_a_real_cancellation_is_not_swallowed() -> None:
 
     with FaultServer() as server:
         asyncio.run(run(server))
+
+
+# ----------------------------------------------------------------------------------------------- the daemon
+
+
+def _daemon(ws: Workspace, log: str = "daemon.log") -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "monitor", "--config", str(ws.config), "--db", ws.db_url, "run", "--log-format",
+         "json"], stdout=subprocess.DEVNULL, stderr=(ws.path / log).open("wb"), env=subprocess_env(), cwd=ws.path)
+
+
+def _wait(predicate: Any, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_daemon_waits_out_retry_after(sq: Workspace, faults: FaultServer, http_endpoint: HttpEndpoint) -> None:
+    """Interval 1 s, but a 429 says `Retry-After: 4`: the next request comes no sooner than 4 s later."""
+    faults.fault("/report", "rate_limited", retry_after=4)
+    _config(sq, faults, http_endpoint, interval="1s", jitter="0s")
+    proc = _daemon(sq)
+    try:
+        _wait(lambda: faults.hits("/report"), 30, "the first request")
+        faults.page("/report", article())
+        _wait(lambda: len(faults.hits("/report")) >= 2, 15, "the request after Retry-After")
+        first, second = faults.hits("/report")[:2]
+        assert second.at - first.at >= 4.0
+        assert sq.sql("SELECT error_class FROM checks ORDER BY id")[0] == ("rate_limited",)
+    finally:
+        proc.kill()
+        proc.wait(10)
+
+
+def test_sigterm_gives_in_flight_checks_their_grace(sq: Workspace, faults: FaultServer,
+                                                    http_endpoint: HttpEndpoint) -> None:
+    """A check in flight at SIGTERM finishes within `daemon.grace` (it used to be cancelled at once by the
+    scheduler's shutdown, logging a traceback) and the daemon exits 0."""
+    faults.fault("/report", "slow_headers", delay=2)
+    sq.config.write_text(json.dumps({
+        "allow_private_networks": True, "daemon": {"grace": "10s"},
+        "watches": [{"name": "report", "url": faults.url("/report"), "interval": "2s", "jitter": "0s",
+                     "timeout": "10s"}],
+    }))
+    proc = _daemon(sq)
+    try:
+        _wait(lambda: faults.hits("/report"), 30, "the check to start")
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(15) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    log = (sq.path / "daemon.log").read_text()
+    assert "Traceback" not in log and "cancelled" not in log
+    assert sq.sql("SELECT outcome FROM checks") == [("new_version",)]
