@@ -18,11 +18,17 @@ class RedactingFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if self.secrets:
-            message = record.getMessage()
-            for secret in self.secrets:
-                message = message.replace(secret, "[redacted]")
-            record.msg, record.args = message, None
+            record.msg, record.args = self._redact(record.getMessage()), None
+            # the JSON formatter writes `extra={"fields": …}` too, and a check's error text holds its URL
+            fields = getattr(record, "fields", None)
+            if isinstance(fields, dict):
+                record.fields = {k: self._redact(v) if isinstance(v, str) else v for k, v in fields.items()}
         return True
+
+    def _redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "[redacted]")
+        return text
 
 
 class JsonFormatter(logging.Formatter):
