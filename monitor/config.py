@@ -427,7 +427,7 @@ def parse_config(text: str, *, path: str | None = None, env: Mapping[str, str] |
         doc = FileConfig.model_validate(raw)
     except ValidationError as exc:
         problems.extend(format_validation_errors(exc, FileConfig))
-        raise ConfigError(problems, path) from None
+        raise ConfigError(_hide(problems, secrets), path) from None
     except (RecursionError, OverflowError) as exc:  # pathological documents must still be one line
         raise ConfigError([f"(top level): unusable document ({type(exc).__name__})"], path) from None
 
@@ -447,11 +447,18 @@ def parse_config(text: str, *, path: str | None = None, env: Mapping[str, str] |
         if n not in doc.notifiers:
             problems.append(f"defaults.notify: {unknown_name_message('notifier', n, doc.notifiers)}")
     if problems:
-        raise ConfigError(problems, path)
+        raise ConfigError(_hide(problems, secrets), path)
     return Config(
         path=path, database=doc.database, allow_private_networks=doc.allow_private_networks, daemon=doc.daemon,
         watches=tuple(watches), notifiers=notifiers, secrets=frozenset(s for s in secrets if len(s) >= 4),
     )
+
+
+def _hide(problems: list[str], secrets: set[str]) -> list[str]:
+    """Problems quote bad values (`not an http(s) URL: '…'`); a value that came from ${VAR} is not printed."""
+    for secret in sorted((s for s in secrets if len(s) >= 4), key=len, reverse=True):
+        problems = [p.replace(secret, "[redacted]") for p in problems]
+    return problems
 
 
 def _validate_notifiers(raw: Mapping[str, Any], problems: list[str]) -> dict[str, dict[str, Any]]:
