@@ -235,7 +235,8 @@ async def _fetch_pending(ctx: CheckContext, watch: Watch, watch_id: int, report:
     ready = []
     for entry, result, error in fetched:
         if result is None:
-            _entry_failed(ctx, entry, error or "fetch failed", refused=error is not None and "refused" in error)
+            # only our own private-network refusal is final; "connection refused" is a fetch error to retry
+            _entry_failed(ctx, entry, error or "fetch failed", refused=(error or "").startswith("refused:"))
             report.error = error
             continue
         when = page_date(result.body) or entry.published_at
