@@ -36,9 +36,16 @@ _ADMIN = (
 _WORD = r"[A-Z][a-z]+(?:['’\-][A-Za-z]+)*(?![A-Za-z])"
 _NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,2}}|[A-Z]{{2}}\b"
 _NAME_ADMIN = rf"(?:{_NAME})(?:[ \t]+(?:{_ADMIN})\b)?"
+_PREPOSITIONS = ("in", "across", "from", "throughout", "within", "inside")
+_AFTER_PREPOSITION = "|".join(
+    rf"(?<=\b{w}{the}[A-Z])" for p in _PREPOSITIONS for w in (p, p.capitalize()) for the in (" ", " the ")
+)
+# Starts with the capital of the name (the regex engine jumps from capital to capital in C); the preposition before
+# it is checked by fixed-width lookbehinds, after a cheap one on its last letter (in, across, from, inside, the).
+_FIRST = rf"[A-Z](?:[a-z]+(?:['’\-][A-Za-z]+)*(?![A-Za-z])(?:[ \t]+{_WORD}){{0,2}}|[A-Z]\b)"
 _PLACE = re.compile(
-    rf"\b(?:[Ii]n|[Aa]cross|[Ff]rom|[Tt]hroughout|[Ww]ithin|[Ii]nside)[ \t]+(?:the[ \t]+)?"
-    rf"(?P<p>{_NAME_ADMIN}(?:[ \t]*(?:,|and|&)[ \t]+(?:the[ \t]+)?{_NAME_ADMIN})*)"
+    rf"{_FIRST[:5]}(?<=[nmtes] [A-Z])(?:{_AFTER_PREPOSITION}){_FIRST[5:]}(?:[ \t]+(?:{_ADMIN})\b)?"
+    rf"(?:[ \t]*(?:,|and|&)[ \t]+(?:the[ \t]+)?{_NAME_ADMIN})*"
 )
 # "Turkey's death toll", "Syria deaths": a name that owns the count (the bare form only after a lower-case word).
 _OWNER = re.compile(
@@ -57,6 +64,19 @@ _TOTAL_AFTER = re.compile(
     r"|across[ \t]+the[ \t]+(?:whole[ \t]+|entire[ \t]+)?country)\b"
 )
 _ANAPHOR = re.compile(r"\bin[ \t]+the[ \t]+(?:country|city|town|region|province|oblast|state)\b(?![ \t]*['’])")
+_OWNER_HINTS = ("toll", "death", "dead", "casualt", "fatalit")
+_TOTAL_HINTS = (
+    "total",
+    "overall",
+    "combined",
+    "nationwide",
+    "countrywide",
+    "country-wide",
+    "in all",
+    "across",
+    "altogether",
+    "all told",
+)
 _SPLIT_NAMES = re.compile(r"[ \t]*(?:,|\band\b|&)[ \t]*")
 _NOT_PLACE = frozenset(
     (
@@ -122,19 +142,22 @@ def _clean(name: str) -> str | None:
     return " ".join(words)
 
 
-def _places(seg: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    """(start, end, scope) of the place phrases in ``seg[lo:hi]``."""
+def _places(seg: str, lo: int, hi: int, low: str | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, scope) of the place phrases in ``seg[lo:hi]`` (``low`` is ``seg.lower()`` when known)."""
     out: list[tuple[int, int, str]] = []
     for m in _PLACE.finditer(seg, lo, hi):
-        names = [n for n in (_clean(x) for x in _SPLIT_NAMES.split(m.group("p")) if x) if n]
+        names = [n for n in (_clean(x) for x in _SPLIT_NAMES.split(m.group()) if x) if n]
         if names:
             out.append((m.start(), m.end(), ", ".join(sorted(dict.fromkeys(names)))))
-    for m in _OWNER.finditer(seg, lo, hi):
-        name = _clean(m.group("p"))
-        # the bare form only after a lower-case word ("as Syria deaths"): a capital at the start may be a heading's
-        k = m.start() - 2
-        if name and (m.group("pos") or (k >= 0 and (seg[k] in ",:" or seg[k].islower()))):
-            out.append((m.start(), m.end(), name))
+    if low is None:
+        low = seg.lower()
+    if any(w in low for w in _OWNER_HINTS):
+        for m in _OWNER.finditer(seg, lo, hi):
+            name = _clean(m.group("p"))
+            # the bare form only after a lower-case word ("as Syria deaths"): a capital at the start may be a heading's
+            k = m.start() - 2
+            if name and (m.group("pos") or (k >= 0 and (seg[k] in ",:" or seg[k].islower()))):
+                out.append((m.start(), m.end(), name))
     if "in the " in seg:
         # "in the country", "in the city": the place named last before it
         for m in _ANAPHOR.finditer(seg, lo, hi):
@@ -145,21 +168,18 @@ def _places(seg: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     return out
 
 
-def _clause_bounds(seg: str, s: int, e: int) -> tuple[int, int]:
-    lo = 0
-    for ch in (",", ";", ":", "—", " – ", " - ", "("):
-        k = seg.rfind(ch, 0, s)
-        while ch == "," and k > 0 and k + 1 < len(seg) and seg[k + 1].isdigit() and seg[k - 1].isdigit():
-            k = seg.rfind(ch, 0, k)
-        if k >= 0 and k + len(ch) > lo:
-            lo = k + len(ch)
-    hi = len(seg)
-    for ch in (",", ";", ":", "—", " – ", " - ", ")"):
-        k = seg.find(ch, e)
-        while ch == "," and k > 0 and k + 1 < len(seg) and seg[k + 1].isdigit() and seg[k - 1].isdigit():
-            k = seg.find(ch, k + 1)
-        if 0 <= k < hi:
-            hi = k
+# Clause breaks: commas (not a thousands separator), semicolons, colons, dashes and brackets.
+_BREAK = re.compile(r"(?:,(?:(?<!\d,)|(?!\d))|[;:—()]|[–-](?<= [–-])(?= ))")
+
+
+def _clause_bounds(breaks: list[tuple[int, int]], s: int, e: int, n: int) -> tuple[int, int]:
+    lo, hi = 0, n
+    for bs, be in breaks:
+        if be <= s:
+            lo = be
+        elif bs >= e:
+            hi = bs
+            break
     return lo, hi
 
 
@@ -175,14 +195,19 @@ def assign_scopes(text: str, a: int, b: int, cands: Sequence[Any]) -> None:
     kept = [c for c in cands if c.kind != "drop"]
     if not kept:
         return
-    every = _places(seg, 0, len(seg))
+    every = _places(seg, 0, len(seg), low)
+    totals = [m.end() for m in _TOTAL.finditer(low)] if any(h in low for h in _TOTAL_HINTS) else []
+    if not every and not totals:
+        return
+    afters = [m.start() for m in _TOTAL_AFTER.finditer(low)] if totals else []
+    breaks = [m.span() for m in _BREAK.finditer(seg)]
     distinct = {p for _s, _e, p in every}
     fallback = next(iter(distinct)) if len(distinct) == 1 else None
     if fallback is None and not distinct and _TOTAL.match(low) is not None:
         fallback = TOTAL  # "Across the country, …", "Overall, …"
     for i, c in enumerate(kept):
         s, e = min(c.aw_s, c.s) - a, max(c.aw_e, c.e) - a
-        lo, hi = _clause_bounds(seg, c.s - a, c.e - a)
+        lo, hi = _clause_bounds(breaks, c.s - a, c.e - a, len(seg))
         nxt = min(kept[i + 1].aw_s, kept[i + 1].s) - a if i + 1 < len(kept) else len(seg)
         prev = max(kept[i - 1].aw_e, kept[i - 1].e) - a if i > 0 else 0
         scope = None
@@ -198,7 +223,8 @@ def assign_scopes(text: str, a: int, b: int, cands: Sequence[Any]) -> None:
                     scope = p
         if scope is None:
             left = max(lo, prev)
-            if _TOTAL.search(low, left, s) is not None or _TOTAL_AFTER.search(low, e, min(hi, nxt)) is not None:
+            right = min(hi, nxt)
+            if any(left < t <= s for t in totals) or any(e <= t < right for t in afters):
                 scope = TOTAL
         if scope is None:
             scope = fallback
