@@ -81,14 +81,23 @@ def decompress_html(data: bytes | None) -> bytes:
     return zlib.decompress(data) if data else b""
 
 
-def is_suspect(baseline_text: str, baseline_figures: int, text: str, figures: Sequence[Figure]) -> bool:
-    """Has this text probably lost the article rather than been updated?"""
+def is_suspect(baseline_text: str, baseline_figures: int, text: str, figures: Sequence[Figure],
+               baseline_keys: set[str] | None = None) -> bool:
+    """Has this text probably lost the article rather than been updated?
+
+    With `baseline_keys` (the confirmed version's current figure keys), losing every one of them counts as losing
+    all figures even if the new text states other numbers: a cookie wall's "our 843 partners" is no update of a
+    casualty toll, and a wall a little over the length threshold would otherwise alert every figure as removed.
+    """
     old_words = len(re.findall(r"\w+", baseline_text))
     new_words = len(re.findall(r"\w+", text))
     if old_words >= 50 and new_words < SUSPECT_LENGTH_RATIO * old_words:
         return True
-    current = sum(1 for f in figures if f.role == "current")
-    return baseline_figures >= SUSPECT_MIN_LOST_FIGURES and current == 0
+    current = {f.key for f in figures if f.role == "current"}
+    if baseline_figures >= SUSPECT_MIN_LOST_FIGURES and not current:
+        return True
+    return baseline_keys is not None and len(baseline_keys) >= SUSPECT_MIN_LOST_FIGURES \
+        and not current & baseline_keys
 
 
 def _current_count(rows: Sequence[FigureRow]) -> int:
@@ -110,8 +119,11 @@ def record_page(session: Session, watch: Watch, watch_row: WatchRow, page: Page,
                                                                                                  watch_row.id)
     old_rows = queries.figure_rows(session, baseline.id) if baseline and baseline.id else []
     old_figures = [Figure.from_dict(queries.figure_dict(r)) for r in old_rows]
+    # Series pages are different documents whose keys may all differ, and each is read once (never confirmed):
+    # only an article watch, re-reading one URL, applies the lost-every-key test.
+    keys = {r.key for r in old_rows if r.role == "current"} if watch.series is None else None
     suspect = baseline is not None and is_suspect(baseline.text, _current_count(old_rows), page.text,
-                                                  page.figures)
+                                                  page.figures, keys)
 
     version = VersionRow(
         watch_id=watch_row.id, number=(latest.number + 1) if latest else 1, fetched_at=page.fetched_at,
