@@ -24,8 +24,10 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.support import QuietHTTPServer
 
 __all__ = ["HttpEndpoint", "RecordedRequest", "Reply"]
 
@@ -101,7 +103,7 @@ class HttpEndpoint:
         self._requests: list[RecordedRequest] = []
         self._lock = threading.Lock()
         self._arrived = threading.Condition(self._lock)
-        self._server: ThreadingHTTPServer | None = None
+        self._server: QuietHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
     # --- lifecycle -----------------------------------------------------------------------------------------
@@ -110,7 +112,7 @@ class HttpEndpoint:
         """Listen (on a free port the first time, on the same port afterwards) and serve in a thread."""
         if self._server is not None:
             return self
-        self._server = ThreadingHTTPServer((self.host, self.port), self._handler_class())
+        self._server = QuietHTTPServer((self.host, self.port), self._handler_class())
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(

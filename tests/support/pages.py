@@ -15,8 +15,10 @@ import hashlib
 import threading
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.support import QuietHTTPServer
 
 
 @dataclass
@@ -36,7 +38,7 @@ class PageServer:
         self._pages: dict[str, _Page] = {}
         self._lock = threading.Lock()
         self.requests: list[tuple[str, dict[str, str]]] = []
-        self._server: ThreadingHTTPServer | None = None
+        self._server: QuietHTTPServer | None = None
 
     def __enter__(self) -> PageServer:
         return self.start()
@@ -45,7 +47,7 @@ class PageServer:
         self.stop()
 
     def start(self) -> PageServer:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        server = QuietHTTPServer(("127.0.0.1", 0), self._handler())
         server.daemon_threads = True
         self._server = server
         threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
