@@ -82,11 +82,21 @@ class Daemon:
             trigger = IntervalTrigger(seconds=watch.interval, jitter=int(watch.jitter) or None)
             offset = first_run_offset(watch, watch.interval) if initial else 0.0
             first = now + timedelta(seconds=offset)
+        # A server's Retry-After outlives a restart: never ask again before it said we may.
+        not_before = self._retry_after_until(watch.name)
+        if not_before is not None and not_before > now and (first is None or first < not_before):
+            first = not_before
         kwargs = {"next_run_time": first} if first is not None else {}
         return self.scheduler.add_job(
             self._check_job, trigger, args=[watch.name], id=watch.name, name=watch.name, max_instances=1,
             coalesce=True, misfire_grace_time=None, replace_existing=True, **kwargs,
         )
+
+    def _retry_after_until(self, name: str) -> datetime | None:
+        from sqlmodel import Session, select
+
+        with Session(self.engine) as session:
+            return session.exec(select(WatchRow.retry_after_until).where(WatchRow.name == name)).first()
 
     async def _check_job(self, name: str) -> None:
         task = asyncio.current_task()

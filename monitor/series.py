@@ -257,12 +257,19 @@ async def _fetch_pending(ctx: CheckContext, watch: Watch, watch_id: int, report:
             stored = session.get(SeriesEntryRow, entry.id)
             assert wrow is not None and stored is not None
             outcome = record_page(session, watch, wrow, page, now=ctx.clock())
-            stored.status, stored.version_id, stored.error = "stored", outcome.version_id, None
+            # A suspect page (it lost the article or every figure) is fetched once more on the next check: the
+            # same text then confirms it, as for an article. Later entries wait, so that re-fetch comes first.
+            recheck = outcome.suspect and stored.attempts == 0
+            stored.status = "new" if recheck else "stored"
+            stored.attempts += 1 if recheck else 0
+            stored.version_id, stored.error = outcome.version_id, None
             session.add(stored)
         report.results.append(outcome)
         report.alerts_queued += outcome.alerts_queued
         if outcome.outcome == "new_version":
             report.outcome = "new_version"
+        if recheck:
+            break
 
 
 def _entry_failed(ctx: CheckContext, entry: SeriesEntryRow, error: str, *, refused: bool) -> None:

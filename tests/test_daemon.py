@@ -249,3 +249,30 @@ def test_series_entries_become_versions_in_order(ws: Workspace, site: PageServer
     assert site.hits("/updates/toll-update-1") == 1
     d.signal(signal.SIGTERM)
     assert d.wait(15) == 0
+
+
+def test_retry_after_is_honoured_across_a_restart(
+        ws: Workspace, site: PageServer, http_endpoint: HttpEndpoint, daemons: list[DaemonProcess]) -> None:
+    from datetime import timedelta
+
+    from storage.models import utcnow
+
+    site.set("/report", article())
+    _config(ws, site, http_endpoint)
+    first = DaemonProcess(ws)
+    daemons.append(first)
+    wait_until(lambda: versions(ws, "report") == [1], what="the first version")
+    first.signal(signal.SIGTERM)
+    assert first.wait(15) == 0
+    # The server asked us (on the last check) to come back in 5 seconds.
+    until = utcnow() + timedelta(seconds=5)
+    ws.sql("UPDATE watches SET retry_after_until = :t",
+           t=until.replace(tzinfo=None) if ws.backend == "sqlite" else until)  # raw SQL: SQLite stores naive UTC
+    hits = site.hits("/report")
+    restarted_at = time.monotonic()
+    second = DaemonProcess(ws, "second.log")
+    daemons.append(second)
+    wait_until(lambda: site.hits("/report") > hits, timeout=20, what="a check after Retry-After")
+    assert time.monotonic() - restarted_at >= 4.5
+    second.signal(signal.SIGTERM)
+    assert second.wait(15) == 0
