@@ -24,6 +24,8 @@ DEFAULT_CONFIG_PATH = "config.yaml"
 DEFAULT_DATABASE = "sqlite:///tallywatch.db"
 USER_AGENT = "tallywatch/0.1 (+https://github.com/tallywatch/tallywatch; report-figure monitor)"
 
+# libyaml's safe loader parses a large config ~5x faster than the pure-Python one; both build only plain data.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 
 
@@ -405,7 +407,7 @@ def format_validation_errors(exc: ValidationError, model: type[BaseModel], prefi
 def parse_config(text: str, *, path: str | None = None, env: Mapping[str, str] | None = None) -> Config:
     """Validate a config document; raises ConfigError listing every problem."""
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_YAML_LOADER)
     except RecursionError:  # `[[[[…` thousands deep: the YAML parser recurses per level
         raise ConfigError(["(top level): unusable document (nested too deeply)"], path) from None
     except yaml.YAMLError as exc:

@@ -17,6 +17,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+import sqlalchemy as sa
 from apscheduler.job import Job
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -62,6 +63,7 @@ class Daemon:
     dispatcher: Dispatcher | None = None
     slots: asyncio.Semaphore | None = None
     failures: dict[str, int] = field(default_factory=dict)
+    next_due: dict[str, datetime | None] = field(default_factory=dict)  # noted per check, written in batches
 
     # ------------------------------------------------------------------ jobs
     def schedule_all(self) -> None:
@@ -140,24 +142,31 @@ class Daemon:
                 job.modify(next_run_time=utcnow() + timedelta(seconds=delay * random.uniform(1.0, 1.1)))
         else:
             self.failures.pop(watch.name, None)
-        self._note_next_due(watch.name, job.next_run_time)
+        self.next_due[watch.name] = job.next_run_time
 
-    def _note_next_due(self, name: str, when: datetime | None) -> None:
-        from sqlmodel import Session, select
+    def _flush_next_due(self) -> None:
+        """Write the next due times noted since the last flush, in one transaction (for `tallywatch list`).
 
-        with Session(self.engine) as session:
-            row = session.exec(select(WatchRow).where(WatchRow.name == name)).first()
-            if row is not None:
-                row.next_due_at = when
-                session.add(row)
-                session.commit()
+        Writing them one check at a time cost as much CPU as an unchanged check itself.
+        """
+        if not self.next_due:
+            return
+        pending, self.next_due = self.next_due, {}
+        table = WatchRow.__table__  # type: ignore[attr-defined]
+        with self.engine.begin() as conn:
+            conn.execute(table.update().where(table.c.name == sa.bindparam("watch_name"))
+                         .values(next_due_at=sa.bindparam("due")),
+                         [{"watch_name": name, "due": due} for name, due in pending.items()])
 
     async def _dispatch_job(self) -> None:
-        if self.dispatcher is not None and not self.stopping.is_set():
-            try:
+        if self.stopping.is_set():
+            return
+        try:
+            self._flush_next_due()
+            if self.dispatcher is not None:
                 await self.dispatcher.dispatch_due()
-            except Exception:
-                log.exception("outbox dispatch failed")
+        except Exception:
+            log.exception("outbox dispatch failed")
 
     # ------------------------------------------------------------------ reload
     def reload(self) -> None:
@@ -243,6 +252,7 @@ class Daemon:
                 await asyncio.wait(late, timeout=5)
                 log.warning("cancelled %d check(s) after the grace period", len(late))
         self.scheduler.shutdown(wait=False)
+        self._flush_next_due()
         if self.dispatcher is not None:
             try:
                 stats = await asyncio.wait_for(self.dispatcher.dispatch_due(), timeout=self.config.daemon.grace)

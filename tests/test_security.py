@@ -223,6 +223,28 @@ def _source_files() -> list[Path]:
     return sorted(p for pkg in ("monitor", "storage", "notifiers") for p in (ROOT / pkg).rglob("*.py"))
 
 
+def _safe_loader_given(call: ast.Call) -> bool:
+    """`yaml.load(text, Loader=…)` is safe only with a safe loader: a *SafeLoader attribute or config's constant."""
+    for kw in call.keywords:
+        if kw.arg == "Loader":
+            value = kw.value
+            if isinstance(value, ast.Attribute) and value.attr in ("SafeLoader", "CSafeLoader"):
+                return True
+            if isinstance(value, ast.Name) and value.id == "_YAML_LOADER":
+                return True
+    return False
+
+
+def test_the_config_yaml_loader_is_a_safe_one() -> None:
+    import yaml
+
+    from monitor import config
+
+    assert config._YAML_LOADER in (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    with pytest.raises(config.ConfigError):
+        config.parse_config("!!python/object/apply:os.system ['true']", env={})
+
+
 def test_no_shell_eval_exec_or_pickle_in_the_codebase() -> None:
     """Nothing fetched or configured can become code: no shell, eval/exec, pickle/marshal, or unsafe YAML."""
     problems = []
@@ -240,8 +262,9 @@ def test_no_shell_eval_exec_or_pickle_in_the_codebase() -> None:
                     problems.append(f"{where}: {owner}.{name}()")
                 if owner == "os" and name in ("system", "popen", "execv", "execve", "execvp", "spawnl"):
                     problems.append(f"{where}: os.{name}()")
-                if owner == "yaml" and name in ("load", "load_all", "unsafe_load", "full_load"):
-                    problems.append(f"{where}: yaml.{name}() (use safe_load)")
+                if owner == "yaml" and name in ("load", "load_all", "unsafe_load", "full_load") \
+                        and not _safe_loader_given(node):
+                    problems.append(f"{where}: yaml.{name}() (use safe_load or a safe Loader=)")
                 for kw in node.keywords:
                     if kw.arg == "shell" and not (isinstance(kw.value, ast.Constant) and kw.value.value is False):
                         problems.append(f"{where}: shell=")
