@@ -64,6 +64,19 @@ def daemons() -> Iterator[list[DaemonProcess]]:
         d.stop()
 
 
+def start(ws: Workspace, daemons: list[DaemonProcess], log_name: str = "daemon.log") -> DaemonProcess:
+    """Start a daemon that the `daemons` fixture kills if the test does not stop it."""
+    d = DaemonProcess(ws, log_name)
+    daemons.append(d)
+    return d
+
+
+def stop_cleanly(d: DaemonProcess) -> None:
+    """SIGTERM, then the daemon must exit 0 in time."""
+    d.signal(signal.SIGTERM)
+    assert d.wait(15) == 0
+
+
 def wait_until(predicate: Callable[[], object], timeout: float = 20.0, what: str = "condition") -> object:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -108,8 +121,7 @@ def test_a_change_becomes_a_version_and_an_alert_within_an_interval(
         ws: Workspace, site: PageServer, http_endpoint: HttpEndpoint, daemons: list[DaemonProcess]) -> None:
     site.set("/report", article())
     _config(ws, site, http_endpoint)
-    d = DaemonProcess(ws)
-    daemons.append(d)
+    d = start(ws, daemons)
     wait_until(lambda: versions(ws, "report") == [1], what="the first version")
     site.set("/report", _revised())
     changed_at = time.monotonic()
@@ -120,8 +132,7 @@ def test_a_change_becomes_a_version_and_an_alert_within_an_interval(
     alert = http_endpoint.requests[0].json()
     assert alert["watch"] == "report" and alert["to_version"] == 2
     assert any(f["key"] == "killed" for f in alert["figures"])
-    d.signal(signal.SIGTERM)
-    assert d.wait(15) == 0
+    stop_cleanly(d)
     checks = d.checks("report")
     assert checks and {"outcome", "status", "ms"} <= set(checks[0])
 
@@ -134,8 +145,7 @@ def test_sigterm_during_checks_exits_cleanly(ws: Workspace, site: PageServer, ht
     watches: list[dict[str, object]] = [{"name": f"p{i}", "url": site.url(f"/p{i}"), "notify": ["hook"]}
                                         for i in range(6)]
     _config(ws, site, http_endpoint, watches=watches, grace="5s")
-    d = DaemonProcess(ws)
-    daemons.append(d)
+    d = start(ws, daemons)
     wait_until(lambda: len(site.requests) >= 3, what="checks in flight")
     started = time.monotonic()
     d.signal(signal.SIGTERM)
@@ -155,8 +165,7 @@ def test_kill_9_then_restart_loses_and_duplicates_nothing(
         ws: Workspace, site: PageServer, http_endpoint: HttpEndpoint, daemons: list[DaemonProcess]) -> None:
     site.set("/report", article())
     _config(ws, site, http_endpoint)
-    first = DaemonProcess(ws)
-    daemons.append(first)
+    first = start(ws, daemons)
     wait_until(lambda: versions(ws, "report") == [1], what="the first version")
     http_endpoint.refuse()  # the alert for the next change stays pending
     site.set("/report", _revised())
@@ -167,26 +176,22 @@ def test_kill_9_then_restart_loses_and_duplicates_nothing(
     http_endpoint.accept()
     # the back-off of the failed send is honoured after a restart too: make it due now
     ws.sql("UPDATE alerts SET next_attempt_at = '2000-01-01 00:00:00'")
-    second = DaemonProcess(ws, "daemon2.log")
-    daemons.append(second)
+    second = start(ws, daemons, "daemon2.log")
     wait_until(lambda: http_endpoint.requests, what="the pending alert after restart")
     time.sleep(2.5)  # a few more intervals: nothing may be sent again
     assert len(http_endpoint.requests) == 1
     assert versions(ws, "report") == [1, 2]
     assert query(ws, "SELECT status FROM alerts") == [("sent",)]
-    second.signal(signal.SIGTERM)
-    assert second.wait(15) == 0
+    stop_cleanly(second)
 
 
 def test_a_second_daemon_on_the_same_database_is_refused(
         ws: Workspace, site: PageServer, http_endpoint: HttpEndpoint, daemons: list[DaemonProcess]) -> None:
     site.set("/report", article())
     _config(ws, site, http_endpoint)
-    first = DaemonProcess(ws)
-    daemons.append(first)
+    first = start(ws, daemons)
     wait_until(lambda: versions(ws, "report"), what="the first daemon to work")
-    second = DaemonProcess(ws, "second.log")
-    daemons.append(second)
+    second = start(ws, daemons, "second.log")
     assert second.wait(20) == 1
     err = second.log.read_text().strip().splitlines()
     assert len(err) == 1 and "another tallywatch daemon is already running" in err[0]
@@ -198,8 +203,7 @@ def test_sighup_adds_watches_and_keeps_the_old_config_when_broken(
     site.set("/report", article())
     site.set("/second", article(title="Another report"))
     _config(ws, site, http_endpoint)
-    d = DaemonProcess(ws)
-    daemons.append(d)
+    d = start(ws, daemons)
     wait_until(lambda: versions(ws, "report"), what="the first watch")
     config = json.loads(ws.config.read_text())
     config["watches"].append({"name": "extra-watch", "url": site.url("/second")})
@@ -213,8 +217,7 @@ def test_sighup_adds_watches_and_keeps_the_old_config_when_broken(
     before = len(d.checks("report"))
     wait_until(lambda: len(d.checks("report")) > before + 1, what="checks to go on with the old config")
     assert d.proc.poll() is None
-    d.signal(signal.SIGTERM)
-    assert d.wait(15) == 0
+    stop_cleanly(d)
 
 
 def test_series_entries_become_versions_in_order(ws: Workspace, site: PageServer, http_endpoint: HttpEndpoint,
@@ -236,8 +239,7 @@ def test_series_entries_become_versions_in_order(ws: Workspace, site: PageServer
     watches: list[dict[str, object]] = [{"name": "toll-series", "notify": ["hook"],
                                          "series": {"index": site.url("/updates"), "link_pattern": "toll-update-"}}]
     _config(ws, site, http_endpoint, watches=watches)
-    d = DaemonProcess(ws)
-    daemons.append(d)
+    d = start(ws, daemons)
     wait_until(lambda: d.checks("toll-series"), what="the index to be polled")
     site.set("/updates", index(3))
     wait_until(lambda: versions(ws, "toll-series") == [1, 2, 3], what="three versions")
@@ -247,8 +249,7 @@ def test_series_entries_become_versions_in_order(ws: Workspace, site: PageServer
     wait_until(lambda: len(d.checks("toll-series")) >= polls + 2, what="more polls of the index")
     assert versions(ws, "toll-series") == [1, 2, 3]
     assert site.hits("/updates/toll-update-1") == 1
-    d.signal(signal.SIGTERM)
-    assert d.wait(15) == 0
+    stop_cleanly(d)
 
 
 def test_retry_after_is_honoured_across_a_restart(
@@ -259,20 +260,16 @@ def test_retry_after_is_honoured_across_a_restart(
 
     site.set("/report", article())
     _config(ws, site, http_endpoint)
-    first = DaemonProcess(ws)
-    daemons.append(first)
+    first = start(ws, daemons)
     wait_until(lambda: versions(ws, "report") == [1], what="the first version")
-    first.signal(signal.SIGTERM)
-    assert first.wait(15) == 0
+    stop_cleanly(first)
     # The server asked us (on the last check) to come back in 5 seconds.
     until = utcnow() + timedelta(seconds=5)
     ws.sql("UPDATE watches SET retry_after_until = :t",
            t=until.replace(tzinfo=None) if ws.backend == "sqlite" else until)  # raw SQL: SQLite stores naive UTC
     hits = site.hits("/report")
     restarted_at = time.monotonic()
-    second = DaemonProcess(ws, "second.log")
-    daemons.append(second)
+    second = start(ws, daemons, "second.log")
     wait_until(lambda: site.hits("/report") > hits, timeout=20, what="a check after Retry-After")
     assert time.monotonic() - restarted_at >= 4.5
-    second.signal(signal.SIGTERM)
-    assert second.wait(15) == 0
+    stop_cleanly(second)
