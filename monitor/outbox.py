@@ -174,17 +174,3 @@ class Dispatcher:
             message = redact(error, self.secrets)
             stats.errors.append(message)
             log.warning("alert delivery failed (%s): %s", "will retry" if retryable else "giving up", message)
-
-
-def pending_count(engine: Engine) -> int:
-    """How many alerts wait to be sent."""
-    with Session(engine) as session:
-        return int(session.exec(
-            select(sa.func.count()).select_from(AlertRow).where(AlertRow.status == "pending")
-        ).one())
-
-
-def next_due(engine: Engine) -> datetime | None:
-    """When the next pending alert becomes due."""
-    with Session(engine) as session:
-        return session.exec(select(sa.func.min(AlertRow.next_attempt_at)).where(AlertRow.status == "pending")).one()

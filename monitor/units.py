@@ -50,11 +50,3 @@ def parse_size(value: str | int) -> int:
     if size <= 0 or size > 1 << 40:
         raise ValueError(f"size out of range: {value!r}")
     return size
-
-
-def format_duration(seconds: float) -> str:
-    """The inverse of parse_duration for display: 900 → '15m'."""
-    for unit, factor in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= factor and seconds % factor == 0:
-            return f"{int(seconds // factor)}{unit}"
-    return f"{seconds:g}s"

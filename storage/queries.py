@@ -12,7 +12,6 @@ from sqlmodel import Session, col, select
 from storage.models import (
     AlertRow,
     ChangeRow,
-    CheckRow,
     FigureChangeRow,
     FigureRow,
     VersionRow,
@@ -124,12 +123,6 @@ def timeline(session: Session, watch_id: int, key: str | None = None) -> list[tu
         query = query.where(FigureRow.key == key)
     return [(v, f) for v, f in session.exec(query).all()]
 
-
-def recent_checks(session: Session, watch_id: int, limit: int = 20) -> list[CheckRow]:
-    """The latest checks of a watch, newest first."""
-    return list(session.exec(
-        select(CheckRow).where(CheckRow.watch_id == watch_id).order_by(col(CheckRow.id).desc()).limit(limit)
-    ))
 
 
 def alerts(session: Session, status: str | None = None, watch_id: int | None = None,
