@@ -18,6 +18,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from monitor.secrets import MIN_SECRET_LENGTH, redact
 from monitor.units import parse_duration, parse_size
 
 DEFAULT_CONFIG_PATH = "config.yaml"
@@ -452,15 +453,14 @@ def parse_config(text: str, *, path: str | None = None, env: Mapping[str, str] |
         raise ConfigError(_hide(problems, secrets), path)
     return Config(
         path=path, database=doc.database, allow_private_networks=doc.allow_private_networks, daemon=doc.daemon,
-        watches=tuple(watches), notifiers=notifiers, secrets=frozenset(s for s in secrets if len(s) >= 4),
+        watches=tuple(watches), notifiers=notifiers,
+        secrets=frozenset(s for s in secrets if len(s) >= MIN_SECRET_LENGTH),
     )
 
 
 def _hide(problems: list[str], secrets: set[str]) -> list[str]:
     """Problems quote bad values (`not an http(s) URL: '…'`); a value that came from ${VAR} is not printed."""
-    for secret in sorted((s for s in secrets if len(s) >= 4), key=len, reverse=True):
-        problems = [p.replace(secret, "[redacted]") for p in problems]
-    return problems
+    return [redact(p, secrets) for p in problems]
 
 
 def _validate_notifiers(raw: Mapping[str, Any], problems: list[str]) -> dict[str, dict[str, Any]]:

@@ -8,13 +8,15 @@ import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from monitor.secrets import redact
+
 
 class RedactingFilter(logging.Filter):
     """Replaces configured secrets in every record before any handler sees it."""
 
     def __init__(self, secrets: Iterable[str]):
         super().__init__()
-        self.secrets = sorted((s for s in secrets if s), key=len, reverse=True)
+        self.secrets = list(secrets)
 
     def filter(self, record: logging.LogRecord) -> bool:
         if self.secrets:
@@ -26,9 +28,7 @@ class RedactingFilter(logging.Filter):
         return True
 
     def _redact(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "[redacted]")
-        return text
+        return redact(text, self.secrets)
 
 
 class JsonFormatter(logging.Formatter):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from monitor.secrets import redact
 from monitor.units import parse_duration
 from notifiers.base import Notifier, NotifyError
 from notifiers.message import AlertMessage
@@ -60,13 +61,6 @@ def backoff(attempts: int, base: float = BASE_DELAY, cap: float = MAX_DELAY) -> 
     """Exponential back-off after `attempts` failed sends: 10 s, 20 s, 40 s … capped at an hour."""
     return min(cap, base * (2 ** max(0, attempts - 1)))
 
-
-def redact(text: str, secrets: Iterable[str]) -> str:
-    """Hide every configured secret in a text bound for logs or the database."""
-    for secret in sorted(secrets, key=len, reverse=True):
-        if secret:
-            text = text.replace(secret, "[redacted]")
-    return text
 
 
 @dataclass

@@ -12,8 +12,9 @@ from sqlalchemy.engine import Engine
 from monitor import stages
 from monitor.config import Config, Watch
 from monitor.fetch import HostLimiter, make_client
-from monitor.outbox import Dispatcher, DispatchStats, build_notifiers, digest_windows, redact
+from monitor.outbox import Dispatcher, DispatchStats, build_notifiers, digest_windows
 from monitor.pipeline import CheckContext, CheckReport, run_checks, sync_watches
+from monitor.secrets import redact
 from notifiers.base import NotifyError
 from notifiers.message import AlertMessage
 from storage.models import utcnow
