@@ -94,6 +94,7 @@ def test_failures_are_recorded_and_do_not_stop_others(ws: Workspace, site: PageS
           - {{name: slow, url: "{site.url('/slow')}", timeout: 1s}}
           - {{name: huge, url: "{site.url('/huge')}", max_bytes: 50KB}}
           - {{name: unreachable, url: "http://127.0.0.1:9/report"}}
+          - {{name: nodns, url: "http://no-such-host.invalid/report"}}
     """)
     result = ws.cli("check", "--json")
     assert result.code == 2
@@ -104,6 +105,9 @@ def test_failures_are_recorded_and_do_not_stop_others(ws: Workspace, site: PageS
     assert by_name["huge"]["error_class"] == "too_large"
     assert by_name["unreachable"]["error_class"] == "network"
     assert "connection refused" in by_name["unreachable"]["error"]
+    # RFC 2606 reserves .invalid: it never resolves, with or without a network.
+    assert by_name["nodns"]["error_class"] == "network"
+    assert "host name not found (DNS)" in by_name["nodns"]["error"]
     listing = {w["name"]: w for w in ws.cli("list", "--json").json()}
     assert listing["missing"]["consecutive_errors"] == 1
     assert listing["ok"]["versions"] == 1
