@@ -68,13 +68,14 @@ class Daemon:
     # ------------------------------------------------------------------ jobs
     def schedule_all(self) -> None:
         """One job per enabled watch, first runs staggered."""
+        not_before = self._retry_after_until()  # one query for every watch, not one per job
         for watch in self.config.watches:
             if watch.enabled:
-                self._add_job(watch, initial=True)
+                self._add_job(watch, initial=True, not_before=not_before.get(watch.name))
         self.scheduler.add_job(self._dispatch_job, IntervalTrigger(seconds=self.config.daemon.dispatch_interval),
                                id=DISPATCH_JOB, max_instances=1, coalesce=True, next_run_time=utcnow())
 
-    def _add_job(self, watch: Watch, *, initial: bool) -> Job:
+    def _add_job(self, watch: Watch, *, initial: bool, not_before: datetime | None = None) -> Job:
         now = utcnow()
         if watch.cron:
             trigger = CronTrigger.from_crontab(watch.cron, timezone="UTC")
@@ -85,7 +86,6 @@ class Daemon:
             offset = first_run_offset(watch, watch.interval) if initial else 0.0
             first = now + timedelta(seconds=offset)
         # A server's Retry-After outlives a restart: never ask again before it said we may.
-        not_before = self._retry_after_until(watch.name)
         if not_before is not None and not_before > now and (first is None or first < not_before):
             first = not_before
         kwargs = {"next_run_time": first} if first is not None else {}
@@ -94,11 +94,16 @@ class Daemon:
             coalesce=True, misfire_grace_time=None, replace_existing=True, **kwargs,
         )
 
-    def _retry_after_until(self, name: str) -> datetime | None:
+    def _retry_after_until(self, name: str | None = None) -> dict[str, datetime]:
+        """Watches a server told to wait (Retry-After): name → until when (possibly already past)."""
         from sqlmodel import Session, select
 
+        query = select(WatchRow.name, WatchRow.retry_after_until).where(
+            WatchRow.retry_after_until.is_not(None))  # type: ignore[union-attr]
+        if name is not None:
+            query = query.where(WatchRow.name == name)
         with Session(self.engine) as session:
-            return session.exec(select(WatchRow.retry_after_until).where(WatchRow.name == name)).first()
+            return {n: t for n, t in session.exec(query) if t is not None}
 
     async def _check_job(self, name: str) -> None:
         task = asyncio.current_task()
@@ -192,10 +197,10 @@ class Daemon:
         added = changed = 0
         for name, watch in fresh.items():
             if name not in old or self.scheduler.get_job(name) is None:
-                self._add_job(watch, initial=False)
+                self._add_job(watch, initial=False, not_before=self._retry_after_until(name).get(name))
                 added += 1
             elif old[name] != watch:
-                self._add_job(watch, initial=False)
+                self._add_job(watch, initial=False, not_before=self._retry_after_until(name).get(name))
                 changed += 1
         if self.dispatcher is not None:
             self.dispatcher = make_dispatcher(self.engine, new, self.dispatcher.http)
