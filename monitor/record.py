@@ -160,7 +160,8 @@ def record_page(session: Session, watch: Watch, watch_row: WatchRow, page: Page,
                           from_number=baseline.number if baseline else None, changes=changes, stats=stats,
                           suspect=suspect)
     if not suspect:
-        _queue_alerts(session, watch, watch_row, change, result, ops, first=baseline is None, now=now)
+        _queue_alerts(session, watch, watch_row, change, result, ops, url=version.url, first=baseline is None,
+                      now=now)
     return result
 
 
@@ -180,7 +181,7 @@ def _confirm_suspect(session: Session, watch: Watch, watch_row: WatchRow, versio
     result.changes = diff_figures(old, new)
     result.stats = diff_stats(ops)
     result.from_number = baseline.number
-    _queue_alerts(session, watch, watch_row, change, result, ops, first=False, now=now)
+    _queue_alerts(session, watch, watch_row, change, result, ops, url=version.url, first=False, now=now)
     return result
 
 
@@ -228,7 +229,7 @@ def _store_figure_changes(session: Session, change: ChangeRow, changes: Sequence
 
 
 def _queue_alerts(session: Session, watch: Watch, watch_row: WatchRow, change: ChangeRow, result: RecordResult,
-                  ops: list[tuple[int, str]], *, first: bool, now: datetime) -> None:
+                  ops: list[tuple[int, str]], *, url: str, first: bool, now: datetime) -> None:
     stats = result.stats or DiffStats(0, 0)
     decision = decide(watch, result.changes, stats.changed, first_version=first)
     result.alerted = list(decision.moves)
@@ -236,7 +237,6 @@ def _queue_alerts(session: Session, watch: Watch, watch_row: WatchRow, change: C
         return
     assert change.id is not None and watch_row.id is not None and result.version_number is not None
     diff = trim_context(ops) if not first else []
-    url = _version_url(session, change)
     for notifier in watch.notify:
         message = alerts.change_message(
             watch, url, change_id=change.id, from_version=result.from_number, to_version=result.version_number,
@@ -245,8 +245,3 @@ def _queue_alerts(session: Session, watch: Watch, watch_row: WatchRow, change: C
         alerts.enqueue(session, watch_id=watch_row.id, change_id=change.id, message=message, notifier=notifier,
                        now=now)
         result.alerts_queued += 1
-
-
-def _version_url(session: Session, change: ChangeRow) -> str:
-    version = session.get(VersionRow, change.to_version_id)
-    return version.url if version else ""
