@@ -62,6 +62,8 @@ GROUP_WORDS: tuple[str, ...] = (
     "infants",
 )
 
+_GROUP_PREFIXES = tuple(g + " " for g in GROUP_WORDS)
+
 # Prefixes that say nothing about who was counted: "people killed" is "killed".
 GENERIC_PREFIXES: frozenset[str] = frozenset(
     str.split("people persons civilians civilian individuals residents others confirmed reported total recorded")
@@ -82,15 +84,55 @@ def _compile(syns: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
 
 
+_Entry = tuple[str, frozenset[str], re.Pattern[str] | None]
+
+
+class _Table:
+    """A synonym table ready for matching: its entries in order, plus indexes that make a miss cheap.
+
+    ``exact`` maps every normalized synonym to the first name that lists it (what a loop over the entries finds
+    first); :meth:`any_synonym` is one regex that matches wherever any entry's regex would, so a label that
+    contains no synonym at all is rejected by one search instead of one search per entry.
+    """
+
+    __slots__ = ("_any", "entries", "exact")
+
+    def __init__(self, entries: tuple[_Entry, ...]) -> None:
+        self.entries = entries
+        self.exact: dict[str, str] = {}
+        for name, words, _ in entries:
+            for w in words:
+                self.exact.setdefault(w, name)
+        self._any: dict[frozenset[str], re.Pattern[str] | None] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+    def any_synonym(self, exact_only: frozenset[str]) -> re.Pattern[str] | None:
+        """A regex that matches wherever an entry not in ``exact_only`` could (None when there is none)."""
+        try:
+            return self._any[exact_only]
+        except KeyError:
+            # Plain substrings grouped by first letter (the regex engine then skips to a possible first letter in
+            # C): no word-boundary checks, so this matches at least wherever an entry's regex does.
+            by_first: dict[str, list[str]] = {}
+            for name, words, rx in self.entries:
+                if rx is not None and name not in exact_only:
+                    for w in sorted((w for w in words if w), key=len, reverse=True):
+                        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
+            branches = [f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in by_first.items()]
+            rx_any = re.compile("|".join(branches)) if branches else None
+            self._any[exact_only] = rx_any
+            return rx_any
+
+
 @lru_cache(maxsize=64)
-def _compiled(
-    table: tuple[tuple[str, tuple[str, ...]], ...],
-) -> tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...]:
+def _compiled(table: tuple[tuple[str, tuple[str, ...]], ...]) -> _Table:
     out = []
     for name, syns in table:
         allw = (name, *syns)
         out.append((name, frozenset(normalize_label(s) for s in allw), _compile(allw)))
-    return tuple(out)
+    return _Table(tuple(out))
 
 
 def _freeze(metrics: Mapping[str, Sequence[str]] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -109,6 +151,8 @@ def split_group(label: str) -> tuple[str | None, str, str]:
     if core.endswith(")") and " (" in core:
         i = core.rindex(" (")
         core, suffix = core[:i], core[i:]
+    if not core.startswith(_GROUP_PREFIXES):  # one C call for the common case: no group
+        return None, core, suffix
     for g in GROUP_WORDS:
         if core.startswith(g + " ") and len(core) > len(g) + 1:
             return g, core[len(g) + 1 :], suffix
@@ -120,17 +164,20 @@ EXACT_ONLY: frozenset[str] = frozenset({"missiles", "funding required", "funded"
 
 
 def _match(
-    table: tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...],
+    table: _Table,
     text: str,
     contains: bool,
     exact_only: frozenset[str] = frozenset(),
 ) -> str | None:
-    for name, exact, _ in table:
-        if text in exact:
-            return name
+    hit = table.exact.get(text)
+    if hit is not None:
+        return hit
     if contains:
+        rx_any = table.any_synonym(exact_only)
+        if rx_any is None or rx_any.search(text) is None:
+            return None  # no entry's regex can match
         best: tuple[int, str] | None = None
-        for name, _, rx in table:
+        for name, _, rx in table.entries:
             if rx is None or name in exact_only:
                 continue
             m = rx.search(text)
@@ -183,11 +230,12 @@ def frozen_key_for(label: str, frozen: tuple[tuple[str, tuple[str, ...]], ...]) 
     return norm
 
 
-def _suffix_match(
-    table: tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...], core: str, exact_only: frozenset[str]
-) -> tuple[str, str] | None:
+def _suffix_match(table: _Table, core: str, exact_only: frozenset[str]) -> tuple[str, str] | None:
+    rx_any = table.any_synonym(exact_only)
+    if rx_any is None or rx_any.search(core) is None:
+        return None  # no entry's regex can match
     best: tuple[int, str, str] | None = None
-    for name, _, rx in table:
+    for name, _, rx in table.entries:
         if rx is None or name in exact_only:
             continue
         for m in rx.finditer(core):
