@@ -241,46 +241,53 @@ def _pair_outcome(a: str, b: str) -> str:
 def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
     """Read the counted noun phrase and verb phrase after a number ending at ``pos``."""
     m = _TOKENS.match(text, pos, endpos)
-    toks = [(text[a:b], a, b) for a, b in m.regs[1:] if a >= 0] if m is not None else []
+    # Tokens as the match's groups and spans (token i is toks[i], its span regs[i + 1]): no per-token tuples.
+    # A repetition that fails leaves all later ones unmatched, so the matched groups are a prefix: lastindex
+    # counts them.
+    if m is None or not m.lastindex:
+        return RightInfo(np_end=pos)
+    toks: tuple[str, ...] = m.groups()
+    regs = m.regs
+    n: int = m.lastindex
     info = RightInfo(np_end=pos)
-    n = len(toks)
     i = 0
     if n == 0:
         return info
     # post qualifiers: "or more", "at least", "+", "-plus"
-    t0 = toks[0][0]
-    if t0 == "+" and toks[0][1] == pos:
+    t0 = toks[0]
+    if t0 == "+" and regs[1][0] == pos:
         info.post_qualifier = "more_than"
-        info.np_end = toks[0][2]
+        info.np_end = regs[1][1]
         i = 1
-    elif t0 == "-" and n > 1 and toks[1][0].lower() == "plus":
+    elif t0 == "-" and n > 1 and toks[1].lower() == "plus":
         info.post_qualifier = "more_than"
-        info.np_end = toks[1][2]
+        info.np_end = regs[2][1]
         i = 2
     elif n > 1:
-        pair = (t0.lower(), toks[1][0].lower())
+        pair = (t0.lower(), toks[1].lower())
         if pair in _SUFFIX2:
             info.post_qualifier = _SUFFIX2[pair]
-            info.np_end = toks[1][2]
+            info.np_end = regs[2][1]
             i = 2
     # "of" right after the number: "dozens of cars", "130 tons of supplies", "59.7% of all refugees"
-    if i < n and toks[i][0].lower() == "of":
+    if i < n and toks[i].lower() == "of":
         info.of_ = True
         i += 1
-        while i < n and toks[i][0].lower() in ("the", "all", "them", "those", "these", "its", "their"):
+        while i < n and toks[i].lower() in ("the", "all", "them", "those", "these", "its", "their"):
             i += 1
-        if i + 1 < n and toks[i][0][0].isupper() and toks[i][0].endswith(("'s", "’s")) and toks[i + 1][0].islower():
+        if i + 1 < n and toks[i][0].isupper() and toks[i].endswith(("'s", "’s")) and toks[i + 1].islower():
             i += 1  # "90 per cent of Mariupol's residential buildings": the owner is not the counted noun
     head_seen = False
     words = 0
-    if i + 1 < n and toks[i][0].lower() in ("were", "are", "was", "is") and toks[i + 1][0].lower() in GROUP_NOUNS:
+    if i + 1 < n and toks[i].lower() in ("were", "are", "was", "is") and toks[i + 1].lower() in GROUP_NOUNS:
         # "Of the civilians killed, 250 were men, 176 were women"
-        info.group = GROUP_NOUNS[toks[i + 1][0].lower()]
-        info.np_end = toks[i + 1][2]
+        info.group = GROUP_NOUNS[toks[i + 1].lower()]
+        info.np_end = regs[i + 2][1]
         info.word_count = 1
         return info
     while i < n and words < 6:
-        tok, _ts, te = toks[i]
+        tok = toks[i]
+        te = regs[i + 1][1]
         c = tok[0]
         if not c.isalpha():
             break
@@ -289,15 +296,15 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
             if w == "displaced" and info.nouns and info.nouns[-1] == "internally":
                 info.nouns.pop()
             out = OUTCOME_WORDS[w]
-            if w == "displaced" and i > 0 and toks[i - 1][0].lower() == "internally":
+            if w == "displaced" and i > 0 and toks[i - 1].lower() == "internally":
                 out = "internally displaced"
             info.outcome = out
             info.np_end = te
             words += 1
             # "killed and injured", "lost or missing"
-            if i + 2 < n and toks[i + 1][0].lower() in ("and", "or") and toks[i + 2][0].lower() in OUTCOME_WORDS:
-                info.outcome = _pair_outcome(out, OUTCOME_WORDS[toks[i + 2][0].lower()])
-                info.np_end = toks[i + 2][2]
+            if i + 2 < n and toks[i + 1].lower() in ("and", "or") and toks[i + 2].lower() in OUTCOME_WORDS:
+                info.outcome = _pair_outcome(out, OUTCOME_WORDS[toks[i + 2].lower()])
+                info.np_end = regs[i + 3][1]
                 i += 2
             i += 1
             break
@@ -314,10 +321,7 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
             i += 1
             continue
         if w in PERSON_NOUNS and not (
-            w in ("civilian", "individual")
-            and i + 1 < n
-            and toks[i + 1][0].isalpha()
-            and toks[i + 1][0].lower() not in STOP
+            w in ("civilian", "individual") and i + 1 < n and toks[i + 1].isalpha() and toks[i + 1].lower() not in STOP
         ):
             info.person = True
             head_seen = True
@@ -325,15 +329,15 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
             words += 1
             i += 1
             continue
-        if w == "lives" and i + 1 < n and toks[i + 1][0].lower() == "lost":
+        if w == "lives" and i + 1 < n and toks[i + 1].lower() == "lost":
             info.outcome = "killed"
-            info.np_end = toks[i + 1][2]
+            info.np_end = regs[i + 2][1]
             i += 2
             break
         if head_seen or info.nouns:
-            if w == "in" and i + 1 < n and toks[i + 1][0].lower() == "need":
+            if w == "in" and i + 1 < n and toks[i + 1].lower() == "need":
                 info.participle = "in need"
-                info.np_end = toks[i + 1][2]
+                info.np_end = regs[i + 2][1]
                 i += 2
                 break
             if (
@@ -346,7 +350,7 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
                 i += 1
                 break
             if info.nouns and not head_seen and w in ("or", "and") and i + 1 < n:
-                nxt = toks[i + 1][0]
+                nxt = toks[i + 1]
                 nl = nxt.lower()
                 if (
                     nxt[0].islower()
@@ -359,7 +363,7 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
                 ):
                     info.nouns.append(w)
                     info.nouns.append(nl)
-                    info.np_end = toks[i + 1][2]
+                    info.np_end = regs[i + 2][1]
                     words += 2
                     i += 2
                     continue
@@ -389,7 +393,7 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
             continue
         if len(tok) == 1:
             break  # "200 U.S. troops": an initial, not the counted noun
-        if c.isupper() and not info.nouns and not tok.isupper() and i > 0 and toks[i - 1][0][0].isalpha():
+        if c.isupper() and not info.nouns and not tok.isupper() and i > 0 and toks[i - 1][0].isalpha():
             break  # a proper name after a word: stop
         info.nouns.append(w)
         info.np_end = te
@@ -400,19 +404,19 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
     if (
         info.post_qualifier is None
         and i + 1 < n
-        and (toks[i][0].lower(), toks[i + 1][0].lower()) in _SUFFIX2
+        and (toks[i].lower(), toks[i + 1].lower()) in _SUFFIX2
         and (head_seen or info.nouns)
     ):
         # "75 people or more"
-        info.post_qualifier = _SUFFIX2[(toks[i][0].lower(), toks[i + 1][0].lower())]
-        info.np_end = toks[i + 1][2]
+        info.post_qualifier = _SUFFIX2[(toks[i].lower(), toks[i + 1].lower())]
+        info.np_end = regs[i + 2][1]
         i += 2
     # drop trailing modifiers / leading adjectives that are not the counted noun
     while info.nouns and info.nouns[-1] in MODIFIERS:
         info.nouns.pop()
     info.word_count = words
     if info.outcome is None:
-        _verb_phrase(toks, i, info)
+        _verb_phrase(toks, regs, n, i, info)
     return info
 
 
@@ -426,25 +430,28 @@ _SUFFIX2: dict[tuple[str, str], str] = {
 }
 
 
-def _verb_phrase(toks: list[tuple[str, int, int]], i: int, info: RightInfo) -> None:
-    """Find the outcome verb after the noun: "civilians, including 17 children, have been killed"."""
-    n = len(toks)
+def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int, i: int, info: RightInfo) -> None:
+    """Find the outcome verb after the noun: "civilians, including 17 children, have been killed".
+
+    ``toks`` are the token strings (the first ``n`` are set), ``regs[i + 1]`` the span of token ``i``.
+    """
     steps = 0
     while i < n and steps < 10:
-        tok, _ts, te = toks[i]
+        tok = toks[i]
+        te = regs[i + 1][1]
         w = tok.lower()
         if (
             tok == ","
             and i + 1 < n
-            and toks[i + 1][0].lower() not in ("including", "among")
-            and toks[i + 1][0].lower() not in AUX
-            and toks[i + 1][0] not in MODALS
+            and toks[i + 1].lower() not in ("including", "among")
+            and toks[i + 1].lower() not in AUX
+            and toks[i + 1] not in MODALS
         ):
             # "9,500 people, more than half of the population, could have died"
             j = i + 1
-            while j < n and j - i < 10 and toks[j][0] not in (",", ";", ".", "(", ")") and not toks[j][0][0].isdigit():
+            while j < n and j - i < 10 and toks[j] not in (",", ";", ".", "(", ")") and not toks[j][0].isdigit():
                 j += 1
-            if j + 1 < n and toks[j][0] == "," and (toks[j + 1][0].lower() in AUX or toks[j + 1][0] in MODALS):
+            if j + 1 < n and toks[j] == "," and (toks[j + 1].lower() in AUX or toks[j + 1] in MODALS):
                 i = j + 1
                 steps += 1
                 continue
@@ -454,23 +461,23 @@ def _verb_phrase(toks: list[tuple[str, int, int]], i: int, info: RightInfo) -> N
             # "46 civilians from 'ISIS families' – including children and women – were killed"
             close = {"–": "–", "—": "—", "(": ")"}.get(tok)
             j = i + 1
-            while j < n and j - i < 12 and (toks[j][0] != close if close else toks[j][0] not in AUX):
-                if toks[j][0] in (".", ";") or toks[j][0][0].isdigit():
+            while j < n and j - i < 12 and (toks[j] != close if close else toks[j] not in AUX):
+                if toks[j] in (".", ";") or toks[j][0].isdigit():
                     return
                 j += 1
             if close:
                 j += 1
-            if j < n and (toks[j][0].lower() in AUX or toks[j][0] in ("–", "—")):
+            if j < n and (toks[j].lower() in AUX or toks[j] in ("–", "—")):
                 i = j
                 steps += 1
                 continue
             return
-        if tok == "," and i + 1 < n and toks[i + 1][0].lower() in ("including", "among"):
+        if tok == "," and i + 1 < n and toks[i + 1].lower() in ("including", "among"):
             # skip an appositive up to the next comma: ", including 17 children,"
             j = i + 2
-            while j < n and toks[j][0] not in (",", ";", ".", "(", ")"):
+            while j < n and toks[j] not in (",", ";", ".", "(", ")"):
                 j += 1
-            if j < n and toks[j][0] == ",":
+            if j < n and toks[j] == ",":
                 i = j + 1
                 steps += 1
                 continue
@@ -478,40 +485,40 @@ def _verb_phrase(toks: list[tuple[str, int, int]], i: int, info: RightInfo) -> N
         if w in OUTCOME_WORDS and w not in ("refugees", "refugee", "casualties", "casualty", "deaths", "death"):
             out = OUTCOME_WORDS[w]
             end = te
-            if i + 2 < n and toks[i + 1][0].lower() in ("and", "or") and toks[i + 2][0].lower() in OUTCOME_WORDS:
-                out = _pair_outcome(out, OUTCOME_WORDS[toks[i + 2][0].lower()])
-                end = toks[i + 2][2]
-            if w == "displaced" and i > 0 and toks[i - 1][0].lower() == "internally":
+            if i + 2 < n and toks[i + 1].lower() in ("and", "or") and toks[i + 2].lower() in OUTCOME_WORDS:
+                out = _pair_outcome(out, OUTCOME_WORDS[toks[i + 2].lower()])
+                end = regs[i + 3][1]
+            if w == "displaced" and i > 0 and toks[i - 1].lower() == "internally":
                 out = "internally displaced"
             info.verb_outcome = out
             info.verb_end = end
             return
         if w in ("flee", "fled", "fleeing") and i + 1 < n:
-            nx = toks[i + 1][0]
+            nx = toks[i + 1]
             nl = nx.lower()
             if (
                 nl in ("across", "abroad")
                 or (nx[0].isupper() and nl not in STOP)
-                or (nl in ("to", "into") and i + 2 < n and toks[i + 2][0].lower().startswith("neighbo"))
+                or (nl in ("to", "into") and i + 2 < n and toks[i + 2].lower().startswith("neighbo"))
             ):
                 info.verb_outcome = "refugees"
-                info.verb_end = toks[i + 1][2]
+                info.verb_end = regs[i + 2][1]
             elif nl in ("their", "homes"):
                 info.verb_outcome = "displaced"
-                info.verb_end = toks[i + 1][2]
+                info.verb_end = regs[i + 2][1]
             return
-        if w in OBJECT_PARTICIPLES and not (i + 1 < n and toks[i + 1][0].lower() in OUTCOME_WORDS):
+        if w in OBJECT_PARTICIPLES and not (i + 1 < n and toks[i + 1].lower() in OUTCOME_WORDS):
             info.verb_participle = OBJECT_PARTICIPLES[w]
             info.verb_end = te
-            if i + 1 < n and toks[i + 1][0].lower() == "down" and w == "shot":
-                info.verb_end = toks[i + 1][2]
+            if i + 1 < n and toks[i + 1].lower() == "down" and w == "shot":
+                info.verb_end = regs[i + 2][1]
             return
         if tok in MODALS:  # case matters: "May" after a comma is the month
             info.modal_after = True
         elif not (
             w == "internally"
             or w in AUX
-            or (tok == "," and i + 1 < n and (toks[i + 1][0].lower() in AUX or toks[i + 1][0] in MODALS))
+            or (tok == "," and i + 1 < n and (toks[i + 1].lower() in AUX or toks[i + 1] in MODALS))
         ):
             return
         i += 1
