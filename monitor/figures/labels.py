@@ -208,7 +208,10 @@ MONEY_VERBS: dict[str, str] = {
 
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*|\n[ \t]*\n|\S")
 # Up to 16 tokens after a number in one anchored match (one C call instead of a Python loop over finditer).
-_TOKENS = re.compile(("(?:[ \t\r]*\n?[ \t\r]*(" + TOKEN.pattern + "))?") * 16)
+# The same tokens as TOKEN, with possessive runs: giving back a letter, digit or blank never lets a later part
+# match (every repetition is optional, and a token cannot start with a blank), so the engine need not keep
+# backtracking points, which halves the match time.
+_TOKENS = re.compile(("(?:[ \t\r]*+\n?[ \t\r]*+(" + r"[A-Za-z][A-Za-z'’\-]*+|\d[\d,.]*+|\n[ \t]*\n|\S" + "))?") * 16)
 
 
 @dataclass(slots=True)
