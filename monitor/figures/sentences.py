@@ -94,9 +94,22 @@ _JOIN_WORDS = [
     "that",
 ]
 
+
+def _not_after(words: list[str], end: str) -> str:
+    """Negative lookbehinds: not right after one of ``words`` (as a whole word) followed by ``end``.
+
+    One lookbehind per word length (a lookbehind's alternatives must have one width) instead of one per word:
+    the same test, with far fewer steps at every full stop and newline.
+    """
+    by_len: dict[int, list[str]] = {}
+    for w in words:
+        by_len.setdefault(len(w), []).append(re.escape(w))
+    return "".join(rf"(?<!\b(?:{'|'.join(ws)}){end})" for ws in by_len.values())
+
+
 # Every alternative starts by consuming one of ".!?\n", so the regex engine can skip everything else in C.
-_NO_ABBREV = "".join(rf"(?<!\b{re.escape(w)}\.)" for w in _ABBREV)
-_NO_JOIN_WORD = "".join(rf"(?<!\b{w}\n)(?<!\b{w}[ \t]\n)" for w in _JOIN_WORDS)
+_NO_ABBREV = _not_after(_ABBREV, r"\.")
+_NO_JOIN_WORD = _not_after(_JOIN_WORDS, r"\n") + _not_after(_JOIN_WORDS, r"[ \t]\n")
 
 # A line that is only a number is a key figure on its own line, never the wrapped end of the line above it.
 _BARE_NUMBER_LINE = (
