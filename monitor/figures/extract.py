@@ -36,6 +36,7 @@ from .labels import (
     RightInfo,
     compose,
     parse_right,
+    substring_finder,
     words_label,
 )
 from .layout import keyfig_label, label_table_row, table_header
@@ -844,7 +845,7 @@ def _analyse(
     sexunk = [m.start() for m in _SEXUNK.finditer(sl)] if ("sex" in sl or "gender" in sl) else []
     modals = (
         [m.start() for m in _MODAL.finditer(sl) if not (m.group().startswith("may") and seg[m.start()] == "M")]
-        if any(w in sl for w in _MODAL_HINTS)
+        if _has_modal_hint(sl) is not None
         else []
     )
     contexts = (
@@ -1081,6 +1082,7 @@ _MODAL_HINTS = (
     "predict",
     "estimates as",
 )
+_has_modal_hint = substring_finder(_MODAL_HINTS)
 
 
 def _toll_for(tolls: list[tuple[int, int, str]], c: _C, a: int, prev_end: int, sl: str) -> str | None:

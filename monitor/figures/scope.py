@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .labels import STOP
+from .labels import STOP, substring_finder
 from .nonfigures import MONTHS
 
 TOTAL = "total"
@@ -117,6 +117,12 @@ _HINTS = (
 )
 
 
+# One C search each instead of a generator over the hints (these run on every prose sentence with a figure).
+_has_hint = substring_finder(_HINTS)
+_has_total_hint = substring_finder(_TOTAL_HINTS)
+_has_owner_hint = substring_finder(_OWNER_HINTS)
+
+
 def _bare(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
@@ -151,7 +157,7 @@ def _places(seg: str, lo: int, hi: int, low: str | None = None) -> list[tuple[in
             out.append((m.start(), m.end(), ", ".join(sorted(dict.fromkeys(names)))))
     if low is None:
         low = seg.lower()
-    if any(w in low for w in _OWNER_HINTS):
+    if _has_owner_hint(low) is not None:
         for m in _OWNER.finditer(seg, lo, hi):
             name = _clean(m.group("p"))
             # the bare form only after a lower-case word ("as Syria deaths"): a capital at the start may be a heading's
@@ -190,13 +196,13 @@ def assign_scopes(text: str, a: int, b: int, cands: Sequence[Any]) -> None:
     """
     seg = text[a:b]
     low = seg.lower()
-    if not any(h in low for h in _HINTS):
+    if _has_hint(low) is None:
         return
     kept = [c for c in cands if c.kind != "drop"]
     if not kept:
         return
     every = _places(seg, 0, len(seg), low)
-    totals = [m.end() for m in _TOTAL.finditer(low)] if any(h in low for h in _TOTAL_HINTS) else []
+    totals = [m.end() for m in _TOTAL.finditer(low)] if _has_total_hint(low) is not None else []
     if not every and not totals:
         return
     afters = [m.start() for m in _TOTAL_AFTER.finditer(low)] if totals else []
@@ -246,7 +252,7 @@ def is_combined(scope: str) -> bool:
 
 def line_scope(line: str) -> str | None:
     """The first place (or total) named on a heading line that labels a key figure."""
-    if not any(h in line.lower() for h in _HINTS):
+    if _has_hint(line.lower()) is None:
         return None
     found = _places(line, 0, len(line))
     if found:
