@@ -1174,7 +1174,7 @@ def _assign_role(c: _C, text: str, sl: str, a: int, prev: _C | None, modals: lis
     rel = c.aw_s - a
     info = c.info
     assert info is not None
-    clause = _clause_start(sl, rel)
+    clause = -1  # start of the number's clause: computed when a cue needs it (most sentences have none)
     lw, lw2 = c.lword, c.lword2
     if (lw == "from" or lw2 in ("up from", "down from", "compared with", "compared to")) and (
         lw2 in ("up from", "down from", "compared with", "compared to")
@@ -1190,16 +1190,27 @@ def _assign_role(c: _C, text: str, sl: str, a: int, prev: _C | None, modals: lis
     if c.unit == "%" and _DELTA_AFTER.match(text, c.e, a + len(sl)):
         c.role = "delta"
         return
-    if any(clause <= p < rel and rel - p < 70 for p in modals) or info.modal_after:
+    if info.modal_after:
         c.role = "projection"
         return
-    if _PREVIOUS.search(sl, clause, rel) is not None:
-        c.role = "earlier"
-        return
+    if modals:
+        clause = _clause_start(sl, rel)
+        if any(clause <= p < rel and rel - p < 70 for p in modals):
+            c.role = "projection"
+            return
+    if "previous" in sl or "earlier" in sl:  # words _PREVIOUS needs (its leading \b makes it try every position)
+        if clause < 0:
+            clause = _clause_start(sl, rel)
+        if _PREVIOUS.search(sl, clause, rel) is not None:
+            c.role = "earlier"
+            return
     end_rel = info.np_end - a
-    if c.paren and any(clause <= p < rel and rel - p < 60 for p in contexts):
-        c.role = "context"
-        return
+    if c.paren and contexts:
+        if clause < 0:
+            clause = _clause_start(sl, rel)
+        if any(clause <= p < rel and rel - p < 60 for p in contexts):
+            c.role = "context"
+            return
     for p in contexts:
         if (p >= end_rel and p - end_rel < 60 and "," not in sl[end_rel:p]) or (
             sl.startswith("century", p) and p < rel
