@@ -81,8 +81,12 @@ _NUM = re.compile(
 _RANGE_SEP = re.compile(r"[ \t]*(?:-|–|—|to)[ \t]*(?=[$€£]?\d)")
 _AND_NUM = re.compile(r"\s+and\s+(?=[$€£]?\d)")
 _TWO_BOUNDS = re.compile(r"\s+and\s+(?:as\s+many\s+as|up\s+to|possibly|perhaps|maybe)\s+(?=[$€£]?\d)", re.I)
-_TONS = re.compile(r"[ \t]+(?:metric\s+)?(?:tons|tonnes)\b", re.I)
-_CURRENCY_AFTER = re.compile(r"[ \t]+(?P<c>US\s+dollars|dollars|USD|euros?|EUR|GBP|hryvnias?|UAH|CHF)\b", re.I)
+# A unit after the number, in one match: group "t" for tons, group "c" for a currency.
+_UNIT_AFTER = re.compile(
+    r"[ \t]+(?:(?P<t>(?:metric\s+)?(?:tons|tonnes)\b)"
+    r"|(?P<c>US\s+dollars|dollars|USD|euros?|EUR|GBP|hryvnias?|UAH|CHF)\b)",
+    re.I,
+)
 
 # Anything of these after a plain number makes it a non-figure (one match instead of four).
 _PLAIN_AFTER = re.compile(
@@ -521,9 +525,16 @@ def _digit_candidates(text: str, a: int, b: int) -> list[_C]:
         ):
             pos = max(pos, de)
             continue  # "May 2022 MILLION …" where a lost number left the year before a scale word: a date
-        if pct is None and ATTRIBUTE_AFTER.match(text, e) is not None:
+        # the regexes after the number run only when the next character can start their match (a call costs more
+        # than the test): "-" for an attribute; ".", "/", "-", ":" or a blank before a digit for a code
+        if pct is None and text[e : e + 1] == "-" and ATTRIBUTE_AFTER.match(text, e) is not None:
             continue
-        if (mm := CODE_AFTER.match(text, de)) is not None:
+        nx = text[de : de + 1]
+        if (
+            nx
+            and (nx in ".-/:" or (nx.isspace() and text[de + 1 : de + 2].isdigit()))
+            and (mm := CODE_AFTER.match(text, de)) is not None
+        ):
             pos = max(pos, mm.end())
             continue
         if (
@@ -543,7 +554,11 @@ def _digit_candidates(text: str, a: int, b: int) -> list[_C]:
                 and _APPOSITIVE_AGE.search(text, max(a, s - 40), s - 2) is not None
             ):
                 continue  # an age in apposition: "Webb, 51, was convicted"
-            if _ADDRESS_AFTER.match(text, de) is not None:
+            if (
+                nx in (" ", "\t")
+                and (text[de + 1 : de + 2] in (" ", "\t") or text[de + 1 : de + 2].isupper())
+                and _ADDRESS_AFTER.match(text, de) is not None
+            ):
                 continue  # a street address: "1119 Eighth St", "3170 W Main"
             if dig in ("911", "999", "112") and (
                 _EMERGENCY_AFTER.match(text, de) is not None
@@ -635,16 +650,19 @@ def _digit_candidates(text: str, a: int, b: int) -> list[_C]:
             pos = c.e
         c.unit = unit
         end = c.e
-        tm = _TONS.match(text, end)
-        if tm is not None and c.unit is None:
-            c.unit = "t"
-            end = tm.end()
-        cm = _CURRENCY_AFTER.match(text, end)
-        if cm is not None and c.unit is None:
-            c.unit = CURRENCY_SYMBOLS.get(cm.group("c").lower().replace("  ", " "), "USD")
-            if cm.group("c").lower() in ("euro", "euros"):
-                c.unit = "EUR"
-            end = cm.end()
+        if unit is None:
+            # a unit written after the number ("85 tons", "20 euros") counts only when none was found yet; the
+            # tons and currency words never overlap, so one match tells which (if any) follows
+            um = _UNIT_AFTER.match(text, end)
+            if um is not None:
+                if um.group("t") is not None:
+                    c.unit = "t"
+                else:
+                    cw = um.group("c").lower()
+                    c.unit = CURRENCY_SYMBOLS.get(cw.replace("  ", " "), "USD")
+                    if cw in ("euro", "euros"):
+                        c.unit = "EUR"
+                end = um.end()
         c.aw_e = end
         out.append(c)
     return out
