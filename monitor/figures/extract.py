@@ -586,7 +586,12 @@ def _digit_candidates(text: str, a: int, b: int) -> list[_C]:
         _apply_left(c, left)
         # ranges: "8,194–13,249", "10 to 15", "between 10 and 15", "at least 13 and as many as 46"
         r2 = None
-        rm = _RANGE_SEP.match(text, e)
+        # _RANGE_SEP needs a dash or "to" after at most some blanks
+        nx = text[e : e + 1]
+        if nx and (nx in "-–—t" or (nx in " \t" and text[e + 1 : e + 2] in ("-", "–", "—", "t", " ", "\t"))):
+            rm = _RANGE_SEP.match(text, e)
+        else:
+            rm = None
         if rm is not None:
             sep = rm.group().strip()
             r2 = nmatch(text, rm.end())
@@ -868,7 +873,12 @@ def _analyse(
     )
     contexts = (
         [m.start() for m in _CONTEXT.finditer(sl)]
-        if ("year" in sl or "century" in sl or "leading" in sl or "before the" in sl)
+        if (
+            ("year" in sl and ("past" in sl or "previous" in sl or "preceding" in sl or "last" in sl))
+            or "century" in sl
+            or "leading" in sl
+            or "before the" in sl
+        )
         else []
     )
 
