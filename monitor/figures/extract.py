@@ -35,6 +35,7 @@ from .labels import (
     PERSON_NOUNS,
     RightInfo,
     compose,
+    gated_finditer,
     parse_right,
     substring_finder,
     words_label,
@@ -211,6 +212,14 @@ _MODAL = re.compile(
     r"\b(?:(?:could|might|may|would)\s+(?:\w+\s+){0,2}?(?:be|have|reach|rise|exceed|top|climb|increase|grow|total|"
     r"number|surpass|hit|double|soar|go|jump|end|far)\b|expected\s+to|likely\s+to|projected|forecasts?|worst[- ]case|"
     r"scenario|plans?\s+to|planned\s+to|aim(?:s|ing)?\s+to|predicts?|predicted|estimates\s+as\s+many)"
+)
+# Every _TOLL / _MODAL match starts with one of these words: their matches, found from the words' positions.
+_toll_matches = gated_finditer(
+    _TOLL, str.split("death civilian fatality toll total loss known confirmed casualty number")
+)
+_modal_matches = gated_finditer(
+    _MODAL,
+    str.split("could might may would expected likely projected forecast worst scenario plan aim predict estimates"),
 )
 _PREVIOUS = re.compile(
     r"\b(?:previous(?:ly)?|earlier)\s+(?:\w+\s+){0,2}?(?:statement|report|estimate|figure|toll|count|tally)s?\b"
@@ -849,7 +858,7 @@ def _analyse(
     # the whole sentence's cues
     tolls: list[tuple[int, int, str]] = []
     if "toll" in sl or "number of" in sl or "loss" in sl or "dead" in sl or "casualt" in sl:
-        for m in _TOLL.finditer(sl):
+        for m in _toll_matches(sl):
             if m.group("toll"):
                 lab = "killed"
             elif m.group("cas"):
@@ -867,7 +876,7 @@ def _analyse(
             ofhead = o
     sexunk = [m.start() for m in _SEXUNK.finditer(sl)] if ("sex" in sl or "gender" in sl) else []
     modals = (
-        [m.start() for m in _MODAL.finditer(sl) if not (m.group().startswith("may") and seg[m.start()] == "M")]
+        [m.start() for m in _modal_matches(sl) if not (m.group().startswith("may") and seg[m.start()] == "M")]
         if _has_modal_hint(sl) is not None
         else []
     )

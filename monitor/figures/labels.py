@@ -218,6 +218,34 @@ def substring_finder(words: Iterable[str]) -> Callable[[str], re.Match[str] | No
     return re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in by_first.items())).search
 
 
+def gated_finditer(rx: re.Pattern[str], first_words: Iterable[str]) -> Callable[[str], list[re.Match[str]]]:
+    """``find_all(text)`` is ``list(rx.finditer(text))``, for a regex whose every match starts with one of
+    ``first_words`` (and is never empty).
+
+    A regex that begins with ``\\b`` or a group cannot skip ahead by its first character: the engine tries the whole
+    pattern at every position. Here a substring search finds the next place a match can start and ``rx.match`` runs
+    only there: the same matches (the leftmost, then the leftmost after its end), a few C calls instead of a full
+    attempt at every character.
+    """
+    gate = substring_finder(first_words)
+    match = rx.match
+
+    def find_all(text: str) -> list[re.Match[str]]:
+        out = []
+        pos = 0
+        while (g := gate(text, pos)) is not None:
+            start = g.start()
+            m = match(text, start)
+            if m is None:
+                pos = start + 1
+            else:
+                out.append(m)
+                pos = max(m.end(), start + 1)
+        return out
+
+    return find_all
+
+
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*|\n[ \t]*\n|\S")
 # Up to 16 tokens after a number in one anchored match (one C call instead of a Python loop over finditer).
 # The same tokens as TOKEN, with possessive runs: giving back a letter, digit or blank never lets a later part
