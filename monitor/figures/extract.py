@@ -161,6 +161,16 @@ def _word_scan_pattern() -> re.Pattern[str]:
 
 
 _WSCAN = _word_scan_pattern()
+# Small patterns used per candidate, compiled once (a module-level re.match / re.split call looks its pattern up in
+# re's cache every time).
+_ONE_IN = re.compile(r"one[ \t-]in[ \t-]")
+_WORD_SEP = re.compile(r"[ \t-]+")
+_OF_UNITS = re.compile(r"\s+of\s+(?:years|decades|centuries|miles|kilomet|times)")
+_CLAUSE_END = re.compile(r"[,;.(:]")
+_OPEN_BRACKET = re.compile(r"[\s]*\(")
+_STOP_CHARS = re.compile(r"[.;(]")
+_TO_NUMBER = re.compile(r"\s+to\s+\S*\d")
+_CHUNK_END = re.compile(r"[.;(|•]")
 _VAGUE_FIRST = frozenset(str.split("tens hundreds several dozens thousands millions billions"))
 _FRACTION_WORDS = frozenset(str.split("half third thirds quarter quarters fifth fifths tenth tenths"))
 
@@ -173,9 +183,9 @@ def _word_kind(g: str) -> str:
         return "vague"
     if words[-1] == "dozen":
         return "dozen"
-    if re.match(r"one[ \t-]in[ \t-]", g):
+    if _ONE_IN.match(g):
         return "onein"
-    if re.split(r"[ \t-]+", g)[-1] in _FRACTION_WORDS:
+    if _WORD_SEP.split(g)[-1] in _FRACTION_WORDS:
         return "frac"
     return "w"
 
@@ -712,7 +722,7 @@ def _word_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
         kind = _word_kind(g)
         if DURATION_AFTER.match(low, e) or ATTRIBUTE_AFTER.match(low, e) or MEASURE_AFTER.match(low, e):
             continue
-        if kind == "vague" and re.match(r"\s+of\s+(?:years|decades|centuries|miles|kilomet|times)", low[e : e + 20]):
+        if kind == "vague" and _OF_UNITS.match(low[e : e + 20]):
             continue
         left = _read_left(text, s, a, False)
         if left.skip or left.age or (left.determiner and kind == "w"):
@@ -725,14 +735,14 @@ def _word_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
         elif kind == "dozen":
             c = _C(s, e, 6.0 if g.startswith("half") else 12.0, "word")
         elif kind == "onein":
-            parts = re.split(r"[ \t-]+", g)
+            parts = _WORD_SEP.split(g)
             d = words_to_number(parts[-1]) if not parts[-1].isdigit() else float(parts[-1])
             if not d:
                 continue
             c = _C(s, e, round(100.0 / d, 1), "frac")
             c.unit = "%"
         elif kind == "frac":
-            parts = re.split(r"[ \t-]+", g)
+            parts = _WORD_SEP.split(g)
             num = 1.0 if len(parts) == 1 else (words_to_number(parts[0]) or 1.0)
             c = _C(s, e, round(num * FRACTIONS[parts[-1]], 1), "frac")
             c.unit = "%"
@@ -904,7 +914,7 @@ def _analyse(
         own = info.outcome or info.verb_outcome
         if (c.unit == "%" or c.kind == "frac") and info.nouns and info.nouns[0] in _CHANGE_NOUNS:
             # "a 30 percent rise in civilian deaths": the change of what follows "in"
-            tail = re.split(r"[,;.(:]", text[info.np_end : min(b, info.np_end + 60)], maxsplit=1)[0]
+            tail = _CLAUSE_END.split(text[info.np_end : min(b, info.np_end + 60)], maxsplit=1)[0]
             o, g, person, nouns, part = words_label(_WORD_RE.findall(tail)[:6])
             c.label = compose(o, g, person, nouns[:2], part)
             c.outcome_src = "share"
@@ -1014,7 +1024,7 @@ def _analyse(
             and prev is not None
             and info.word_count == 0
             and not info.verb_outcome
-            and re.fullmatch(r"[\s]*\(", text[prev.aw_e : c.s])
+            and _OPEN_BRACKET.fullmatch(text[prev.aw_e : c.s])
             and c.outcome_src not in ("own", "verb")
         ):
             c.role = "earlier"
@@ -1137,7 +1147,7 @@ def _toll_for(tolls: list[tuple[int, int, str]], c: _C, a: int, prev_end: int, s
                 and c.info is not None
                 and c.info.word_count == 0
                 and 0 <= a + start - c.info.np_end < 25
-                and not re.search(r"[.;(]", sl[c.info.np_end - a : start])
+                and not _STOP_CHARS.search(sl[c.info.np_end - a : start])
             ):
                 best = lab
             break
@@ -1191,7 +1201,7 @@ def _money_label(c: _C, text: str, b: int) -> str:
         return f"{lab} {info.participle}" if info.participle else lab
     # "US$565 billion in damages and losses"; "US$4.1 billion will be urgently required"
     tail = text[info.np_end : min(b, info.np_end + 60)]
-    words = _WORD_RE.findall(re.split(r"[,;.(:]", tail, maxsplit=1)[0])
+    words = _WORD_RE.findall(_CLAUSE_END.split(tail, maxsplit=1)[0])
     if words and words[0].lower() == "in":
         ws = []
         for w in words[1:]:
@@ -1218,7 +1228,7 @@ def _assign_role(c: _C, text: str, sl: str, a: int, prev: _C | None, modals: lis
     if (lw == "from" or lw2 in ("up from", "down from", "compared with", "compared to")) and (
         lw2 in ("up from", "down from", "compared with", "compared to")
         or _CHANGE.search(sl, 0, rel) is not None
-        or re.match(r"\s+to\s+\S*\d", text[c.e : min(len(sl) + a, c.e + 20)])
+        or _TO_NUMBER.match(text[c.e : min(len(sl) + a, c.e + 20)])
     ):
         c.role = "earlier"
         c.from_ = True
@@ -1397,7 +1407,7 @@ def _read_sentence(
             before = text[max(a, c.aw_s - 60) : c.aw_s].rstrip()
             if before.endswith(":"):
                 # "Killed: 249"; "... of all refugees: 2.084 million": the words right before the colon
-                chunk = re.split(r"[.;(|•]", before[:-1])[-1]
+                chunk = _CHUNK_END.split(before[:-1])[-1]
                 o, g, person, nouns, part = words_label(_WORD_RE.findall(chunk)[-4:])
                 c.label = compose(o, g, person, nouns[-2:], part)
         recs.append(_record(text, c, a, frozen))
