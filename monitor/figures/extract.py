@@ -1300,9 +1300,13 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
         low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     frozen = freeze_metrics(metrics)
     # a-z runs of the text as bytes, everything else a space: a sentence's words are one C split away
-    az = low.encode("ascii", "replace").translate(_NON_AZ)
+    ascii_low = low.encode("ascii", "replace")
+    az = ascii_low.translate(_NON_AZ)
     no_number_word = _NUMBER_WORDS_B.isdisjoint
-    scan = _SCAN.search
+    # "#" where the text has an ASCII digit or "$": a sentence's digit test is one memchr (bytes.find) instead of a
+    # regex search; "€" and "£" are not ASCII, so a text that has them keeps the regex
+    digits = ascii_low.translate(_DIGIT_OR_DOLLAR)
+    scan = _SCAN.search if ("€" in text or "£" in text) else None
     out: list[Figure] = []
     cache = _CACHE
     for a, b in sents:
@@ -1321,7 +1325,11 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
             # cheap pre-filter: a sentence with no digit or currency sign, no number word and no implicit count
             # ("a child was killed") has no figure
             words_here = not no_number_word(az[a:b].split())
-            if words_here or scan(text, a, b) is not None or _implicit_possible(low, a, b):
+            if (
+                words_here
+                or (digits.find(b"#", a, b) >= 0 if scan is None else scan(text, a, b) is not None)
+                or _implicit_possible(low, a, b)
+            ):
                 recs = _read_sentence(text, low, a, b, header, frozen, words_here)
             else:
                 recs = ()
@@ -1431,6 +1439,9 @@ _NUMBER_WORDS_B = frozenset(w.encode() for w in _NUMBER_WORDS)
 # Bytes that are not a-z become spaces, so splitting finds the a-z runs (non-ASCII characters are encoded as one
 # "?" each, so byte offsets are character offsets).
 _NON_AZ = bytes.maketrans(bytes(range(256)), bytes(c if 97 <= c <= 122 else 32 for c in range(256)))
+_DIGIT_OR_DOLLAR = bytes.maketrans(
+    bytes(range(256)), bytes(35 if (48 <= c <= 57 or c == 36) else 32 for c in range(256))
+)
 
 
 def _has_passive_verb(seg: str) -> bool:
