@@ -379,7 +379,6 @@ _SCORE_AROUND = re.compile(r"\d{1,2}[-–]\d{1,2}\s*,\s*\Z|\A\s*,\s*\d{1,2}[-–
 _TIME_PREPOSITIONS = frozenset(str.split("until till since by before after in from through to during"))
 _PREFIX_FIRST = frozenset(p.split()[0] for p in PREFIX)
 _MONTH_WORDS = frozenset(MONTHS.split("|"))
-_has_month = substring_finder(_MONTH_WORDS)
 _PUNCT_STRIP = "\"'“”‘’()[],;:"
 
 
@@ -469,7 +468,6 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
     if (
         plain_small
         and r.qual is None
-        and _has_month(lw) is not None  # one C search before the per-word test below
         and any(w.strip(".,;") in _MONTH_WORDS for w in rest[-3:])
         and MONTH_BEFORE.search(text, max(a, s - 32), s) is not None
     ):
