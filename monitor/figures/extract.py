@@ -1301,10 +1301,10 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
     ascii_low = low.encode("ascii", "replace")
     az = ascii_low.translate(_NON_AZ)
     no_number_word = _NUMBER_WORDS_B.isdisjoint
-    # "#" where the text has an ASCII digit or "$": a sentence's digit test is one memchr (bytes.find) instead of a
-    # regex search; "€" and "£" are not ASCII, so a text that has them keeps the regex
+    # "#" where the text has an ASCII digit or "$": a sentence's test for _SCAN's characters is one memchr
+    # (bytes.find) instead of a regex search, plus substring tests for "€" and "£" (not ASCII) when the text has any
     digits = ascii_low.translate(_DIGIT_OR_DOLLAR)
-    scan = _SCAN.search if ("€" in text or "£" in text) else None
+    euro_pound = "€" in text or "£" in text
     out: list[Figure] = []
     cache = _CACHE
     for a, b in sents:
@@ -1325,7 +1325,8 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
             words_here = not no_number_word(az[a:b].split())
             if (
                 words_here
-                or (digits.find(b"#", a, b) >= 0 if scan is None else scan(text, a, b) is not None)
+                or digits.find(b"#", a, b) >= 0
+                or (euro_pound and ("€" in seg or "£" in seg))
                 or _implicit_possible(low, a, b)
             ):
                 recs = _read_sentence(text, low, a, b, header, frozen, words_here)
