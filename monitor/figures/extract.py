@@ -495,18 +495,31 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
 
 
 # --------------------------------------------------------------------------------------------- candidates
-def _digit_candidates(text: str, a: int, b: int) -> list[_C]:
-    """Digit-based candidates of the sentence ``text[a:b]``."""
+def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None, euro_pound: bool = True) -> list[_C]:
+    """Digit-based candidates of the sentence ``text[a:b]``.
+
+    ``digits`` (see :func:`extract_figures`) marks the text's ASCII digits and "$" with "#": the next character of
+    _SCAN is then found with bytes.find, plus str.find for "€" and "£" when ``euro_pound`` (a regex search scans
+    character by character to the next digit, often to the sentence end).
+    """
     out: list[_C] = []
     n = len(text)
     pos = a
     search = _SCAN.search
     nmatch = _NUM.match
     while True:
-        m = search(text, pos, b)
-        if m is None:
+        if digits is None:
+            m = search(text, pos, b)
+            p = -1 if m is None else m.start()
+        else:
+            p = digits.find(b"#", pos, b)
+            if euro_pound:
+                for sign in ("€", "£"):
+                    q = text.find(sign, pos, b if p < 0 else p)
+                    if q >= 0:
+                        p = q
+        if p < 0:
             break
-        p = m.start()
         nm = nmatch(text, p)
         if nm is None:
             pos = p + 1
@@ -1329,7 +1342,7 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
                 or (euro_pound and ("€" in seg or "£" in seg))
                 or _implicit_possible(low, a, b)
             ):
-                recs = _read_sentence(text, low, a, b, header, frozen, words_here)
+                recs = _read_sentence(text, low, a, b, header, frozen, words_here, digits, euro_pound)
             else:
                 recs = ()
             if len(cache) >= _CACHE_MAX:
@@ -1378,9 +1391,11 @@ def _read_sentence(
     header: list[str] | None,
     frozen: tuple[tuple[str, tuple[str, ...]], ...],
     has_words: bool,
+    digits: bytes | None = None,
+    euro_pound: bool = True,
 ) -> tuple[tuple[object, ...], ...]:
     """All figures of the sentence ``text[a:b]`` as offset-relative records (see :func:`extract_figures`)."""
-    group = _digit_candidates(text, a, b)
+    group = _digit_candidates(text, a, b, digits, euro_pound)
     if has_words:
         group += _word_candidates(text, low, a, b)
     if group or _implicit_hint(low, a, b):
