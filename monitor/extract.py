@@ -37,6 +37,7 @@ from lxml import etree
 from soupsieve import SelectorSyntaxError
 from trafilatura.xml import xmltotxt
 
+from monitor.errors import ExtractionError
 from monitor.textnorm import normalize_text
 
 __all__ = ["ExtractionError", "extract_text"]
@@ -45,10 +46,6 @@ CELL_SEPARATOR = " | "
 
 # Something that can only be markup: an element tag, closing tag, comment or doctype ("<5 deaths" is not).
 _TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*[\s/>]|/[A-Za-z]|!--|!doctype)", re.IGNORECASE)
-
-
-class ExtractionError(ValueError):
-    """The page has no extractable text, or a watch's selector is invalid or matches nothing."""
 
 
 def extract_text(

@@ -22,13 +22,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from monitor import alerts, stages
-from monitor.charset import decode_body
+from monitor.analysis import Analysis, analyse_timed
 from monitor.config import Config, Watch
-from monitor.extract import ExtractionError, extract_text
+from monitor.errors import ExtractionError
 from monitor.fetch import EXTRACTION, FetchError, FetchResult, HostLimiter, fetch
-from monitor.figures import Figure, extract_figures
-from monitor.record import Page, RecordResult, compress_html, record_page
-from monitor.textdiff import Ops, diff_words, make_patch
+from monitor.figures import Figure
+from monitor.record import Page, RecordResult, record_page
 from storage import queries
 from storage.db import session_scope
 from storage.models import CheckRow, WatchRow, utcnow
@@ -140,42 +139,6 @@ def body_digest(body: bytes, watch: Watch) -> str:
     h = hashlib.sha256(body)
     h.update(extraction_fingerprint(watch).encode())
     return h.hexdigest()
-
-
-def analyse(body: bytes, content_type: str | None, url: str, selector: str | None, exclude: Sequence[str],
-            metrics: dict[str, tuple[str, ...]]) -> tuple[str, list[Figure]]:
-    """Decode, extract the article text and its figures: the CPU-bound part of a check (picklable for a pool)."""
-    text, figures, _gz, _diff, _times = analyse_timed(body, content_type, url, selector, exclude, metrics,
-                                                      compress=False)
-    return text, figures
-
-
-Analysis = tuple[str, list[Figure], bytes | None, tuple[int, Ops, str] | None, tuple[float, float, float, float]]
-
-
-def analyse_timed(body: bytes, content_type: str | None, url: str, selector: str | None, exclude: Sequence[str],
-                  metrics: dict[str, tuple[str, ...]], *, compress: bool = True,
-                  baseline: tuple[int, str] | None = None) -> Analysis:
-    """`analyse`, plus what recording the page will need, and the seconds its stages took where it ran.
-
-    With `compress`, the body compressed for storage; with `baseline` (a version's id and text), the word diff and
-    patch from that text (None when the text did not change). Doing these here moves that CPU work into the worker
-    process when there is a pool; `record_page` would compute exactly the same.
-    """
-    started = time.perf_counter()
-    html = decode_body(body, content_type)
-    text = extract_text(html, url=url, selector=selector, exclude=exclude)
-    extracted = time.perf_counter()
-    figures = extract_figures(text, metrics or None)
-    counted = time.perf_counter()
-    html_gz = compress_html(body) if compress else None
-    compressed = time.perf_counter()
-    diff = None
-    if baseline is not None and baseline[1] != text:
-        ops = diff_words(baseline[1], text)
-        diff = (baseline[0], ops, make_patch(baseline[1], text, ops))
-    return text, figures, html_gz, diff, (extracted - started, counted - extracted, compressed - counted,
-                                          time.perf_counter() - compressed)
 
 
 async def analyse_async(ctx: CheckContext, watch: Watch, fetched: FetchResult) -> tuple[str, list[Figure]]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,6 +20,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from monitor import alerts, stages
+from monitor.analysis import compress_html
 from monitor.config import Watch
 from monitor.figures import Figure, FigureChange, diff_figures
 from monitor.rules import decide
@@ -69,16 +69,6 @@ class RecordResult:
 def text_hash(text: str) -> str:
     """The identity of a normalized text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def compress_html(html: bytes) -> bytes:
-    """Raw HTML is kept for re-extraction later, compressed (zlib level 6: ~8x on article pages)."""
-    return zlib.compress(html, 6)
-
-
-def decompress_html(data: bytes | None) -> bytes:
-    """The stored raw HTML."""
-    return zlib.decompress(data) if data else b""
 
 
 def is_suspect(baseline_text: str, baseline_figures: int, text: str, figures: Sequence[Figure],

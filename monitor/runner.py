@@ -10,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from sqlalchemy.engine import Engine
 
 from monitor import stages
+from monitor.analysis import warm_up
 from monitor.config import Config, Watch
 from monitor.fetch import HostLimiter, make_client
 from monitor.outbox import Dispatcher, DispatchStats, build_notifiers, digest_windows
@@ -44,7 +45,7 @@ async def run_once(engine: Engine, config: Config, watches: Sequence[Watch]) -> 
     return reports, stats
 
 
-# Below this many watches a pool's start-up (a fork per worker) costs more than it saves.
+# Below this many watches a pool's start-up (a fresh interpreter per worker) costs more than it saves.
 POOL_MIN_WATCHES = 16
 POOL_MAX_WORKERS = 4
 
@@ -52,16 +53,19 @@ POOL_MAX_WORKERS = 4
 def start_analysis_pool(watch_count: int) -> ProcessPoolExecutor | None:
     """Worker processes for `analyse` (extraction and figures are CPU-bound and hold the GIL), one per core.
 
-    None on a single core or for a handful of watches. The workers are forked at once, here, before this process
-    starts any thread (the HTTP client resolves names in threads): forking a process with running threads can
-    leave a lock held forever in the child.
+    None on a single core or for a handful of watches. Workers are spawned, not forked: a forked worker would
+    inherit (and, as reference counts change, copy) everything this process has loaded, the ORM, the HTTP client
+    and the config of every watch, while a spawned one imports only `monitor.analysis` and the extraction stack,
+    so the pool costs about half the memory. Spawning also stays safe once this process runs threads.
     """
     cores = os.cpu_count() or 1
     if cores < 2 or watch_count < POOL_MIN_WATCHES:
         return None
-    pool = ProcessPoolExecutor(max_workers=min(cores, POOL_MAX_WORKERS),
-                               mp_context=multiprocessing.get_context("fork"))
-    pool.submit(int).result()  # with "fork", the first task launches every worker
+    workers = min(cores, POOL_MAX_WORKERS)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=warm_up)
+    for _ in range(workers):  # start every worker now, so their imports overlap this process's own start-up
+        pool.submit(int)
     return pool
 
 

@@ -23,7 +23,7 @@ import lxml.html
 from sqlmodel import Session, col, select
 
 from monitor.config import Watch
-from monitor.extract import ExtractionError
+from monitor.errors import ExtractionError
 from monitor.fetch import FetchError, FetchResult, fetch
 from monitor.pipeline import (
     CheckContext,

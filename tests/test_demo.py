@@ -40,7 +40,7 @@ def _figures_api() -> Any:
 def _current(html: str, metrics: Mapping[str, Sequence[str]] | None = None) -> tuple[dict[str, str], list[Any]]:
     """Figures of a page as the daemon sees them (same extraction path), as key → rendered figure."""
     figures = _figures_api()
-    from monitor.pipeline import analyse
+    from monitor.analysis import analyse
 
     _text, found = analyse(html.encode("utf-8"), "text/html; charset=utf-8", "http://127.0.0.1/demo", None, (),
                            {k: tuple(v) for k, v in (metrics or {}).items()})

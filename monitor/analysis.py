@@ -1,0 +1,72 @@
+"""The CPU-bound part of a check: decode the body, extract the article text and its figures, compress the HTML and
+diff the text against the last version.
+
+This module is what the analysis worker processes run, and it is importable without the extraction stack: the
+parent process of a pooled `check` never extracts anything itself, so it never loads trafilatura, BeautifulSoup and
+their lxml trees (~30 MB resident), and each spawned worker loads only what this module needs (see `warm_up`).
+"""
+
+from __future__ import annotations
+
+import time
+import zlib
+from collections.abc import Sequence
+
+from monitor.charset import decode_body
+from monitor.figures import Figure, extract_figures
+from monitor.textdiff import Ops, diff_words, make_patch
+
+__all__ = ["Analysis", "analyse", "analyse_timed", "compress_html", "warm_up"]
+
+# text, figures, compressed HTML (or None), (baseline version id, word-diff ops, patch) or None,
+# seconds spent (extract, figures, compress, diff)
+Analysis = tuple[str, list[Figure], bytes | None, tuple[int, Ops, str] | None, tuple[float, float, float, float]]
+
+
+def compress_html(html: bytes) -> bytes:
+    """Raw HTML is kept for re-extraction later, compressed (zlib level 6: ~8x on article pages)."""
+    return zlib.compress(html, 6)
+
+
+def warm_up() -> None:
+    """Import the extraction stack now: a pool worker's initializer, so start-up overlaps the first fetches."""
+    import monitor.extract  # noqa: F401
+
+
+def analyse(body: bytes, content_type: str | None, url: str, selector: str | None, exclude: Sequence[str],
+            metrics: dict[str, tuple[str, ...]]) -> tuple[str, list[Figure]]:
+    """Decode, extract the article text and its figures (picklable for a pool)."""
+    text, figures, _gz, _diff, _times = analyse_timed(body, content_type, url, selector, exclude, metrics,
+                                                      compress=False)
+    return text, figures
+
+
+def analyse_timed(body: bytes, content_type: str | None, url: str, selector: str | None, exclude: Sequence[str],
+                  metrics: dict[str, tuple[str, ...]], *, compress: bool = True,
+                  baseline: tuple[int, str] | None = None) -> Analysis:
+    """`analyse`, plus what recording the page will need, and the seconds its stages took where it ran.
+
+    With `compress`, the body compressed for storage; with `baseline` (a version's id and text), the word diff and
+    patch from that text (None when the text did not change). Doing these here moves that CPU work into the worker
+    process when there is a pool; `record_page` would compute exactly the same.
+
+    Raises:
+        ExtractionError: no article text, or the watch's selector is invalid or matches nothing.
+    """
+    # Imported here, not at the top: see the module docstring. After the first call this is a dict lookup.
+    from monitor.extract import extract_text
+
+    started = time.perf_counter()
+    html = decode_body(body, content_type)
+    text = extract_text(html, url=url, selector=selector, exclude=exclude)
+    extracted = time.perf_counter()
+    figures = extract_figures(text, metrics or None)
+    counted = time.perf_counter()
+    html_gz = compress_html(body) if compress else None
+    compressed = time.perf_counter()
+    diff = None
+    if baseline is not None and baseline[1] != text:
+        ops = diff_words(baseline[1], text)
+        diff = (baseline[0], ops, make_patch(baseline[1], text, ops))
+    return text, figures, html_gz, diff, (extracted - started, counted - extracted, compressed - counted,
+                                          time.perf_counter() - compressed)
