@@ -25,24 +25,19 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from typing import Any
 
 import trafilatura
 import trafilatura.core
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 from lxml import etree
-from soupsieve import SelectorSyntaxError
 from trafilatura.xml import xmltotxt
 
 from monitor.errors import ExtractionError
-from monitor.textnorm import normalize_text
+from monitor.textnorm import CELL_SEPARATOR, inline_text, normalize_text
 
 __all__ = ["ExtractionError", "extract_text"]
-
-CELL_SEPARATOR = " | "
 
 # Something that can only be markup: an element tag, closing tag, comment or doctype ("<5 deaths" is not).
 _TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*[\s/>]|/[A-Za-z]|!--|!doctype)", re.IGNORECASE)
@@ -72,12 +67,16 @@ def extract_text(
         # text/plain bodies reach us too; an HTML parser would merge their lines into one paragraph
         text = normalize_text(html)
     elif selector is not None:
-        text = _extract_selected(html, selector, exclude)
+        from monitor import soup
+
+        text = soup.extract_selected(html, selector, exclude)
     else:
         if exclude:
-            soup = _parse(html)
-            _remove_matches(soup, exclude)
-            html = str(soup)
+            from monitor import soup
+
+            page = soup.parse(html)
+            soup.remove_matches(page, exclude)
+            html = str(page)
         text = _extract_article(html, url)
     if not text:
         raise ExtractionError("no article text found")
@@ -148,10 +147,13 @@ def _extract_article(html: str, url: str | None) -> str:
         etree.strip_tags(body, "ref")
         _flatten_tables(body)
         text = normalize_text(xmltotxt(body, include_formatting=False))
-    if baseline_used:
+    if baseline_used or not text:
+        # Imported here: BeautifulSoup is only needed on this path (see monitor.soup).
+        from monitor.soup import fallback_text
+
         # prefer our furniture-free, table-aware rendering; keep trafilatura's rescue if ours finds nothing
-        return _fallback(html) or text
-    return text or _fallback(html)
+        return fallback_text(html) or text
+    return text
 
 
 # Whitespace handling before trafilatura. Browsers ignore whitespace next to block boundaries and render any
@@ -254,7 +256,7 @@ def _xml_cell_text(cell: etree._Element) -> str:
                 parts.append(child.tail)
 
     walk(cell)
-    return _inline("".join(parts))
+    return inline_text("".join(parts))
 
 
 def _flatten_tables(body: etree._Element) -> None:
@@ -285,228 +287,3 @@ def _flatten_tables(body: etree._Element) -> None:
         parent.remove(table)  # lxml moves the tail along with the element, hence the copy above
         for offset, p in enumerate(paragraphs):
             parent.insert(index + offset, p)
-
-
-# ----------------------------------------------------------------------------------------------------
-# BeautifulSoup rendering: selector path and fallback
-
-
-# Never visible as text in a browser.
-_INVISIBLE_TAGS = (
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "head",
-    "svg",
-    "math",
-    "iframe",
-    "object",
-    "canvas",
-)
-# Page furniture dropped by the fallback (the selector path keeps whatever the watch selected).
-_FURNITURE_TAGS = ("nav", "header", "footer", "aside", "form", "button", "select", "dialog", "menu")
-_FURNITURE_ATTR = re.compile(
-    r"cookie|consent|gdpr|banner|newsletter|subscribe|share|social|related|breadcrumb|sidebar|advert|promo"
-    r"|popup|modal|menu|navbar",
-    re.IGNORECASE,
-)
-_FURNITURE_ROLES = frozenset(
-    {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog"}
-)
-
-# fmt: off
-_BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "audio", "blockquote", "body", "br", "caption", "center", "dd", "details",
-    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
-    "h3",
-    "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "option",
-    "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "video",
-})
-# fmt: on
-
-_WS = re.compile(r"\s+")
-_SKIPPED_STRINGS = (Comment, CData, ProcessingInstruction, Declaration, Doctype)
-
-
-def _parse(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "lxml")
-
-
-def _inline(text: str) -> str:
-    # HTML collapses whitespace inside a block, newlines included
-    return _WS.sub(" ", text).strip()
-
-
-def _remove_matches(soup: BeautifulSoup, selectors: Iterable[str]) -> None:
-    for sel in selectors:
-        for tag in _select(soup, sel):
-            tag.decompose()
-
-
-def _select(soup: BeautifulSoup | Tag, selector: str) -> list[Tag]:
-    try:
-        return soup.select(selector)
-    except (SelectorSyntaxError, ValueError, NotImplementedError) as err:
-        first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise ExtractionError(f"invalid CSS selector {selector!r}: {first_line}") from None
-
-
-def _extract_selected(html: str, selector: str, exclude: Sequence[str]) -> str:
-    soup = _parse(html)
-    matches = _select(soup, selector)
-    # validate every exclude selector even when the main selector matches nothing, so config errors surface
-    # early
-    excluded = [tag for sel in exclude for tag in _select(soup, sel)]
-    if not matches:
-        raise ExtractionError(f"CSS selector {selector!r} matched nothing")
-    for tag in excluded:
-        tag.decompose()
-    for tag in soup.find_all(_INVISIBLE_TAGS):
-        tag.decompose()
-    kept = [tag for tag in matches if not tag.decomposed]
-    if not kept:
-        raise ExtractionError(f"CSS selector {selector!r} matched only elements removed by exclude")
-    # a match inside another match would otherwise be emitted twice
-    kept_ids = {id(tag) for tag in kept}
-    outermost = [tag for tag in kept if not any(id(parent) in kept_ids for parent in tag.parents)]
-    return normalize_text("\n".join(_render(tag) for tag in outermost))
-
-
-def _fallback(html: str) -> str:
-    """Text of the biggest article/main region, else of the body, after removing page furniture."""
-    if not html.strip():
-        return ""
-    soup = _parse(html)
-    for tag in soup.find_all(_INVISIBLE_TAGS + _FURNITURE_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(_is_furniture):
-        if not tag.decomposed:
-            tag.decompose()
-    candidates = soup.select("article, main, [role=main]")
-    rendered = [text for tag in candidates if (text := normalize_text(_render(tag)))]
-    if rendered:
-        return max(rendered, key=len)
-    root = soup.body or soup
-    densest = _densest_block(root)
-    if densest is not None and (text := normalize_text(_render(densest))):
-        return text
-    return normalize_text(_render(root))
-
-
-_PROSE_MIN_CHARS = 25  # shorter strings are labels, menu items or table cells, not prose
-
-
-def _densest_block(root: Tag) -> Tag | None:
-    """The block holding the most prose (readability-style: a string scores for its block and half for the
-    block's parent), or ``None`` when the page has no prose at all, e.g. a bare data table."""
-    scores: dict[int, float] = {}
-    tags: dict[int, Tag] = {}
-    for string in root.find_all(string=True):
-        if isinstance(string, _SKIPPED_STRINGS) or len(text := string.strip()) < _PROSE_MIN_CHARS:
-            continue
-        block = None
-        for parent in string.parents:
-            if parent.name == "a":
-                break  # link text is navigation, not prose
-            if parent.name in _BLOCK_TAGS:
-                block = parent
-                break
-        if block is None:
-            continue
-        for tag, weight in ((block, 1.0), (block.parent, 0.5)):
-            if isinstance(tag, Tag):
-                scores[id(tag)] = scores.get(id(tag), 0.0) + weight * len(text)
-                tags[id(tag)] = tag
-    if not scores:
-        return None
-    return tags[max(scores, key=scores.__getitem__)]
-
-
-def _is_furniture(tag: Tag) -> bool:
-    if tag.name in ("html", "body", "main", "article"):
-        return False
-    if tag.get("role") in _FURNITURE_ROLES or tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
-        return True
-    attrs = " ".join([str(tag.get("id") or ""), *(tag.get("class") or [])])
-    return bool(attrs.strip()) and _FURNITURE_ATTR.search(attrs) is not None
-
-
-def _render(root: Tag) -> str:
-    """Text of ``root`` with one line per block element; table rows as cells joined by ``" | "``."""
-    lines: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        line = _inline("".join(current))
-        if line:
-            lines.append(line)
-        current.clear()
-
-    def walk(node: Any) -> None:
-        if isinstance(node, NavigableString):
-            if not isinstance(node, _SKIPPED_STRINGS):
-                current.append(str(node))
-            return
-        if not isinstance(node, Tag) or node.name in _INVISIBLE_TAGS:
-            return
-        if node.name == "table":
-            flush()
-            lines.extend(_table_lines(node))
-            return
-        if node.name == "pre":
-            flush()
-            lines.extend(line for line in node.get_text().splitlines())
-            return
-        block = node.name in _BLOCK_TAGS
-        if block:
-            flush()
-        for child in node.children:
-            walk(child)
-        if block:
-            flush()
-
-    walk(root)
-    flush()
-    return "\n".join(lines)
-
-
-def _table_rows(table: Tag) -> Iterator[Tag]:
-    """Rows of ``table`` itself (not of nested tables), header rows first."""
-    head: list[Tag] = []
-    rest: list[Tag] = []
-    for child in table.children:
-        if not isinstance(child, Tag):
-            continue
-        if child.name == "tr":
-            rest.append(child)
-        elif child.name in ("thead", "tbody", "tfoot"):
-            rows = [tr for tr in child.children if isinstance(tr, Tag) and tr.name == "tr"]
-            (head if child.name == "thead" else rest).extend(rows)
-    yield from head
-    yield from rest
-
-
-def _table_lines(table: Tag) -> list[str]:
-    lines: list[str] = []
-    caption = table.find("caption", recursive=False)
-    if caption is not None and (text := _inline(_render(caption))):
-        lines.append(text)
-    for row in _table_rows(table):
-        cells: list[str] = []
-        for cell in row.children:
-            if isinstance(cell, Tag) and cell.name in ("td", "th"):
-                cells.append(_inline(_render(cell).replace("\n", " ")))
-                # pad spanned columns like trafilatura does, so values stay under their column headers
-                cells.extend([""] * (_colspan(cell) - 1))
-        if any(cells):
-            lines.append(CELL_SEPARATOR.join(cells))
-    return lines
-
-
-def _colspan(cell: Tag) -> int:
-    try:
-        span = int(str(cell.get("colspan", "1")).strip())
-    except ValueError:
-        return 1
-    return min(max(span, 1), 100)  # bounded: a hostile colspan="100000" must not explode the text

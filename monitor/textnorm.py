@@ -84,3 +84,14 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_FOLD)
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+# How a table row is written in the watched text: its cells joined by this (figures read column headers by it).
+CELL_SEPARATOR = " | "
+
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def inline_text(text: str) -> str:
+    """The text of an inline run: HTML collapses whitespace inside a block, newlines included."""
+    return _WHITESPACE_RUN.sub(" ", text).strip()
