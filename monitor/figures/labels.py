@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 OUTCOME_WORDS: dict[str, str] = {
     "killed": "killed",
@@ -251,7 +252,51 @@ TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*|\n[ \t]*\n|\S")
 # The same tokens as TOKEN, with possessive runs: giving back a letter, digit or blank never lets a later part
 # match (every repetition is optional, and a token cannot start with a blank), so the engine need not keep
 # backtracking points, which halves the match time.
-_TOKENS = re.compile(("(?:[ \t\r]*+\n?[ \t\r]*+(" + r"[A-Za-z][A-Za-z'’\-]*+|\d[\d,.]*+|\n[ \t]*\n|\S" + "))?") * 16)
+_ONE_TOKEN = "(?:[ \t\r]*+\n?[ \t\r]*+(" + r"[A-Za-z][A-Za-z'’\-]*+|\d[\d,.]*+|\n[ \t]*\n|\S" + "))?"
+_TOKENS = re.compile(_ONE_TOKEN * 16)
+# Most readings look at no more than the first six tokens: those are matched first (the same six as _TOKENS's).
+_HEAD = 6
+_TOKENS_HEAD = re.compile(_ONE_TOKEN * _HEAD)
+
+
+class _NeedMore(Exception):
+    """A reading on the first six tokens looked further: read again with all of them."""
+
+
+class _Unread:
+    """A token (or token span) after the first six, not matched yet: any use of it raises :class:`_NeedMore`."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> NoReturn:
+        raise _NeedMore
+
+    def __getitem__(self, key: object) -> NoReturn:
+        raise _NeedMore
+
+    def __eq__(self, other: object) -> NoReturn:
+        raise _NeedMore
+
+    def __ne__(self, other: object) -> NoReturn:
+        raise _NeedMore
+
+    def __hash__(self) -> NoReturn:
+        raise _NeedMore
+
+    def __len__(self) -> NoReturn:
+        raise _NeedMore
+
+    def __bool__(self) -> NoReturn:
+        raise _NeedMore
+
+    def __iter__(self) -> NoReturn:
+        raise _NeedMore
+
+    def __contains__(self, item: object) -> NoReturn:
+        raise _NeedMore
+
+
+_UNREAD = (_Unread(),) * (16 - _HEAD)
 
 
 @dataclass(slots=True)
@@ -283,15 +328,27 @@ def _pair_outcome(a: str, b: str) -> str:
 
 def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
     """Read the counted noun phrase and verb phrase after a number ending at ``pos``."""
-    m = _TOKENS.match(text, pos, endpos)
     # Tokens as the match's groups and spans (token i is toks[i], its span regs[i + 1]): no per-token tuples.
     # A repetition that fails leaves all later ones unmatched, so the matched groups are a prefix: lastindex
     # counts them.
+    m = _TOKENS_HEAD.match(text, pos, endpos)
     if m is None or not m.lastindex:
         return RightInfo(np_end=pos)
-    toks: tuple[str, ...] = m.groups()
-    regs = m.regs
-    n: int = m.lastindex
+    if m.lastindex == _HEAD:
+        # Maybe more than six tokens: read with the six and up to ten unread ones after them, counted as if all
+        # sixteen were there. Every test "i < n" in the reading is followed by a use of token i (or of one after
+        # it) before it has any effect, so a reading that never touches an unread token is the one the full
+        # tokens give; one that does raises _NeedMore and is done again with all of them.
+        try:
+            return _read_right(m.groups() + _UNREAD, m.regs + _UNREAD, 16, pos)
+        except _NeedMore:
+            m = _TOKENS.match(text, pos, endpos)
+            assert m is not None and m.lastindex
+    return _read_right(m.groups(), m.regs, m.lastindex, pos)
+
+
+def _read_right(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int, pos: int) -> RightInfo:
+    """:func:`parse_right` on the ``n`` tokens ``toks`` (token ``i`` spans ``regs[i + 1]``)."""
     info = RightInfo(np_end=pos)
     i = 0
     if n == 0:
