@@ -51,8 +51,8 @@ def rss_bytes(pids: Sequence[int]) -> int:
 
 
 def pss_bytes(pids: Sequence[int]) -> int:
-    """Summed proportional set size of `pids`: forked workers share most pages with their parent, and summed RSS
-    would count those pages once per process."""
+    """Summed proportional set size of `pids`: processes share library pages (forked ones also their parent's),
+    and summed RSS would count those pages once per process."""
     total = 0
     for p in pids:
         try:
