@@ -242,3 +242,7 @@ def _suffix_match(table: _Table, core: str, exact_only: frozenset[str]) -> tuple
             if m.end() == len(core) and (best is None or m.start() < best[0]):
                 best = (m.start(), core[: m.start()].strip(), name)
     return (best[1], best[2]) if best else None
+
+
+# Build the built-in table and its synonym pre-filter at import, like the other compiled patterns.
+_compiled(_BUILTIN_FROZEN).any_synonym(EXACT_ONLY)
