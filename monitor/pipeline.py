@@ -13,6 +13,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -155,7 +156,15 @@ async def analyse_page(ctx: CheckContext, watch: Watch, fetched: FetchResult, *,
     if ctx.executor is None:
         result = call()
     else:
-        result = await asyncio.get_running_loop().run_in_executor(ctx.executor, call)
+        try:
+            result = await asyncio.get_running_loop().run_in_executor(ctx.executor, call)
+        except BrokenProcessPool:
+            # A worker died (killed for memory, or a crash inside a C extension), and with it the pool. The pages
+            # it held fail this time and are read again at the next check; the rest of this run analyses here.
+            # Not retried here at once: if this page is what killed the worker, it would take this process too.
+            ctx.executor = None
+            raise ExtractionError("the analysis worker process died while reading this page (killed or "
+                                  "crashed); it is read again at the next check") from None
     extract_s, figures_s, compress_s, diff_s = result[4]
     stages.add("extract", extract_s)
     stages.add("figures", figures_s)

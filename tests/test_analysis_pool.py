@@ -6,7 +6,9 @@ processes), and a subprocess to see what the parent imports.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 import subprocess
 
 import pytest
@@ -109,3 +111,40 @@ def test_the_parent_of_a_pooled_check_does_not_import_the_extraction_stack(pytho
     out = subprocess.run([python_exe, "-c", code], capture_output=True, text=True, env=subprocess_env(),
                          timeout=60, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_dead_worker_fails_its_pages_and_the_run_goes_on(ws: Workspace, site: PageServer,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    real_start = runner.start_analysis_pool
+
+    def start_then_kill(watch_count: int) -> object:
+        pool = real_start(watch_count)
+        assert pool is not None
+        pool.submit(int).result(timeout=60)  # the workers are up
+        for worker in multiprocessing.active_children():
+            os.kill(worker.pid or 0, signal.SIGKILL)  # as the kernel's OOM killer would
+        return pool
+
+    monkeypatch.setattr(runner, "start_analysis_pool", start_then_kill)
+    _serve(site)
+    watches = "\n".join(f"  - {{name: p{i}, url: '{site.url(f'/p/{i}')}'}}" for i in range(WATCHES))
+    ws.write_config("watches:\n" + watches + "\n")
+
+    first = ws.cli("check", "--json")
+    assert first.code == 2, first.err  # some checks failed; no traceback, the run finished
+    checks = {c["watch"]: c for c in first.json()["checks"]}
+    failed = [name for name, c in checks.items() if c["outcome"] == "error"]
+    assert failed, "no check saw the dead worker"
+    for name in failed:
+        assert "analysis worker process died" in checks[name]["error"]
+        assert checks[name]["error_class"] == "extraction"
+    # the pages analysed after the pool broke were read in this process
+    assert all(checks[f"p{i}"]["outcome"] in ("new_version", "error") for i in range(WATCHES))
+
+    monkeypatch.setattr(runner, "start_analysis_pool", real_start)
+    again = ws.cli("check", "--json")
+    assert again.code == 0
+    outcomes = {c["watch"]: c["outcome"] for c in again.json()["checks"]}
+    assert {outcomes[name] for name in failed} == {"new_version"}
+    for i in range(WATCHES):
+        assert _stored(ws, f"p{i}", 1) == _in_process(site, i, 0)
