@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from monitor.secrets import redact
+from monitor.secrets import redact, redact_json
 from monitor.units import parse_duration
 from notifiers.base import Notifier, NotifyError
 from notifiers.message import AlertMessage
@@ -111,7 +111,9 @@ class Dispatcher:
                 self._finish(claimed, error=f"notifier {notifier_name!r} is no longer configured", retryable=False,
                              stats=stats)
                 continue
-            messages = [AlertMessage.from_json(row.payload) for row in claimed]
+            # Whatever leaves the machine is redacted here, at the one exit: a secret can reach an alert through a
+            # ${VAR} in a watch URL (its link, an error that quotes the URL) or through page text.
+            messages = [AlertMessage.from_json(redact_json(row.payload, self.secrets)) for row in claimed]
             try:
                 await notifier.send(messages, http=self.http)
             except NotifyError as exc:

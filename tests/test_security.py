@@ -106,6 +106,36 @@ def test_failed_deliveries_store_and_log_no_secret(sq: Workspace, site: PageServ
     assert errors and all(e[0] and TOKEN not in e[0] for e in errors)
 
 
+def test_a_secret_in_a_watch_url_never_reaches_a_notifier(sq: Workspace, site: PageServer) -> None:
+    """An API key in the watched URL: the change alert's link and the error alert's reason go out without it."""
+    site.set("/report", article())
+    hook = HttpEndpoint().start()
+    try:
+        sq.write_config(f"""
+            allow_private_networks: true
+            notifiers:
+              hook: {{type: webhook, url: "{hook.url('/hook')}"}}
+            watches:
+              - name: report
+                url: "{site.url('/report')}?apikey=${{TW_SEC_TOKEN}}"
+                notify: [hook]
+                alert_on_first: true
+                error_threshold: 1
+        """)
+        assert sq.cli("check").code == 0
+        site.fail("/report", 500)
+        assert sq.cli("check").code == 2
+        sent = hook.wait_for(2)
+        assert len(sent) == 2
+        bodies = [request.text for request in sent]
+        assert all(TOKEN not in body for body in bodies), bodies
+        change, error = (request.json() for request in sent)
+        assert change["url"].endswith("?apikey=[redacted]")
+        assert error["kind"] == "error" and "[redacted]" in error["error"]["message"]
+    finally:
+        hook.stop()
+
+
 # ----------------------------------------------------------------------------------------------- escaping
 
 
