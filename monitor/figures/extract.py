@@ -41,7 +41,7 @@ from .labels import (
     words_label,
 )
 from .layout import keyfig_label, label_table_row, table_header
-from .model import Figure, bounds_for
+from .model import Figure, bounds_for, make_figure
 from .nonfigures import (
     ATTRIBUTE_AFTER,
     CODE_AFTER,
@@ -1348,12 +1348,13 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
             if len(cache) >= _CACHE_MAX:
                 cache.clear()
             cache[ck] = recs
-        # positional arguments (record order = Figure field order): cheaper than 14 keywords per figure
+        # positional arguments (record order = Figure field order): cheaper than 14 keywords per figure; make_figure
+        # sets the frozen slots directly (see model.py)
         for r in recs:
             if not r[5] and out and r[9] == "current":
                 r = _anaphoric(r, seg, out, a)
-            f = Figure(r[0], r[1], r[2], r[3], r[4], r[5], r[6], seg, a + r[7], a + r[8], r[9], r[10], r[11], r[12])  # type: ignore[arg-type,operator]
-            out.append(f)
+            value, lo, hi, qual, label, key, unit, s, e, role, shown, vague, scope = r
+            out.append(make_figure(value, lo, hi, qual, label, key, unit, seg, a + s, a + e, role, shown, vague, scope))  # type: ignore[arg-type,operator]
     return out
 
 

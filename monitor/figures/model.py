@@ -6,7 +6,7 @@ keeps figures as rows / JSON and the alerting layer ships changes over the wire.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -158,3 +158,69 @@ class FigureChange:
             old_sentence=data.get("old_sentence"),
             new_sentence=data.get("new_sentence"),
         )
+
+
+def _figure_maker() -> Callable[..., Figure]:
+    """A positional constructor of :class:`Figure` for the extractor's hot loop.
+
+    The frozen dataclass's ``__init__`` sets each of its 14 fields with ``object.__setattr__`` (a name look-up per
+    field); this one calls the slots' member descriptors directly, which is about twice as fast. The result is the
+    same object: every field set, in field order, and no ``__post_init__`` to skip.
+    """
+    names = [f.name for f in fields(Figure)]
+    assert names == list(Figure.__slots__) and not hasattr(Figure, "__post_init__")
+    (
+        s_value,
+        s_low,
+        s_high,
+        s_qualifier,
+        s_label,
+        s_key,
+        s_unit,
+        s_sentence,
+        s_start,
+        s_end,
+        s_role,
+        s_as_written,
+        s_vague,
+        s_scope,
+    ) = (getattr(Figure, n).__set__ for n in names)
+    new = object.__new__
+
+    def make(
+        value: float | None,
+        low: float | None,
+        high: float | None,
+        qualifier: str,
+        label: str,
+        key: str,
+        unit: str | None,
+        sentence: str,
+        start: int,
+        end: int,
+        role: str,
+        as_written: str,
+        vague: bool,
+        scope: str | None,
+    ) -> Figure:
+        f = new(Figure)
+        s_value(f, value)
+        s_low(f, low)
+        s_high(f, high)
+        s_qualifier(f, qualifier)
+        s_label(f, label)
+        s_key(f, key)
+        s_unit(f, unit)
+        s_sentence(f, sentence)
+        s_start(f, start)
+        s_end(f, end)
+        s_role(f, role)
+        s_as_written(f, as_written)
+        s_vague(f, vague)
+        s_scope(f, scope)
+        return f
+
+    return make
+
+
+make_figure = _figure_maker()
