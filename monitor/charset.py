@@ -21,7 +21,7 @@ from __future__ import annotations
 import codecs
 import re
 
-__all__ = ["decode_body", "is_text_content_type"]
+__all__ = ["decode_body"]
 
 _SNIFF_BYTES = 4096
 
@@ -55,17 +55,6 @@ _NOT_PAGE_ENCODINGS = frozenset(
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([^"';,\s]+)""", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml\b[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
-
-_TEXT_APPLICATION_TYPES = frozenset(
-    {
-        "application/xhtml+xml",
-        "application/xml",
-        "application/rss+xml",
-        "application/atom+xml",
-        "application/rdf+xml",
-    }
-)
-
 
 def _codec_name(label: str | None, *, from_markup: bool = False) -> str | None:
     """Resolve a charset label to a Python codec name, or ``None`` if unknown or unusable."""
@@ -205,33 +194,3 @@ def _decode(body: bytes, codec: str) -> str | None:
         return body.decode(codec, errors="replace")
     except (LookupError, UnicodeError):  # a codec that cannot decode with replacement: try the next source
         return None
-
-
-def is_text_content_type(content_type: str | None, *, body: bytes | None = None) -> bool:
-    """Whether a response with this Content-Type is text the pipeline can watch.
-
-    Accepted: any ``text/*`` (HTML, plain text, CSV, XML...), ``application/xhtml+xml``, ``application/xml``
-    and any other ``+xml`` type (RSS, Atom, RDF). Rejected: everything else (images, PDF,
-    ``application/octet-stream``, JSON — the extractor reads markup and prose, not JSON documents).
-
-    A missing or empty header is accepted, because small servers and static hosts often omit it and the body
-    is then sniffed like a browser would. Pass ``body`` to make that case stricter: a body whose first 1 KB
-    contains NUL bytes or a well-known binary signature (PDF, PNG, JPEG, GIF, ZIP, gzip) is rejected.
-    """
-    media_type = (content_type or "").split(";", 1)[0].strip().lower()
-    if not media_type:
-        return body is None or not _looks_binary(body)
-    if media_type.startswith("text/") or media_type in _TEXT_APPLICATION_TYPES:
-        return True
-    return media_type.startswith("application/") and media_type.endswith("+xml")
-
-
-_BINARY_MAGIC = (b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b")
-
-
-def _looks_binary(body: bytes) -> bool:
-    head = body[:1024]
-    if head.startswith(_BINARY_MAGIC):
-        return True
-    # UTF-16/32 text contains NULs too, but announces itself with a BOM
-    return b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))

@@ -1,4 +1,4 @@
-"""Tests for monitor.charset: decode_body and is_text_content_type."""
+"""Tests for monitor.charset.decode_body: BOM, header, meta, detection."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from monitor.charset import decode_body, is_text_content_type
+from monitor.charset import decode_body
 
 RUSSIAN = (
     "Число погибших в результате наводнения в долине реки выросло до 214 человек, сообщили в региональном "
@@ -146,53 +146,3 @@ def test_invalid_bytes_in_declared_charset_are_replaced_not_raised() -> None:
 
 def test_empty_body() -> None:
     assert decode_body(b"", "text/html; charset=utf-8") == ""
-
-
-# ----------------------------------------------------------------------------------------------------
-# content types
-
-
-@pytest.mark.parametrize(
-    "content_type",
-    [
-        "text/html",
-        "text/html; charset=utf-8",
-        "TEXT/HTML",
-        "application/xhtml+xml",
-        "text/plain; charset=us-ascii",
-        "text/xml",
-        "application/xml",
-        "application/rss+xml",
-        "application/atom+xml",
-        "application/vnd.example+xml",
-        "text/csv",
-    ],
-)
-def test_text_content_types(content_type: str) -> None:
-    assert is_text_content_type(content_type)
-
-
-@pytest.mark.parametrize(
-    "content_type",
-    [
-        "application/pdf",
-        "image/png",
-        "application/octet-stream",
-        "application/zip",
-        "video/mp4",
-        "application/json",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ],
-)
-def test_binary_content_types(content_type: str) -> None:
-    assert not is_text_content_type(content_type)
-
-
-def test_missing_content_type_is_accepted_unless_body_looks_binary() -> None:
-    assert is_text_content_type(None)
-    assert is_text_content_type("")
-    assert is_text_content_type(None, body=b"<html><body>ok</body></html>")
-    assert is_text_content_type(None, body="<p>ok</p>".encode("utf-16"))
-    assert not is_text_content_type(None, body=b"%PDF-1.7\n...")
-    assert not is_text_content_type(None, body=b"\x89PNG\r\n\x1a\n")
-    assert not is_text_content_type("", body=b"abc\x00\x01\x02")
