@@ -137,3 +137,25 @@ def test_row_hash_is_backend_independent(source: Workspace, db_url: str) -> None
     finally:
         src.dispose()
         dst.dispose()
+
+
+def test_copy_back_from_the_target_to_a_new_sqlite_file(source: Workspace, db_url: str, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """The way back (PostgreSQL to SQLite, with the postgres backend): the round trip changes no row."""
+    copy_database(source.db_url, db_url)
+    back = Workspace(tmp_path / "back", capsys)
+    back.path.mkdir()
+    back.config.write_text(source.config.read_text())
+    counts = copy_database(db_url, back.db_url)
+    assert counts["versions"] == 3 and counts["alerts"] == 2
+
+    engines = [create_db_engine(url) for url in (source.db_url, db_url, back.db_url)]
+    try:
+        original, middle, returned = (database_digests(e) for e in engines)
+    finally:
+        for engine in engines:
+            engine.dispose()
+    assert original == middle == returned
+    for args in READ_COMMANDS:
+        src_out, back_out = source.cli(*args), back.cli(*args)
+        assert (back_out.code, back_out.json()) == (src_out.code, src_out.json()), args
