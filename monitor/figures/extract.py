@@ -1306,7 +1306,7 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
     sents = split_sentences(text)
     if not sents:
         return []
-    low = text.lower()
+    low = _lower(text)
     if len(low) != len(text):  # rare Unicode case changes: keep offsets exact
         low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     frozen = freeze_metrics(metrics)
@@ -1360,6 +1360,29 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
 
 # "The most recent figure from Syria stands at 2,992": a subject that points back at the previous sentence's count.
 _POINTER = re.compile(r"\W*(?:the|this|that|its|their)\s+(?:[a-z-]+\s+){0,3}?(?:figure|number|tally|count)\b")
+
+
+_ASCII_BYTES = bytes(range(128))
+
+
+def _lower(text: str) -> str:
+    """``text.lower()``, cheaper for the usual report: ASCII letters plus a few non-ASCII characters without case.
+
+    str.lower looks every character of a non-ASCII string up in the Unicode tables; bytes.lower of the UTF-8
+    form changes only ASCII letters, through a byte table. That is the same result when lowering changes none of the
+    non-ASCII characters, tested on them alone (any that lowering changes, the context-dependent final sigma "Σ"
+    included, makes the test fail and the text go through str.lower).
+    """
+    if text.isascii():
+        return text.lower()
+    try:
+        utf8 = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        return text.lower()
+    others = utf8.translate(None, _ASCII_BYTES).decode("utf-8")
+    if others.lower() != others:
+        return text.lower()
+    return utf8.lower().decode("utf-8")
 
 
 def _anaphoric(r: tuple[object, ...], seg: str, out: list[Figure], a: int) -> tuple[object, ...]:
