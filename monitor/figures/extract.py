@@ -1307,8 +1307,12 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
     if not sents:
         return []
     low = _lower(text)
+    # a slice of ``low`` is the slice's own lower case unless a character's case change has another length or
+    # depends on its neighbours (the final sigma): then the scopes lower each sentence themselves
+    low_slices = "Σ" not in text
     if len(low) != len(text):  # rare Unicode case changes: keep offsets exact
         low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+        low_slices = False
     frozen = freeze_metrics(metrics)
     # a-z runs of the text as bytes, everything else a space: a sentence's words are one C split away
     ascii_low = low.encode("ascii", "replace")
@@ -1342,7 +1346,7 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
                 or (euro_pound and ("€" in seg or "£" in seg))
                 or _implicit_possible(low, a, b)
             ):
-                recs = _read_sentence(text, low, a, b, header, frozen, words_here, digits, euro_pound)
+                recs = _read_sentence(text, low, a, b, header, frozen, words_here, digits, euro_pound, low_slices)
             else:
                 recs = ()
             if len(cache) >= _CACHE_MAX:
@@ -1417,8 +1421,12 @@ def _read_sentence(
     has_words: bool,
     digits: bytes | None = None,
     euro_pound: bool = True,
+    low_slices: bool = False,
 ) -> tuple[tuple[object, ...], ...]:
-    """All figures of the sentence ``text[a:b]`` as offset-relative records (see :func:`extract_figures`)."""
+    """All figures of the sentence ``text[a:b]`` as offset-relative records (see :func:`extract_figures`).
+
+    ``low_slices``: ``low[a:b]`` equals ``text[a:b].lower()`` (see :func:`extract_figures`).
+    """
     group = _digit_candidates(text, a, b, digits, euro_pound)
     if has_words:
         group += _word_candidates(text, low, a, b)
@@ -1435,7 +1443,7 @@ def _read_sentence(
     if is_table:
         label_table_row(text, a, b, group, header)
     else:
-        assign_scopes(text, a, b, group)
+        assign_scopes(text, a, b, group, low[a:b] if low_slices else None)
     if is_table:
         pass
     elif len(group) == 1 and not group[0].label:

@@ -191,13 +191,15 @@ def _clause_bounds(breaks: list[tuple[int, int]], s: int, e: int, n: int) -> tup
     return lo, hi
 
 
-def assign_scopes(text: str, a: int, b: int, cands: Sequence[Any]) -> None:
+def assign_scopes(text: str, a: int, b: int, cands: Sequence[Any], low: str | None = None) -> None:
     """Set ``place`` on the kept candidates of the prose sentence ``text[a:b]``.
 
     Each candidate needs ``s``, ``e`` (the number), ``aw_s``, ``aw_e`` (its written span, text offsets) and ``kind``.
+    ``low`` is ``text[a:b].lower()`` when the caller has it (lowering a non-ASCII sentence again costs).
     """
     seg = text[a:b]
-    low = seg.lower()
+    if low is None:
+        low = seg.lower()
     if _has_hint(low) is None:
         return
     kept = [c for c in cands if c.kind != "drop"]
