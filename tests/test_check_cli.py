@@ -69,6 +69,38 @@ def test_304_records_a_check_and_no_version(ws: Workspace, site: PageServer) -> 
     assert site.requests[-1][1].get("If-None-Match")
 
 
+def test_a_quiet_check_after_a_failure_resets_the_watch_state(ws: Workspace, site: PageServer) -> None:
+    """304s and identical bodies take a short write path; it must leave the watch exactly as a full write would."""
+    site.set("/report", article())
+    _config(ws, site, "    error_threshold: 3")
+    assert ws.cli("check").code == 0
+    state = "SELECT consecutive_failures, error_alerted, last_error, last_outcome, etag FROM watches"
+    etag = ws.sql(state)[0][4]
+    assert etag
+
+    site.fail("/report", 503)
+    assert ws.cli("check").code == 2
+    failures, alerted, error, outcome, _ = ws.sql(state)[0]
+    assert (failures, alerted, outcome) == (1, False, "error") and error and "503" in error
+
+    site.set("/report", article())  # the same page again: a 304 to our validators
+    assert ws.cli("check", "--json").json()["checks"][0]["outcome"] == "not_modified"
+    assert ws.sql(state) == [(0, False, None, "not_modified", etag)]
+
+    site.fail("/report", 503)
+    ws.cli("check")
+    site.set("/report", article(variant=3))  # new markup, same words: a new ETag, an unchanged text
+    assert ws.cli("check", "--json").json()["checks"][0]["outcome"] == "unchanged"
+    failures, alerted, error, outcome, new_etag = ws.sql(state)[0]
+    assert (failures, alerted, error, outcome) == (0, False, None, "unchanged") and new_etag != etag
+    checks = ws.sql("SELECT outcome, url, http_status, error, version_id FROM checks ORDER BY id")
+    assert [c[0] for c in checks] == ["new_version", "error", "not_modified", "error", "unchanged"]
+    assert checks[2] == ("not_modified", site.url("/report"), 304, None, None)
+    assert checks[4] == ("unchanged", site.url("/report"), 200, None, None)
+    assert ws.sql("SELECT count(*) FROM versions") == [(1,)]
+    assert ws.sql("SELECT count(*) FROM alerts") == [(0,)]  # two failures in a row never reached the threshold
+
+
 def test_show_and_figures_of_a_version(ws: Workspace, site: PageServer) -> None:
     site.set("/report", article())
     _config(ws, site)
