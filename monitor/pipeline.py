@@ -258,7 +258,8 @@ def write_check(session: Session, ctx: CheckContext, pending: PendingCheck) -> N
         # answered by a 304 or skipped as a byte-identical body: forget the validators.
         wrow.etag = wrow.last_modified = wrow.body_hash = None
     elif not fetched.not_modified:
-        wrow.etag, wrow.last_modified, wrow.body_hash = fetched.etag, fetched.last_modified, pending.digest
+        for name, value in _fetched_validators(pending).items():
+            setattr(wrow, name, value)
     record_success(session, ctx, watch, wrow, report, now=now, url=fetched.url, version_id=version_id)
 
 
@@ -278,16 +279,29 @@ def _write_quiet_check(session: Session, pending: PendingCheck) -> None:
     CPU as the HTTP request itself.
     """
     report, fetched, now = pending.report, pending.fetched, pending.now
-    state: dict[str, Any] = {"consecutive_failures": 0, "last_error": None, "retry_after_until": None,
-                             "last_check_at": now, "last_outcome": report.outcome}
+    state = _success_state(report.outcome, now)
+    # It was false when the check started; left alone, a flag another process raised meanwhile still gets its
+    # "recovered" alert from the next check.
+    del state["error_alerted"]
     if not fetched.not_modified:
-        state.update(etag=fetched.etag, last_modified=fetched.last_modified, body_hash=pending.digest)
+        state.update(_fetched_validators(pending))
     # Core statements on the session's connection: the ORM's own UPDATE/INSERT paths cost more than they save here.
     conn = session.connection()
     conn.execute(_WATCHES.update().where(_WATCHES.c.id == pending.watch_id).values(**state))
     conn.execute(_CHECKS.insert().values(
         watch_id=pending.watch_id, started_at=now, duration_ms=report.duration_ms, url=fetched.url,
         http_status=report.http_status, outcome=report.outcome, error_class=None, error=None, version_id=None))
+
+
+def _success_state(outcome: str, now: datetime) -> dict[str, Any]:
+    """The watch row's columns after a check that worked: a watch that was failing recovers."""
+    return {"consecutive_failures": 0, "error_alerted": False, "last_error": None, "retry_after_until": None,
+            "last_check_at": now, "last_outcome": outcome}
+
+
+def _fetched_validators(pending: PendingCheck) -> dict[str, Any]:
+    """The watch row's validator columns from a 200 response: what the next conditional GET sends."""
+    return {"etag": pending.fetched.etag, "last_modified": pending.fetched.last_modified, "body_hash": pending.digest}
 
 
 def record_success(session: Session, ctx: CheckContext, watch: Watch, wrow: WatchRow, report: CheckReport, *,
@@ -303,12 +317,8 @@ def record_success(session: Session, ctx: CheckContext, watch: Watch, wrow: Watc
                                            notifier=notifier)
             alerts.enqueue(session, watch_id=wrow.id, change_id=None, message=msg, notifier=notifier, now=now)
             report.alerts_queued += 1
-    wrow.consecutive_failures = 0
-    wrow.error_alerted = False
-    wrow.last_error = None
-    wrow.retry_after_until = None
-    wrow.last_check_at = now
-    wrow.last_outcome = report.outcome
+    for name, value in _success_state(report.outcome, now).items():
+        setattr(wrow, name, value)
     session.add(wrow)
 
 

@@ -38,18 +38,23 @@ def test_page_date_from_meta_or_time() -> None:
     assert page_date(b"<html><body>no date</body></html>") is None
 
 
-def test_a_suspect_entry_is_fetched_again_and_confirmed(ws: Workspace, site: PageServer) -> None:
-    site.set("/u/update-1", article())
-    wall = ("<html><body><main><p>Before you continue, please accept our use of cookies and similar "
-            "technologies.</p><button>Accept</button></main></body></html>")
-    site.set("/u/update-2", wall)
-    site.set("/u/", '<html><body><a href="/u/update-2">2</a> <a href="/u/update-1">1</a></body></html>')
+def _listing_config(ws: Workspace, site: PageServer) -> None:
+    """One series watch `s` over the listing at /u/ (entries: links containing "update-")."""
     ws.write_config(f"""
         allow_private_networks: true
         watches:
           - name: s
             series: {{index: "{site.url('/u/')}", link_pattern: "update-"}}
     """)
+
+
+def test_a_suspect_entry_is_fetched_again_and_confirmed(ws: Workspace, site: PageServer) -> None:
+    site.set("/u/update-1", article())
+    wall = ("<html><body><main><p>Before you continue, please accept our use of cookies and similar "
+            "technologies.</p><button>Accept</button></main></body></html>")
+    site.set("/u/update-2", wall)
+    site.set("/u/", '<html><body><a href="/u/update-2">2</a> <a href="/u/update-1">1</a></body></html>')
+    _listing_config(ws, site)
     assert ws.cli("check").code == 0
     history = ws.cli("history", "s", "--json").json()
     assert [(v["number"], v["suspect"]) for v in history] == [(1, False), (2, True)]
@@ -66,12 +71,7 @@ def test_undated_listing_entries_are_stored_oldest_first(ws: Workspace, site: Pa
         site.set(f"/u/update-{n}", article([p.replace("at least 249", toll) for p in BASE_PARAGRAPHS]))
     site.set("/u/", "<html><body>" + "".join(f'<a href="/u/update-{n}">{n}</a>' for n in (3, 2, 1))
              + "</body></html>")
-    ws.write_config(f"""
-        allow_private_networks: true
-        watches:
-          - name: s
-            series: {{index: "{site.url('/u/')}", link_pattern: "update-"}}
-    """)
+    _listing_config(ws, site)
     assert ws.cli("check").code == 0
     rows = ws.cli("figures", "s", "--metric", "killed", "--json").json()
     assert [r["value"] for r in rows] == [249, 331, 402]
