@@ -13,3 +13,50 @@ PARENT_ONLY = ("sqlalchemy", "sqlmodel", "httpx", "typer", "rich", "apscheduler"
 def loaded(names: tuple[str, ...]) -> list[str]:
     """Which of `names` are in this process's `sys.modules`."""
     return [name for name in names if name in sys.modules]
+
+
+def pid() -> int:
+    """This worker's process id."""
+    import os
+
+    return os.getpid()
+
+
+def echo(value: object, seconds: float = 0.0) -> object:
+    """`value`, after `seconds`."""
+    import time
+
+    time.sleep(seconds)
+    return value
+
+
+def chatter(text: str) -> str:
+    """Print `text` to stdout (where a careless library might), then return it."""
+    print(text, flush=True)
+    return text
+
+
+class ProbeError(Exception):
+    """An exception a job raises on purpose."""
+
+
+class UnpicklableError(Exception):
+    """An exception whose constructor needs two arguments: unpickling it from its args fails."""
+
+    def __init__(self, a: str, b: str) -> None:
+        super().__init__(f"{a} and {b}")
+
+
+def fail(message: str) -> None:
+    """Raise ProbeError(message)."""
+    raise ProbeError(message)
+
+
+def fail_unpicklable() -> None:
+    """Raise an exception that cannot come back as itself."""
+    raise UnpicklableError("left", "right")
+
+
+def load_json_module() -> None:
+    """An initializer with a visible effect: import json."""
+    import json  # noqa: F401

@@ -1,4 +1,4 @@
-"""A `check` of many watches analyses pages in spawned worker processes: same results, lean processes.
+"""A `check` of many watches analyses pages in worker processes: same results, lean processes.
 
 Real parts: the page server on 127.0.0.1, a SQLite file, the CLI in-process (its pool's workers are real
 processes), and a subprocess to see what the parent imports.
@@ -6,7 +6,6 @@ processes), and a subprocess to see what the parent imports.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import subprocess
@@ -121,8 +120,8 @@ def test_a_dead_worker_fails_its_pages_and_the_run_goes_on(ws: Workspace, site: 
         pool = real_start(watch_count)
         assert pool is not None
         pool.submit(int).result(timeout=60)  # the workers are up
-        for worker in multiprocessing.active_children():
-            os.kill(worker.pid or 0, signal.SIGKILL)  # as the kernel's OOM killer would
+        for pid in pool.pids:
+            os.kill(pid, signal.SIGKILL)  # as the kernel's OOM killer would
         return pool
 
     monkeypatch.setattr(runner, "start_analysis_pool", start_then_kill)

@@ -1,0 +1,206 @@
+"""A process pool fed through pipes: worker interpreters that import only what their jobs need.
+
+`concurrent.futures.ProcessPoolExecutor` with the spawn start method costs one more interpreter than its workers:
+multiprocessing's resource tracker (~13 MB resident), which exists to unlink the named semaphores of its queues if
+the parent dies. Each worker also loads multiprocessing's own machinery. The analysis pool needs none of that: a job
+is one pickled call and its pickled result, so a worker here is `python -c "...serve()"` reading calls from its
+stdin and writing results to its stdout, and the parent keeps one thread per worker that sends a job and waits for
+its answer. Jobs are taken from one queue, so a slow page never holds up the others.
+
+Semantics follow `ProcessPoolExecutor` where the pipeline relies on them: an exception raised by a job is raised by
+its future (the worker's traceback attached as its `__cause__`); a worker that dies (killed by the OOM killer, a
+crash in a C extension) breaks the pool, failing its job and every queued one with `BrokenProcessPool`, as does any
+later `submit`. The functions and arguments must be picklable and importable by the worker.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+# the directory that holds the `monitor` package: a worker appends it to its sys.path, so it finds the same code as
+# its parent even when the parent found it through sys.path rather than an installed distribution
+_CODE_ROOT = str(Path(__file__).resolve().parent.parent)
+_WORKER_MAIN = "import sys; sys.path.append(sys.argv[1]); from monitor.workerpool import serve; serve()"
+_STOP = None  # queue sentinel: one per feeder thread at shutdown
+
+
+class RemoteTraceback(Exception):
+    """The traceback of an exception raised in a worker, as text (the `__cause__` of the exception re-raised)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class WorkerPool(Executor):
+    """`workers` worker processes, each running `initializer` once at start (e.g. to import a heavy library while
+    the parent does its own start-up)."""
+
+    def __init__(self, workers: int, initializer: Callable[[], object] | None = None) -> None:
+        if workers < 1:
+            raise ValueError("a worker pool needs at least one worker")
+        self._jobs: queue.SimpleQueue[tuple[Future[Any], Callable[..., Any], tuple[Any, ...], dict[str, Any]] | None]
+        self._jobs = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._shutdown = False
+        self._broken: str | None = None
+        init = pickle.dumps(initializer)
+        self._procs: list[subprocess.Popen[bytes]] = []
+        self._threads: list[threading.Thread] = []
+        for i in range(workers):
+            proc = subprocess.Popen([sys.executable, "-c", _WORKER_MAIN, _CODE_ROOT],
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+            assert proc.stdin is not None and proc.stdout is not None
+            # the initializer goes first; the worker runs it while the parent carries on
+            proc.stdin.write(init)
+            proc.stdin.flush()
+            thread = threading.Thread(target=self._feed, args=(proc,), name=f"tallywatch-worker-{i}", daemon=True)
+            self._procs.append(proc)
+            self._threads.append(thread)
+            thread.start()
+
+    @property
+    def pids(self) -> list[int]:
+        """Process ids of the workers."""
+        return [p.pid for p in self._procs]
+
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        """Schedule `fn(*args, **kwargs)` in a worker; its future holds the result or the exception it raised."""
+        with self._lock:
+            if self._broken is not None:
+                raise BrokenProcessPool(self._broken)
+            if self._shutdown:
+                raise RuntimeError("cannot schedule new jobs after shutdown")
+            future: Future[T] = Future()
+            self._jobs.put((future, fn, args, kwargs))
+            return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Stop taking jobs; with `cancel_futures`, cancel the queued ones; with `wait`, return once the workers
+        have finished their current jobs and exited."""
+        with self._lock:
+            if not self._shutdown:
+                self._shutdown = True
+                if cancel_futures:
+                    self._cancel_queued()
+                for _ in self._threads:
+                    self._jobs.put(_STOP)
+        if wait:
+            for thread in self._threads:
+                thread.join()
+            for proc in self._procs:
+                proc.wait()
+
+    def _cancel_queued(self) -> None:
+        while True:  # bounded: nothing is added while the lock is held
+            try:
+                item = self._jobs.get_nowait()
+            except queue.Empty:
+                return
+            if item is not None:
+                item[0].cancel()
+
+    def _feed(self, proc: subprocess.Popen[bytes]) -> None:
+        """One worker's thread: send it a queued job, wait for the answer, settle the job's future; repeat."""
+        to_worker, from_worker = proc.stdin, proc.stdout
+        assert to_worker is not None and from_worker is not None
+        try:
+            while True:  # ends at the _STOP sentinel or when the pool breaks
+                item = self._jobs.get()
+                if item is _STOP:
+                    return
+                future, fn, args, kwargs = item
+                if not future.set_running_or_notify_cancel():
+                    continue
+                try:
+                    job = pickle.dumps((fn, args, kwargs))
+                except Exception as exc:  # an unpicklable job fails alone
+                    future.set_exception(exc)
+                    continue
+                try:
+                    to_worker.write(job)
+                    to_worker.flush()
+                    ok, value, remote_traceback = pickle.load(from_worker)
+                except (OSError, EOFError, pickle.UnpicklingError):
+                    self._break(future, proc)
+                    return
+                if ok:
+                    future.set_result(value)
+                else:
+                    value.__cause__ = RemoteTraceback(remote_traceback)
+                    future.set_exception(value)
+        finally:
+            with contextlib.suppress(OSError):  # a dead worker's pipe cannot take its last bytes
+                to_worker.close()  # end of input: the worker exits
+
+    def _break(self, future: Future[Any], proc: subprocess.Popen[bytes]) -> None:
+        """A worker died mid-job: fail that job and every queued one, and refuse new ones."""
+        code = proc.poll()
+        reason = (f"an analysis worker process (pid {proc.pid}) ended abruptly"
+                  + (f" with exit status {code}" if code is not None else "")
+                  + "; the pool is no longer usable")
+        with self._lock:
+            self._broken = reason
+            future.set_exception(BrokenProcessPool(reason))
+            while True:  # bounded: submit refuses new jobs now
+                try:
+                    item = self._jobs.get_nowait()
+                except queue.Empty:
+                    break
+                if item is not None and item[0].set_running_or_notify_cancel():
+                    item[0].set_exception(BrokenProcessPool(reason))
+            # the other feeders are blocked on the queue or on their own worker: wake the idle ones
+            if not self._shutdown:
+                self._shutdown = True
+                for _ in self._threads:
+                    self._jobs.put(_STOP)
+
+
+def serve() -> None:
+    """A worker's main loop: run the initializer, then answer pickled calls from stdin on stdout until EOF."""
+    # Ctrl-C reaches the whole process group; the parent decides what stops, and closes our stdin when it does
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    inp = os.fdopen(os.dup(0), "rb")
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # whatever a job prints goes to stderr, never into the answers
+    initializer = pickle.load(inp)
+    if initializer is not None:
+        initializer()
+    while True:  # one job per pickled call, until the parent closes the pipe
+        try:
+            fn, args, kwargs = pickle.load(inp)
+        except EOFError:
+            return
+        try:
+            answer = pickle.dumps((True, fn(*args, **kwargs), None))
+        except Exception as exc:
+            answer = _pickled_error(exc)
+        out.write(answer)
+        out.flush()
+
+
+def _pickled_error(exc: Exception) -> bytes:
+    """An exception as an answer with its traceback as text (pickling drops tracebacks and causes); one that
+    cannot be pickled, or not unpickled by its own constructor, is reported by its type and text."""
+    remote_traceback = "".join(traceback.format_exception(exc))
+    try:
+        answer = pickle.dumps((False, exc, remote_traceback))
+        pickle.loads(answer)
+        return answer
+    except Exception:
+        return pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}"), remote_traceback))
