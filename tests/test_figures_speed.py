@@ -71,6 +71,39 @@ def test_number_word_filter_on_every_pair_of_words() -> None:
                 assert not ex._NUMBER_WORDS_B.isdisjoint(az.split()), text
 
 
+def _gated_and_full_scans(low: str, a: int, b: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    az = low.encode("ascii", "replace").translate(ex._NON_AZ)
+    found = ex._NUMBER_WORDS_B.intersection(az[a:b].split())
+    gated = [m.span() for m in ex._word_matches(low, az, a, b, found)]
+    return gated, [m.span() for m in ex._WSCAN.finditer(low, a, b)]
+
+
+@pytest.mark.parametrize("variant", ["as is", "lower", "upper"])
+def test_gated_word_scan_finds_what_the_full_scan_finds(variant: str) -> None:
+    """_word_matches tries _WSCAN only next to a number word: the same matches as a scan of the whole sentence."""
+    checked = 0
+    for text in _texts():
+        text = {"as is": text, "lower": text.lower(), "upper": text.upper()}[variant]
+        low = _lower(text)
+        for a, b in split_sentences(text):
+            gated, full = _gated_and_full_scans(low, a, b)
+            assert gated == full, text[a:b]
+            checked += bool(full)
+    assert checked > 0
+
+
+def test_gated_word_scan_on_every_pair_of_words() -> None:
+    words = sorted(ex._NUMBER_WORDS | {"a", "an", "one", "of", "and", "several", "tens", "in", "5", "x", "fold"})
+    seps = [" ", "-", "\t", "  ", " of ", ", ", " a ", "\n"]
+    for w1, w2 in itertools.product(words, repeat=2):
+        for sep in seps:
+            text = f"x {w1}{sep}{w2} {w1}{w2}"
+            gated, full = _gated_and_full_scans(text, 0, len(text))
+            assert gated == full, text
+            gated, full = _gated_and_full_scans(text, 2, len(text) - 1)
+            assert gated == full, text
+
+
 def test_implicit_filter_never_hides_an_implicit_count() -> None:
     checked = 0
     for text in _texts():

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 
 from .keys import freeze_metrics, frozen_key_for
 from .labels import (
@@ -148,7 +149,9 @@ def _word_scan_pattern() -> re.Pattern[str]:
         ("two", frac),
         ("three", frac),
         ("half", r"(?=[ \t]+of[ \t])"),
-        ("a", rf"(?=[ \t]+(?:{_MULT})){_WNUM_REST}"),
+        # the scale word must end there: a bare "a" before "millionaire" would be no number anyway, and every match
+        # then holds a whole number word (which _word_matches relies on)
+        ("a", rf"(?=[ \t]+(?:{_MULT})(?![a-z])){_WNUM_REST}"),
     ]
     entries += [(t, rf"(?:[ \t-](?:{_O9}))?{_WNUM_REST}") for t in _TENS.split("|")]
     # longer words first, so "seventeen" is tried before "seven"
@@ -161,6 +164,63 @@ def _word_scan_pattern() -> re.Pattern[str]:
 
 
 _WSCAN = _word_scan_pattern()
+
+
+def _word_matches(low: str, az: bytes, a: int, b: int, found: AbstractSet[bytes]) -> list[re.Match[str]]:
+    """``list(_WSCAN.finditer(low, a, b))``, with the scan tried only where a match can start.
+
+    ``az`` is the text's a-z runs as bytes (see :func:`extract_figures`), ``found`` the number words
+    (:data:`_NUMBER_WORDS_B`) among the sentence's runs. A match starts a run that is a number word, or "a", "tens"
+    or "several" before one (see :data:`_LEAD_WORDS`): those runs are the only places to try. The scan itself stops
+    at every "a", "e", "o", "t"… of the sentence, most of its letters.
+    """
+    firsts = set(found)
+    for lead, follows in _LEAD_WORDS.items():
+        if not follows.isdisjoint(found):
+            firsts.add(lead)
+    starts = sorted(i for w in firsts for i in _whole_runs(az, w, a, b))
+    out: list[re.Match[str]] = []
+    end = a
+    match = _WSCAN.match
+    for p in starts:
+        # the leftmost match at or after the previous one's end, as finditer takes it
+        if p >= end and (m := match(low, p, b)) is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
+def _whole_runs(az: bytes, w: bytes, a: int, b: int) -> list[int]:
+    """Where ``w`` is a whole a-z run of ``az[a:b]`` (found as ``w`` and a blank, or ``w`` at the end)."""
+    out = []
+    n = len(w)
+    wb = w + b" "
+    i = az.find(wb, a, b)
+    while i >= 0:
+        if i == a or az[i - 1] == 32:
+            out.append(i)
+        i = az.find(wb, i + n, b)
+    if b - n >= a and az.startswith(w, b - n) and (b - n == a or az[b - n - 1] == 32):
+        out.append(b - n)
+    return out
+
+
+# The first words of _WSCAN's entries that are no number words, each with the number words one of its matches holds
+# ("a dozen", "a third of", "a hundred", "tens of thousands", "several million").
+_LEAD_WORDS: dict[bytes, frozenset[bytes]] = {
+    lead: frozenset(w.encode() for w in follows.split())
+    for lead, follows in (
+        (
+            b"a",
+            "dozen half third thirds quarter quarters fifth fifths tenth tenths hundred thousand million billion "
+            "trillion",
+        ),
+        (b"tens", "thousands millions"),
+        (b"several", "hundred thousand million"),
+    )
+}
+
+
 # Small patterns used per candidate, compiled once (a module-level re.match / re.split call looks its pattern up in
 # re's cache every time).
 _ONE_IN = re.compile(r"one[ \t-]in[ \t-]")
@@ -724,10 +784,13 @@ def _apply_left(c: _C, left: _Left) -> None:
     c.money_label = left.money
 
 
-def _word_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
-    """Candidates written in words (numbers, vague plurals, fractions, ratios) of the sentence ``text[a:b]``."""
+def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: AbstractSet[bytes]) -> list[_C]:
+    """Candidates written in words (numbers, vague plurals, fractions, ratios) of the sentence ``text[a:b]``.
+
+    ``az`` and ``found`` (the sentence's number words) are as for :func:`_word_matches`.
+    """
     out: list[_C] = []
-    for m in _WSCAN.finditer(low, a, b):
+    for m in _word_matches(low, az, a, b, found):
         s, e = m.span()
         g = m.group()
         kind = _word_kind(g)
@@ -1317,7 +1380,7 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
     # a-z runs of the text as bytes, everything else a space: a sentence's words are one C split away
     ascii_low = low.encode("ascii", "replace")
     az = ascii_low.translate(_NON_AZ)
-    no_number_word = _NUMBER_WORDS_B.isdisjoint
+    number_words_in = _NUMBER_WORDS_B.intersection
     # "#" where the text has an ASCII digit or "$": a sentence's test for _SCAN's characters is one memchr
     # (bytes.find) instead of a regex search, plus substring tests for "€" and "£" (not ASCII) when the text has any
     digits = ascii_low.translate(_DIGIT_OR_DOLLAR)
@@ -1339,14 +1402,14 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
         if recs is None:
             # cheap pre-filter: a sentence with no digit or currency sign, no number word and no implicit count
             # ("a child was killed") has no figure
-            words_here = not no_number_word(az[a:b].split())
+            found = number_words_in(az[a:b].split())
             if (
-                words_here
+                found
                 or digits.find(b"#", a, b) >= 0
                 or (euro_pound and ("€" in seg or "£" in seg))
                 or _implicit_possible(low, a, b)
             ):
-                recs = _read_sentence(text, low, a, b, header, frozen, words_here, digits, euro_pound, low_slices)
+                recs = _read_sentence(text, low, a, b, header, frozen, found, az, digits, euro_pound, low_slices)
             else:
                 recs = ()
             if len(cache) >= _CACHE_MAX:
@@ -1418,18 +1481,20 @@ def _read_sentence(
     b: int,
     header: list[str] | None,
     frozen: tuple[tuple[str, tuple[str, ...]], ...],
-    has_words: bool,
+    number_words: AbstractSet[bytes],
+    az: bytes,
     digits: bytes | None = None,
     euro_pound: bool = True,
     low_slices: bool = False,
 ) -> tuple[tuple[object, ...], ...]:
     """All figures of the sentence ``text[a:b]`` as offset-relative records (see :func:`extract_figures`).
 
-    ``low_slices``: ``low[a:b]`` equals ``text[a:b].lower()`` (see :func:`extract_figures`).
+    ``low_slices``: ``low[a:b]`` equals ``text[a:b].lower()``; ``number_words`` are the number words among the
+    sentence's a-z runs in ``az`` (see :func:`extract_figures`).
     """
     group = _digit_candidates(text, a, b, digits, euro_pound)
-    if has_words:
-        group += _word_candidates(text, low, a, b)
+    if number_words:
+        group += _word_candidates(text, low, a, b, az, number_words)
     if group or _implicit_hint(low, a, b):
         extra = _implicit_candidates(text, low, a, b)
         if extra:
