@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.figures import clear_cache, extract_figures
+from monitor.figures import clear_cache, extract_figures, scope
 from monitor.figures import extract as ex
 from monitor.figures.sentences import split_sentences
 
@@ -102,6 +102,28 @@ def test_gated_word_scan_on_every_pair_of_words() -> None:
             assert gated == full, text
             gated, full = _gated_and_full_scans(text, 2, len(text) - 1)
             assert gated == full, text
+
+
+_GATED = {
+    "toll": (ex._toll_matches, ex._TOLL),
+    "modal": (ex._modal_matches, ex._MODAL),
+    "implicit list": (ex._implicit_list_matches, ex._IMPLICIT_LIST),
+    "implicit another": (ex._implicit_another_matches, ex._IMPLICIT_ANOTHER),
+    "total": (scope._total_matches, scope._TOTAL),
+    "total after": (scope._total_after_matches, scope._TOTAL_AFTER),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_GATED))
+def test_gated_finders_find_what_finditer_finds(name: str) -> None:
+    """Each gated finder (a match tried only where its first words occur) equals the regex's own finditer."""
+    find_all, rx = _GATED[name]
+    extra = ["in total in all across the country all told overall a total another killed including a child"]
+    for text in _texts() + extra:
+        low = _lower(text)
+        for a, b in split_sentences(text):
+            sl = low[a:b]
+            assert [m.span() for m in find_all(sl)] == [m.span() for m in rx.finditer(sl)], sl
 
 
 def test_implicit_filter_never_hides_an_implicit_count() -> None:

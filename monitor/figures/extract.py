@@ -314,6 +314,9 @@ _IMPLICIT_LIST = re.compile(
     r"\b(?:including|as\s+well\s+as|along\s+with|among\s+them)\s+(?:a|an|one)\s+(?P<n>child|girl|boy|woman|man|baby)\b"
 )
 _IMPLICIT_ANOTHER = re.compile(r"\banother\s+(?P<v>injured|wounded|killed|dead|missing)\b")
+# Their matches, found from the positions of their first words (a leading \b makes a regex try every position).
+_implicit_list_matches = gated_finditer(_IMPLICIT_LIST, ("including", "as", "along", "among"))
+_implicit_another_matches = gated_finditer(_IMPLICIT_ANOTHER, ("another",))
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:and|or|as\s+well\s+as|while|,)?\s*$")
 _LIST_BETWEEN = re.compile(
     r"^[\s,]*(?:(?:an?|the)\s+)?[a-z][a-z \-]{0,60}?(?:,\s*(?:an?|the)?\s*[a-z][a-z \-]{0,60}?)*"
@@ -862,7 +865,7 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
             c.aw_e = a + m.end()
             out.append(c)
     if "a" in seg and _has_list_word(seg):
-        for m in _IMPLICIT_LIST.finditer(seg):
+        for m in _implicit_list_matches(seg):
             st = a + m.start("n") - 2
             st = low.rfind(" ", a, a + m.start("n") - 1) + 1
             c = _C(st, a + m.end("n"), 1.0, "implicit")
@@ -871,7 +874,7 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
             c.info = RightInfo(np_end=c.e, group=c.group, word_count=1, singular=True)
             out.append(c)
     if "another" in seg:
-        for m in _IMPLICIT_ANOTHER.finditer(seg):
+        for m in _implicit_another_matches(seg):
             c = _C(a + m.start(), a + m.start() + 7, 1.0, "implicit")
             c.label = OUTCOME_WORDS[m.group("v")]
             c.outcome_src = "own"

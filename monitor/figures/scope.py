@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .labels import STOP, substring_finder
+from .labels import STOP, gated_finditer, substring_finder
 from .nonfigures import MONTHS
 
 TOTAL = "total"
@@ -63,6 +63,10 @@ _TOTAL_AFTER = re.compile(
     r"\b(?:in[ \t]+total|in[ \t]+all\b(?![ \t]+[a-z])|altogether|all[ \t]+told|nationwide|countrywide"
     r"|across[ \t]+the[ \t]+(?:whole[ \t]+|entire[ \t]+)?country)\b"
 )
+# Every _TOTAL / _TOTAL_AFTER match starts with one of these words: their matches, found from the words' positions
+# (a leading \b makes a regex try every position of the sentence).
+_total_matches = gated_finditer(_TOTAL, str.split("in overall combined total nationwide country across altogether all"))
+_total_after_matches = gated_finditer(_TOTAL_AFTER, str.split("in altogether all nationwide countrywide across"))
 _ANAPHOR = re.compile(r"\bin[ \t]+the[ \t]+(?:country|city|town|region|province|oblast|state)\b(?![ \t]*['’])")
 _OWNER_HINTS = ("toll", "death", "dead", "casualt", "fatalit")
 _TOTAL_HINTS = (
@@ -206,10 +210,10 @@ def assign_scopes(text: str, a: int, b: int, cands: Sequence[Any], low: str | No
     if not kept:
         return
     every = _places(seg, 0, len(seg), low)
-    totals = [m.end() for m in _TOTAL.finditer(low)] if _has_total_hint(low) is not None else []
+    totals = [m.end() for m in _total_matches(low)] if _has_total_hint(low) is not None else []
     if not every and not totals:
         return
-    afters = [m.start() for m in _TOTAL_AFTER.finditer(low)] if totals else []
+    afters = [m.start() for m in _total_after_matches(low)] if totals else []
     breaks = [m.span() for m in _BREAK.finditer(seg)]
     distinct = {p for _s, _e, p in every}
     fallback = next(iter(distinct)) if len(distinct) == 1 else None
