@@ -33,15 +33,15 @@ def warm_up() -> None:
     import monitor.extract  # noqa: F401
 
 
-def analyse(body: bytes, content_type: str | None, url: str, selector: str | None, exclude: Sequence[str],
+def analyse(body: bytes, content_type: str | None, selector: str | None, exclude: Sequence[str],
             metrics: dict[str, tuple[str, ...]]) -> tuple[str, list[Figure]]:
     """Decode, extract the article text and its figures (picklable for a pool)."""
-    text, figures, _gz, _diff, _times = analyse_timed(body, content_type, url, selector, exclude, metrics,
+    text, figures, _gz, _diff, _times = analyse_timed(body, content_type, selector, exclude, metrics,
                                                       compress=False)
     return text, figures
 
 
-def analyse_timed(body: bytes, content_type: str | None, url: str, selector: str | None, exclude: Sequence[str],
+def analyse_timed(body: bytes, content_type: str | None, selector: str | None, exclude: Sequence[str],
                   metrics: dict[str, tuple[str, ...]], *, compress: bool = True,
                   baseline: tuple[int, str] | None = None) -> Analysis:
     """`analyse`, plus what recording the page will need, and the seconds its stages took where it ran.
@@ -58,7 +58,7 @@ def analyse_timed(body: bytes, content_type: str | None, url: str, selector: str
 
     started = time.perf_counter()
     html = decode_body(body, content_type)
-    text = extract_text(html, url=url, selector=selector, exclude=exclude)
+    text = extract_text(html, selector=selector, exclude=exclude)
     extracted = time.perf_counter()
     figures = extract_figures(text, metrics or None)
     counted = time.perf_counter()

@@ -155,7 +155,7 @@ async def analyse_async(ctx: CheckContext, watch: Watch, fetched: FetchResult) -
 async def analyse_page(ctx: CheckContext, watch: Watch, fetched: FetchResult, *, compress: bool = True,
                        baseline: tuple[int, str] | None = None) -> Analysis:
     """`analyse_timed`, in the context's executor when it has one; its stage times are added up here."""
-    args = (fetched.body, fetched.content_type, fetched.url, watch.selector, watch.exclude, dict(watch.metrics))
+    args = (fetched.body, fetched.content_type, watch.selector, watch.exclude, dict(watch.metrics))
     call = functools.partial(analyse_timed, *args, compress=compress, baseline=baseline)
     if ctx.executor is None:
         result = call()

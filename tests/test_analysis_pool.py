@@ -48,7 +48,7 @@ def _stored(ws: Workspace, name: str, number: int) -> tuple[str, list[tuple[obje
 
 def _in_process(site: PageServer, i: int, bump: int) -> tuple[str, list[tuple[object, ...]]]:
     body = article(_paragraphs(i, bump), title=f"Report {i}").encode("utf-8")
-    text, figures = analyse(body, "text/html; charset=utf-8", site.url(f"/p/{i}"), None, (), {})
+    text, figures = analyse(body, "text/html; charset=utf-8", None, (), {})
     return text, [(f.value, f.low, f.high, f.qualifier, f.label, f.key, f.unit, f.role, f.start, f.end, f.sentence)
                   for f in figures]
 

@@ -42,7 +42,7 @@ def _current(html: str, metrics: Mapping[str, Sequence[str]] | None = None) -> t
     figures = _figures_api()
     from monitor.analysis import analyse
 
-    _text, found = analyse(html.encode("utf-8"), "text/html; charset=utf-8", "http://127.0.0.1/demo", None, (),
+    _text, found = analyse(html.encode("utf-8"), "text/html; charset=utf-8", None, (),
                            {k: tuple(v) for k, v in (metrics or {}).items()})
     current = [f for f in found if f.role == "current"]
     return {f.key: figures.render_figure(f) for f in current}, found

@@ -140,10 +140,6 @@ def test_plain_text_body_is_only_normalized() -> None:
     assert extract_text(text) == "Situation update 3\nKilled: 1,204 (up from 1,150)\nInjured: <5 in the north"
 
 
-def test_url_is_accepted() -> None:
-    assert PARAGRAPHS[0] in extract_text(BASE_HTML, url="https://news.example.org/2024/05/flood-toll")
-
-
 @pytest.mark.parametrize(
     "html",
     [
