@@ -360,30 +360,39 @@ def _ms(started: float) -> int:
 async def run_checks(ctx: CheckContext, watches: Sequence[Watch], *, concurrency: int | None = None,
                      on_report: Callable[[CheckReport], Any] | None = None) -> list[CheckReport]:
     """Check several watches concurrently (bounded); one failing watch never stops the others."""
-    limit = asyncio.Semaphore(concurrency or ctx.config.daemon.max_concurrent)
     batched = len(watches) > 1 and ctx.pending is None
     if batched:
         ctx.rows.update(load_watch_rows(ctx.engine))
         ctx.pending = []
 
     async def one(watch: Watch) -> CheckReport:
-        async with limit:
-            try:
-                report = await check_watch(ctx, watch)
-            except Exception as exc:  # a bug or a database error must not take the other watches down
-                log.exception("check of %s failed unexpectedly", watch.name)
-                report = CheckReport(watch=watch.name, outcome="error", error=f"internal error: {exc}",
-                                     error_class="internal")
-            # check_watch appends its pending entry just before returning, with no await in between.
-            deferred = bool(ctx.pending) and ctx.pending[-1].report is report  # type: ignore[index]
-            if on_report is not None and not deferred:
-                on_report(report)  # a deferred report is handed over once written, by flush_pending
-            if ctx.pending is not None and len(ctx.pending) >= PENDING_BATCH:
-                flush_pending(ctx, on_report)
+        try:
+            report = await check_watch(ctx, watch)
+        except Exception as exc:  # a bug or a database error must not take the other watches down
+            log.exception("check of %s failed unexpectedly", watch.name)
+            report = CheckReport(watch=watch.name, outcome="error", error=f"internal error: {exc}",
+                                 error_class="internal")
+        # check_watch appends its pending entry just before returning, with no await in between.
+        deferred = bool(ctx.pending) and ctx.pending[-1].report is report  # type: ignore[index]
+        if on_report is not None and not deferred:
+            on_report(report)  # a deferred report is handed over once written, by flush_pending
+        if ctx.pending is not None and len(ctx.pending) >= PENDING_BATCH:
+            flush_pending(ctx, on_report)
         return report
 
+    # A fixed set of tasks takes the watches in order from one iterator (safe: next() never awaits), rather than a
+    # task per watch waiting on a semaphore: thousands of watches then cost a few tasks, not thousands.
+    reports: list[CheckReport | None] = [None] * len(watches)
+    todo = iter(enumerate(watches))
+
+    async def worker() -> None:
+        for i, watch in todo:
+            reports[i] = await one(watch)
+
     try:
-        return list(await asyncio.gather(*(one(w) for w in watches)))
+        await asyncio.gather(*(worker() for _ in range(min(concurrency or ctx.config.daemon.max_concurrent,
+                                                               len(watches)))))
+        return [r for r in reports if r is not None]
     finally:
         if batched:
             flush_pending(ctx, on_report)
