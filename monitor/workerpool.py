@@ -3,9 +3,10 @@
 `concurrent.futures.ProcessPoolExecutor` with the spawn start method costs one more interpreter than its workers:
 multiprocessing's resource tracker (~13 MB resident), which exists to unlink the named semaphores of its queues if
 the parent dies. Each worker also loads multiprocessing's own machinery. The analysis pool needs none of that: a job
-is one pickled call and its pickled result, so a worker here is `python -c "...serve()"` reading calls from its
-stdin and writing results to its stdout, and the parent keeps one thread per worker that sends a job and waits for
-its answer. Jobs are taken from one queue, so a slow page never holds up the others.
+is one pickled call and its pickled result, so a worker here is a plain interpreter running
+`monitor.poolworker.serve`, which reads calls from its stdin and writes answers to its stdout, and the parent keeps
+one thread per worker that sends a job and waits for its answer. Jobs are taken from one queue, so a slow page never
+holds up the others.
 
 Semantics follow `ProcessPoolExecutor` where the pipeline relies on them: an exception raised by a job is raised by
 its future (the worker's traceback attached as its `__cause__`); a worker that dies (killed by the OOM killer, a
@@ -16,14 +17,11 @@ later `submit`. The functions and arguments must be picklable and importable by 
 from __future__ import annotations
 
 import contextlib
-import os
 import pickle
 import queue
-import signal
 import subprocess
 import sys
 import threading
-import traceback
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
@@ -36,7 +34,7 @@ T = TypeVar("T")
 # the directory that holds the `monitor` package: a worker appends it to its sys.path, so it finds the same code as
 # its parent even when the parent found it through sys.path rather than an installed distribution
 _CODE_ROOT = str(Path(__file__).resolve().parent.parent)
-_WORKER_MAIN = "import sys; sys.path.append(sys.argv[1]); from monitor.workerpool import serve; serve()"
+_WORKER_MAIN = "import sys; sys.path.append(sys.argv[1]); from monitor.poolworker import serve; serve()"
 _STOP = None  # queue sentinel: one per feeder thread at shutdown
 
 
@@ -169,38 +167,3 @@ class WorkerPool(Executor):
                 self._shutdown = True
                 for _ in self._threads:
                     self._jobs.put(_STOP)
-
-
-def serve() -> None:
-    """A worker's main loop: run the initializer, then answer pickled calls from stdin on stdout until EOF."""
-    # Ctrl-C reaches the whole process group; the parent decides what stops, and closes our stdin when it does
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    inp = os.fdopen(os.dup(0), "rb")
-    out = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)  # whatever a job prints goes to stderr, never into the answers
-    initializer = pickle.load(inp)
-    if initializer is not None:
-        initializer()
-    while True:  # one job per pickled call, until the parent closes the pipe
-        try:
-            fn, args, kwargs = pickle.load(inp)
-        except EOFError:
-            return
-        try:
-            answer = pickle.dumps((True, fn(*args, **kwargs), None))
-        except Exception as exc:
-            answer = _pickled_error(exc)
-        out.write(answer)
-        out.flush()
-
-
-def _pickled_error(exc: Exception) -> bytes:
-    """An exception as an answer with its traceback as text (pickling drops tracebacks and causes); one that
-    cannot be pickled, or not unpickled by its own constructor, is reported by its type and text."""
-    remote_traceback = "".join(traceback.format_exception(exc))
-    try:
-        answer = pickle.dumps((False, exc, remote_traceback))
-        pickle.loads(answer)
-        return answer
-    except Exception:
-        return pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}"), remote_traceback))

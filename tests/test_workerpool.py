@@ -109,6 +109,11 @@ def test_shutdown_cancels_queued_jobs_refuses_new_ones_and_ends_the_workers() ->
     assert not any(_alive(p) for p in pool.pids)
 
 
+def test_a_worker_imports_nothing_of_the_pool_s_own_machinery(pool: WorkerPool) -> None:
+    pool_side = ("monitor.workerpool", "multiprocessing", "concurrent.futures", "subprocess", "threading")
+    assert pool.submit(pool_probe.loaded, pool_side).result(timeout=TIMEOUT) == []
+
+
 def test_the_initializer_runs_in_each_worker_before_its_jobs() -> None:
     pool = WorkerPool(1, initializer=pool_probe.load_json_module)
     try:
