@@ -67,7 +67,7 @@ from .numbers import (
     words_to_number,
 )
 from .qualifiers import GLUED, PREFIX, REACHING_CUES
-from .scope import assign_scopes, line_scope
+from .scope import assign_scopes, clear_scope_cache, line_scope
 from .sentences import split_sentences
 
 # --------------------------------------------------------------------------------------------------- patterns
@@ -1358,6 +1358,7 @@ def clear_cache() -> None:
     _CACHE.clear()
     words_to_number.cache_clear()
     frozen_key_for.cache_clear()
+    clear_scope_cache()
 
 
 def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = None) -> list[Figure]:

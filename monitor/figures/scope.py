@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from .labels import STOP, gated_finditer, substring_finder
@@ -152,13 +153,28 @@ def _clean(name: str) -> str | None:
     return " ".join(words)
 
 
+@lru_cache(maxsize=4096)
+def _phrase_scope(phrase: str) -> str | None:
+    """The scope a matched place phrase names ("Turkey and Syria" -> "Syria, Turkey"), None when it names no place.
+
+    Cached: a report names the same few places again and again.
+    """
+    names = [n for n in (_clean(x) for x in _SPLIT_NAMES.split(phrase) if x) if n]
+    return ", ".join(sorted(dict.fromkeys(names))) if names else None
+
+
+def clear_scope_cache() -> None:
+    """Forget the cached scopes of place phrases (see :func:`monitor.figures.extract.clear_cache`)."""
+    _phrase_scope.cache_clear()
+
+
 def _places(seg: str, lo: int, hi: int, low: str | None = None) -> list[tuple[int, int, str]]:
     """(start, end, scope) of the place phrases in ``seg[lo:hi]`` (``low`` is ``seg.lower()`` when known)."""
     out: list[tuple[int, int, str]] = []
     for m in _PLACE.finditer(seg, lo, hi):
-        names = [n for n in (_clean(x) for x in _SPLIT_NAMES.split(m.group()) if x) if n]
-        if names:
-            out.append((m.start(), m.end(), ", ".join(sorted(dict.fromkeys(names)))))
+        scope = _phrase_scope(m.group())
+        if scope is not None:
+            out.append((m.start(), m.end(), scope))
     if low is None:
         low = seg.lower()
     if _has_owner_hint(low) is not None:
