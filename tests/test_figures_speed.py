@@ -126,6 +126,14 @@ def test_gated_finders_find_what_finditer_finds(name: str) -> None:
             assert [m.span() for m in find_all(sl)] == [m.span() for m in rx.finditer(sl)], sl
 
 
+def test_digit_marks_are_the_scan_characters() -> None:
+    """_digit_marks has "#" exactly where _SCAN matches (ASCII digits, "$", "€", "£"), whatever the other characters."""
+    for text in [*_texts(), "€5 and £6, $7; Ε€8 £", "£", "Σ€1"]:
+        low = _lower(text)
+        marks = ex._digit_marks(text, low.encode("ascii", "replace"))
+        assert [i for i, m in enumerate(marks) if m == 35] == [m.start() for m in ex._SCAN.finditer(text)]
+
+
 def test_implicit_filter_never_hides_an_implicit_count() -> None:
     checked = 0
     for text in _texts():

@@ -558,12 +558,11 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
 
 
 # --------------------------------------------------------------------------------------------- candidates
-def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None, euro_pound: bool = True) -> list[_C]:
+def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) -> list[_C]:
     """Digit-based candidates of the sentence ``text[a:b]``.
 
-    ``digits`` (see :func:`extract_figures`) marks the text's ASCII digits and "$" with "#": the next character of
-    _SCAN is then found with bytes.find, plus str.find for "€" and "£" when ``euro_pound`` (a regex search scans
-    character by character to the next digit, often to the sentence end).
+    ``digits`` (see :func:`_digit_marks`) marks _SCAN's characters with "#": the next one is then found with
+    bytes.find (a regex search scans character by character to the next digit, often to the sentence end).
     """
     out: list[_C] = []
     n = len(text)
@@ -576,11 +575,6 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None, eu
             p = -1 if m is None else m.start()
         else:
             p = digits.find(b"#", pos, b)
-            if euro_pound:
-                for sign in ("€", "£"):
-                    q = text.find(sign, pos, b if p < 0 else p)
-                    if q >= 0:
-                        p = q
         if p < 0:
             break
         nm = nmatch(text, p)
@@ -1385,10 +1379,7 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
     ascii_low = low.encode("ascii", "replace")
     az = ascii_low.translate(_NON_AZ)
     number_words_in = _NUMBER_WORDS_B.intersection
-    # "#" where the text has an ASCII digit or "$": a sentence's test for _SCAN's characters is one memchr
-    # (bytes.find) instead of a regex search, plus substring tests for "€" and "£" (not ASCII) when the text has any
-    digits = ascii_low.translate(_DIGIT_OR_DOLLAR)
-    euro_pound = "€" in text or "£" in text
+    digits = _digit_marks(text, ascii_low)
     out: list[Figure] = []
     cache = _CACHE
     for a, b in sents:
@@ -1407,13 +1398,8 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
             # cheap pre-filter: a sentence with no digit or currency sign, no number word and no implicit count
             # ("a child was killed") has no figure
             found = number_words_in(az[a:b].split())
-            if (
-                found
-                or digits.find(b"#", a, b) >= 0
-                or (euro_pound and ("€" in seg or "£" in seg))
-                or _implicit_possible(low, a, b)
-            ):
-                recs = _read_sentence(text, low, a, b, header, frozen, found, az, digits, euro_pound, low_slices)
+            if found or digits.find(b"#", a, b) >= 0 or _implicit_possible(low, a, b):
+                recs = _read_sentence(text, low, a, b, header, frozen, found, az, digits, low_slices)
             else:
                 recs = ()
             if len(cache) >= _CACHE_MAX:
@@ -1488,7 +1474,6 @@ def _read_sentence(
     number_words: AbstractSet[bytes],
     az: bytes,
     digits: bytes | None = None,
-    euro_pound: bool = True,
     low_slices: bool = False,
 ) -> tuple[tuple[object, ...], ...]:
     """All figures of the sentence ``text[a:b]`` as offset-relative records (see :func:`extract_figures`).
@@ -1496,7 +1481,7 @@ def _read_sentence(
     ``low_slices``: ``low[a:b]`` equals ``text[a:b].lower()``; ``number_words`` are the number words among the
     sentence's a-z runs in ``az`` (see :func:`extract_figures`).
     """
-    group = _digit_candidates(text, a, b, digits, euro_pound)
+    group = _digit_candidates(text, a, b, digits)
     if number_words:
         group += _word_candidates(text, low, a, b, az, number_words)
     if group or _implicit_hint(low, a, b):
@@ -1557,6 +1542,25 @@ _NON_AZ = bytes.maketrans(bytes(range(256)), bytes(c if 97 <= c <= 122 else 32 f
 _DIGIT_OR_DOLLAR = bytes.maketrans(
     bytes(range(256)), bytes(35 if (48 <= c <= 57 or c == 36) else 32 for c in range(256))
 )
+
+
+def _digit_marks(text: str, ascii_low: bytes) -> bytes:
+    """ "#" where ``text`` has one of _SCAN's characters (an ASCII digit, "$", "€" or "£"), a blank elsewhere.
+
+    ``ascii_low`` is the lower-cased text encoded one byte per character (see :func:`extract_figures`): a sentence's
+    test for a digit, and the search for the next one, is then one memchr (bytes.find). "€" and "£" are not ASCII
+    (they were encoded as "?"): their few places are marked one by one.
+    """
+    marks = ascii_low.translate(_DIGIT_OR_DOLLAR)
+    if "€" not in text and "£" not in text:
+        return marks
+    signs = bytearray(marks)
+    for sign in ("€", "£"):
+        i = text.find(sign)
+        while i >= 0:
+            signs[i] = 35
+            i = text.find(sign, i + 1)
+    return bytes(signs)
 
 
 def _has_passive_verb(seg: str) -> bool:
