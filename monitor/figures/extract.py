@@ -38,7 +38,6 @@ from .labels import (
     compose,
     gated_finditer,
     parse_right,
-    substring_finder,
     words_label,
 )
 from .layout import keyfig_label, label_table_row, table_header
@@ -960,7 +959,7 @@ def _analyse(
     sexunk = [m.start() for m in _SEXUNK.finditer(sl)] if ("sex" in sl or "gender" in sl) else []
     modals = (
         [m.start() for m in _modal_matches(sl) if not (m.group().startswith("may") and seg[m.start()] == "M")]
-        if _has_modal_hint(sl) is not None
+        if _has_modal_hint(sl)
         else []
     )
     contexts = (
@@ -1186,23 +1185,26 @@ _REACH_WORDS = frozenset(
         "to at reached reaching hit hits totalled totaled totals totalling stands stood is was were are tops topped"
     )
 )
-_MODAL_HINTS = (
-    "could",
-    "might",
-    "may",
-    "would",
-    "expect",
-    "likely",
-    "project",
-    "forecast",
-    "worst",
-    "scenario",
-    "plan",
-    "aim",
-    "predict",
-    "estimates as",
-)
-_has_modal_hint = substring_finder(_MODAL_HINTS)
+
+
+def _has_modal_hint(sl: str) -> bool:
+    """Whether the lower-cased sentence has a word _MODAL needs (substring tests: see :func:`.scope._has_hint`)."""
+    return (
+        "could" in sl
+        or "might" in sl
+        or "may" in sl
+        or "would" in sl
+        or "expect" in sl
+        or "likely" in sl
+        or "project" in sl
+        or "forecast" in sl
+        or "worst" in sl
+        or "scenario" in sl
+        or "plan" in sl
+        or "aim" in sl
+        or "predict" in sl
+        or "estimates as" in sl
+    )
 
 
 def _toll_for(tolls: list[tuple[int, int, str]], c: _C, a: int, prev_end: int, sl: str) -> str | None:
