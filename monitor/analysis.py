@@ -3,7 +3,8 @@ diff the text against the last version.
 
 This module is what the analysis worker processes run, and it is importable without the extraction stack: the
 parent process of a pooled `check` never extracts anything itself, so it never loads trafilatura, BeautifulSoup and
-their lxml trees (~30 MB resident), and each spawned worker loads only what this module needs (see `warm_up`).
+their lxml trees (~30 MB resident) nor the figure extractor, and each worker loads only what this module needs (see
+`warm_up`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import zlib
 from collections.abc import Sequence
 
 from monitor.charset import decode_body
-from monitor.figures import Figure, extract_figures
+from monitor.figures import Figure
 from monitor.textdiff import Ops, diff_words, make_patch
 
 __all__ = ["Analysis", "analyse", "analyse_timed", "compress_html", "warm_up"]
@@ -29,8 +30,10 @@ def compress_html(html: bytes) -> bytes:
 
 
 def warm_up() -> None:
-    """Import the extraction stack now: a pool worker's initializer, so start-up overlaps the first fetches."""
-    import monitor.extract  # noqa: F401
+    """Import the extraction stack and the figure extractor now: a pool worker's initializer, so start-up overlaps
+    the first fetches."""
+    import monitor.extract
+    import monitor.figures.extract  # noqa: F401
 
 
 def analyse(body: bytes, content_type: str | None, selector: str | None, exclude: Sequence[str],
@@ -55,6 +58,7 @@ def analyse_timed(body: bytes, content_type: str | None, selector: str | None, e
     """
     # Imported here, not at the top: see the module docstring. After the first call this is a dict lookup.
     from monitor.extract import extract_text
+    from monitor.figures import extract_figures
 
     started = time.perf_counter()
     html = decode_body(body, content_type)

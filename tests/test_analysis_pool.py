@@ -106,7 +106,8 @@ def test_workers_load_the_extraction_stack_and_not_the_parent_s() -> None:
 
 def test_the_parent_of_a_pooled_check_does_not_import_the_extraction_stack(python_exe: str) -> None:
     code = ("import sys, monitor.cli, monitor.runner, monitor.pipeline, monitor.daemon, monitor.record; "
-            "print([m for m in ('trafilatura', 'bs4', 'monitor.extract') if m in sys.modules])")
+            "print([m for m in ('trafilatura', 'bs4', 'monitor.extract', 'monitor.figures.extract', 'text_to_num') "
+            "if m in sys.modules])")
     out = subprocess.run([python_exe, "-c", code], capture_output=True, text=True, env=subprocess_env(),
                          timeout=60, check=True).stdout
     assert out.strip() == "[]"
