@@ -234,9 +234,9 @@ def report(pages: int, tw_rows: list[Row], uw_rows: dict[str, list[Row]], per_ve
                 u = uw_rows[mode][k].rate
                 line += f"{u:14.1f}{t / u:7.2f}x"
         out.append(line)
-    out += ["", "peak memory, MB: RSS / PSS, summed over the process tree (tallywatch = main process, 2 spawned",
-            "analysis workers and multiprocessing's resource tracker; RSS counts shared library pages once per",
-            "process, PSS splits them); CPU s = user+system of the tree",
+    out += ["", "peak memory, MB: RSS / PSS, summed over the process tree (tallywatch = main process and one",
+            "analysis worker per core; RSS counts shared library pages once per process, PSS splits them);",
+            "CPU s = user+system of the tree",
             f"  {'scenario':<46}{'tallywatch':>24}{'urlwatch+h2t':>24}{'urlwatch raw':>24}",
             f"  {'':<46}" + f"{'RSS /  PSS / CPU s':>24}" * (1 + len(uw_rows))]
     for k, name in enumerate(SCENARIOS):

@@ -1,8 +1,6 @@
 """`python -m monitor` and the `tallywatch` console script.
 
-This module imports nothing at the top on purpose. A spawned worker process (the analysis pool in
-`monitor.runner`) first re-imports its parent's main module, which is this file or the console script that imports
-`main` from it; importing the CLI here would load typer, the ORM and the HTTP client into every worker for nothing.
+The CLI is imported inside `main`, so importing this module (as tools that inspect entry points do) loads nothing.
 """
 
 from __future__ import annotations
