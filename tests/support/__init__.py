@@ -5,9 +5,6 @@ Load the fixtures with `pytest_plugins = ["tests.support.fixtures"]` (root conft
 
 from __future__ import annotations
 
-from http.server import ThreadingHTTPServer
-from typing import Any
-
 from notifiers.message import AlertMessage, FigureMove
 
 
@@ -70,19 +67,3 @@ def sample_error(watch: str = "deconfliction-article", key: str = "k-error-1") -
         error="HTTP 404 Not Found",
         consecutive_failures=3,
     )
-
-
-class QuietHTTPServer(ThreadingHTTPServer):
-    """A threaded test server that does not print a traceback when a client hangs up mid-request.
-
-    Tests kill daemons and cancel requests on purpose; the resulting resets are expected, not errors.
-    """
-
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        import sys
-
-        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
-            return
-        super().handle_error(request, client_address)

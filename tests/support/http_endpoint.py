@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.support import QuietHTTPServer
+from tests.support.loopback import LoopbackServer
 
 __all__ = ["HttpEndpoint", "RecordedRequest", "Reply"]
 
@@ -92,44 +92,18 @@ def _as_reply(spec: ReplySpec, request: RecordedRequest) -> Reply:
     return spec(request)
 
 
-class HttpEndpoint:
+class HttpEndpoint(LoopbackServer):
     """A threaded HTTP server on loopback that records requests and answers from a script."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, *, default: ReplySpec = 200) -> None:
-        self.host = host
-        self.port = port
+        super().__init__(host, port)
         self.default: ReplySpec = default
         self._script: deque[ReplySpec] = deque()
         self._requests: list[RecordedRequest] = []
         self._lock = threading.Lock()
         self._arrived = threading.Condition(self._lock)
-        self._server: QuietHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
-    # --- lifecycle -----------------------------------------------------------------------------------------
-
-    def start(self) -> HttpEndpoint:
-        """Listen (on a free port the first time, on the same port afterwards) and serve in a thread."""
-        if self._server is not None:
-            return self
-        self._server = QuietHTTPServer((self.host, self.port), self._handler_class())
-        self._server.daemon_threads = True
-        self.port = self._server.server_address[1]
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and close the socket (connections to the port are then refused)."""
-        server, self._server = self._server, None
-        if server is not None:
-            server.shutdown()
-            server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+    # --- lifecycle (start, stop, port, url: LoopbackServer) -------------------------------------------------
 
     def refuse(self) -> None:
         """Refuse connections from now on (the port stays reserved for `accept`)."""
@@ -138,28 +112,6 @@ class HttpEndpoint:
     def accept(self) -> None:
         """Listen again on the same port after `refuse`/`stop`."""
         self.start()
-
-    @property
-    def running(self) -> bool:
-        """Whether the endpoint currently accepts connections."""
-        return self._server is not None
-
-    def __enter__(self) -> HttpEndpoint:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    # --- addressing ----------------------------------------------------------------------------------------
-
-    @property
-    def base_url(self) -> str:
-        """`http://127.0.0.1:PORT`."""
-        return f"http://{self.host}:{self.port}"
-
-    def url(self, path: str = "/") -> str:
-        """An absolute URL on this endpoint: `ep.url("/hooks/T0/B0/xyz")`."""
-        return self.base_url + (path if path.startswith("/") else "/" + path)
 
     # --- script and records --------------------------------------------------------------------------------
 
@@ -208,7 +160,7 @@ class HttpEndpoint:
             self._arrived.notify_all()
         return _as_reply(spec, request)
 
-    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
         endpoint = self
 
         class Handler(BaseHTTPRequestHandler):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.support import QuietHTTPServer
+from tests.support.loopback import LoopbackServer
 
 
 @dataclass
@@ -31,41 +31,14 @@ class _Page:
     headers: dict[str, str] | None = None
 
 
-class PageServer:
+class PageServer(LoopbackServer):
     """Serves mutable pages; records the paths requested."""
 
     def __init__(self) -> None:
+        super().__init__()
         self._pages: dict[str, _Page] = {}
         self._lock = threading.Lock()
         self.requests: list[tuple[str, dict[str, str]]] = []
-        self._server: QuietHTTPServer | None = None
-
-    def __enter__(self) -> PageServer:
-        return self.start()
-
-    def __exit__(self, *exc: Any) -> None:
-        self.stop()
-
-    def start(self) -> PageServer:
-        server = QuietHTTPServer(("127.0.0.1", 0), self._handler())
-        server.daemon_threads = True
-        self._server = server
-        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    @property
-    def port(self) -> int:
-        assert self._server is not None
-        return self._server.server_address[1]
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
 
     def set(self, path: str, body: str | bytes, *, content_type: str = "text/html; charset=utf-8",
             validators: bool = True, headers: dict[str, str] | None = None) -> None:
