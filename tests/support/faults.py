@@ -13,8 +13,8 @@ and never held in memory; `sent_bytes(path)` says how much actually went out bef
 how a test proves the client stopped early.
 
 Slow modes sleep on an event that `stop()` sets, so shutting the server down never waits for a drip to finish.
-The server is the test's own code: it imports only the standard library and the test article helper, so the soak
-script can use it outside pytest.
+The server is the test's own code: it imports only the standard library, the test article helper and the loopback
+server base, so the soak script can use it outside pytest.
 """
 
 from __future__ import annotations
@@ -27,11 +27,12 @@ import time
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from http.server import BaseHTTPRequestHandler
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 from tests.support.articles import BASE_PARAGRAPHS, article
+from tests.support.loopback import LoopbackServer, QuietHTTPServer
 
 __all__ = ["FAULT_MODES", "FaultServer", "ServedRequest", "accented_article", "evolving_article", "gzip_bomb_stream"]
 
@@ -117,64 +118,36 @@ def gzip_bomb_stream(decompressed: int = GIB, block: int = 1 << 20) -> Iterator[
     yield tail
 
 
-class _QuietServer(ThreadingHTTPServer):
-    """A threaded server that does not print a traceback each time a client hangs up (clients here do, on purpose)."""
-
-    daemon_threads = True
+class _BusyServer(QuietHTTPServer):
     request_queue_size = 256  # hundreds of watches may connect at once
 
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        import sys
 
-        if not isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
-            super().handle_error(request, client_address)
-
-
-class FaultServer:
+class FaultServer(LoopbackServer):
     """A threaded HTTP/1.1 server whose routes are healthy pages, evolving articles or faults."""
 
+    server_class = _BusyServer
+
     def __init__(self, *, slow_step: float = 0.25) -> None:
+        super().__init__()
         self._routes: dict[str, _Route] = {}
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._sent: dict[str, int] = {}
         self.requests: list[ServedRequest] = []
         self.slow_step = slow_step  # seconds between bytes of a slow body
-        self._server: ThreadingHTTPServer | None = None
         self._started = time.monotonic()
 
-    # --- lifecycle -----------------------------------------------------------------------------------------
+    # --- lifecycle (the rest is LoopbackServer's) ----------------------------------------------------------
 
-    def start(self) -> FaultServer:
+    def start(self) -> Self:
         """Listen on a free loopback port and serve in a background thread."""
-        server = _QuietServer(("127.0.0.1", 0), self._handler())
-        self._server = server
         self._stopping.clear()
-        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-        return self
+        return super().start()
 
     def stop(self) -> None:
         """Stop serving; slow responses in progress give up at once."""
         self._stopping.set()
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    def __enter__(self) -> FaultServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        assert self._server is not None
-        return self._server.server_address[1]
-
-    def url(self, path: str) -> str:
-        """The absolute URL of `path` on this server."""
-        return f"http://127.0.0.1:{self.port}{path}"
+        super().stop()
 
     # --- routes --------------------------------------------------------------------------------------------
 
