@@ -6,7 +6,7 @@ import os
 import subprocess
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,42 +39,46 @@ def tree(pid: int) -> list[int]:
     return out
 
 
-def rss_bytes(pids: Sequence[int]) -> int:
-    """Summed resident set size of `pids` (a process that just ended counts 0)."""
+def _sum_proc(pids: Sequence[int], name: str, value: Callable[[str], int]) -> int:
+    """Sum `value(text of /proc/PID/name)` over `pids`; a process that ended meanwhile counts 0.
+
+    The tree is listed before it is read, so any process in it may be gone (or half torn down) by now.
+    """
     total = 0
     for p in pids:
         try:
-            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * _PAGE
+            total += value(Path(f"/proc/{p}/{name}").read_text())
         except (OSError, IndexError, ValueError):
             continue
     return total
 
 
+def rss_bytes(pids: Sequence[int]) -> int:
+    """Summed resident set size of `pids` (a process that just ended counts 0)."""
+    return _sum_proc(pids, "statm", lambda text: int(text.split()[1]) * _PAGE)
+
+
+def _pss(smaps_rollup: str) -> int:
+    for line in smaps_rollup.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
 def pss_bytes(pids: Sequence[int]) -> int:
     """Summed proportional set size of `pids`: processes share library pages (forked ones also their parent's),
     and summed RSS would count those pages once per process."""
-    total = 0
-    for p in pids:
-        try:
-            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    total += int(line.split()[1]) * 1024
-                    break
-        except (OSError, ValueError, IndexError):
-            continue
-    return total
+    return _sum_proc(pids, "smaps_rollup", _pss)
+
+
+def _ticks(stat: str) -> int:
+    fields = stat.rsplit(")", 1)[1].split()  # after "(comm)", which may itself hold spaces and parentheses
+    return int(fields[11]) + int(fields[12])  # utime and stime: fields 14 and 15 of proc(5)
 
 
 def cpu_seconds(pids: Sequence[int]) -> float:
     """utime + stime of `pids` from /proc/PID/stat, in seconds."""
-    total = 0
-    for p in pids:
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # fields 14 and 15 of proc(5), counted after "(comm)"
-    return total / _TICK
+    return _sum_proc(pids, "stat", _ticks) / _TICK
 
 
 def run_measured(cmd: Sequence[str], *, env: Mapping[str, str] | None = None, cwd: str | None = None,
