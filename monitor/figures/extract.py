@@ -71,12 +71,14 @@ from .sentences import split_sentences
 
 # --------------------------------------------------------------------------------------------------- patterns
 _SCAN = re.compile(r"[$€£0-9]")
+# The blanks before a scale word or a percent sign or word are possessive (*+, ?+): none of those starts with a blank,
+# so giving a blank back never lets one match, and the engine need not try all the words again for each blank.
 _NUM = re.compile(
     r"""(?P<cur>[$€£])?
         (?P<dig>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
-        (?P<sc>[ \t]*(?:thousand|million|billion|trillion|mln|Thousand|Million|Billion|Trillion|THOUSAND|MILLION
+        (?P<sc>[ \t]*+(?:thousand|million|billion|trillion|mln|Thousand|Million|Billion|Trillion|THOUSAND|MILLION
                         |BILLION|TRILLION|lakhs?|crores?|Lakhs?|Crores?)\b|(?:[MBK]|bn|mn|k|m)(?![A-Za-z0-9]))?
-        (?P<pct>[ \t]?%|[ \t]*(?:per[ \t]?cent|percent|Per[ \t]?cent|PER[ \t]?CENT|PERCENT)\b)?""",
+        (?P<pct>[ \t]?+%|[ \t]*+(?:per[ \t]?cent|percent|Per[ \t]?cent|PER[ \t]?CENT|PERCENT)\b)?""",
     re.X,
 )
 _RANGE_SEP = re.compile(r"[ \t]*(?:-|–|—|to)[ \t]*(?=[$€£]?\d)")
