@@ -151,3 +151,20 @@ def test_cache_does_not_change_results() -> None:
     cold = [[f.to_dict() for f in extract_figures(t)] for t in texts]
     warm = [[f.to_dict() for f in extract_figures(t)] for t in texts]
     assert cold == warm
+
+
+def test_cache_stays_bounded_and_keeps_the_sentences_read_last(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ex, "_CACHE_MAX", 40)
+    clear_cache()
+    reports = [" ".join(f"Report {i}: {i * 10 + k} people were injured in district {k}." for k in range(7))
+               for i in range(18)]
+    expected = [[f.to_dict() for f in extract_figures(r)] for r in reports]
+    assert len(ex._CACHE) <= 40
+    last = reports[-1]
+    # the last report's sentences survived the evictions (emptying the whole cache at entry 120 would have lost its
+    # first one): reading it again adds no entry and gives the same figures
+    cached = dict(ex._CACHE)
+    assert [f.to_dict() for f in extract_figures(last)] == expected[-1]
+    assert cached == ex._CACHE
+    # and every report still reads the same after its sentences were evicted
+    assert [[f.to_dict() for f in extract_figures(r)] for r in reports] == expected

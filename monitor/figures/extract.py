@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from itertools import islice
 
 from .keys import freeze_metrics, frozen_key_for
 from .labels import (
@@ -1348,7 +1349,7 @@ def _assign_role(c: _C, text: str, sl: str, a: int, prev: _C | None, modals: lis
 # sentences, so re-extracting a new version mostly costs the split and these look-ups. Keyed by the sentence,
 # the context that can change its reading (a table's header row, the lines around a short line) and the metrics.
 _CACHE: dict[tuple[object, ...], tuple[tuple[object, ...], ...]] = {}
-_CACHE_MAX = 20_000
+_CACHE_MAX = 8000
 
 
 def clear_cache() -> None:
@@ -1407,7 +1408,8 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
             else:
                 recs = ()
             if len(cache) >= _CACHE_MAX:
-                cache.clear()
+                for old in list(islice(cache, _CACHE_MAX // 2)):
+                    del cache[old]
             cache[ck] = recs
         # positional arguments (record order = Figure field order): cheaper than 14 keywords per figure; make_figure
         # sets the frozen slots directly (see model.py)
