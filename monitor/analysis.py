@@ -12,12 +12,14 @@ from __future__ import annotations
 import time
 import zlib
 from collections.abc import Sequence
+from dataclasses import fields
+from operator import attrgetter
 
 from monitor.charset import decode_body
 from monitor.figures import Figure
 from monitor.textdiff import Ops, diff_words, make_patch
 
-__all__ = ["Analysis", "analyse", "analyse_timed", "compress_html", "warm_up"]
+__all__ = ["Analysis", "analyse", "analyse_for_pool", "analyse_timed", "compress_html", "from_pool", "warm_up"]
 
 # text, figures, compressed HTML (or None), (baseline version id, word-diff ops, patch) or None,
 # seconds spent (extract, figures, compress, diff)
@@ -27,6 +29,26 @@ Analysis = tuple[str, list[Figure], bytes | None, tuple[int, Ops, str] | None, t
 def compress_html(html: bytes) -> bytes:
     """Raw HTML is kept for re-extraction later, compressed (zlib level 6: ~8x on article pages)."""
     return zlib.compress(html, 6)
+
+
+# A figure's fields in declaration order: `Figure(*_figure_fields(f)) == f`.
+_figure_fields = attrgetter(*(f.name for f in fields(Figure)))
+
+
+def analyse_for_pool(body: bytes, content_type: str | None, selector: str | None, exclude: Sequence[str],
+                     metrics: dict[str, tuple[str, ...]], compress: bool,
+                     baseline: tuple[int, str] | None) -> tuple[object, ...]:
+    """`analyse_timed` in a pool worker: its result as plain data (figures as tuples of their fields), which is all
+    a worker may send back (see `monitor.workerpool`); `from_pool` rebuilds it."""
+    text, figures, html_gz, diff, times = analyse_timed(body, content_type, selector, exclude, metrics,
+                                                        compress=compress, baseline=baseline)
+    return text, [_figure_fields(f) for f in figures], html_gz, diff, times
+
+
+def from_pool(data: tuple[object, ...]) -> Analysis:
+    """The `Analysis` that `analyse_for_pool` sent."""
+    text, figures, html_gz, diff, times = data
+    return text, [Figure(*f) for f in figures], html_gz, diff, times  # type: ignore[return-value,union-attr,misc]
 
 
 def warm_up() -> None:

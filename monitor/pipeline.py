@@ -7,16 +7,14 @@ same function can later run as a job on a distributed queue.
 from __future__ import annotations
 
 import asyncio
-import functools
 import hashlib
 import logging
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import sqlalchemy as sa
@@ -24,7 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from monitor import alerts, stages
-from monitor.analysis import Analysis, analyse_timed
+from monitor.analysis import Analysis, analyse_for_pool, analyse_timed, from_pool
 from monitor.config import Config, Watch
 from monitor.errors import ExtractionError
 from monitor.fetch import EXTRACTION, FetchError, FetchResult, HostLimiter, fetch
@@ -33,6 +31,9 @@ from monitor.record import Page, RecordResult, record_page
 from storage import queries
 from storage.db import session_scope
 from storage.models import CheckRow, WatchRow, utcnow
+
+if TYPE_CHECKING:
+    from monitor.workerpool import WorkerPool
 
 log = logging.getLogger("tallywatch.check")
 
@@ -45,7 +46,7 @@ class CheckContext:
     http: httpx.AsyncClient
     config: Config
     hosts: HostLimiter = field(default_factory=HostLimiter)
-    executor: Executor | None = None  # CPU-bound extraction runs here when set (a process pool uses both cores)
+    executor: WorkerPool | None = None  # CPU-bound extraction runs here when set (a process pool uses both cores)
     clock: Callable[[], datetime] = utcnow
     # Watch rows loaded in one query by run_checks; a check takes (pops) its own, else it reads it.
     rows: dict[str, WatchRow] = field(default_factory=dict)
@@ -156,12 +157,12 @@ async def analyse_page(ctx: CheckContext, watch: Watch, fetched: FetchResult, *,
                        baseline: tuple[int, str] | None = None) -> Analysis:
     """`analyse_timed`, in the context's executor when it has one; its stage times are added up here."""
     args = (fetched.body, fetched.content_type, watch.selector, watch.exclude, dict(watch.metrics))
-    call = functools.partial(analyse_timed, *args, compress=compress, baseline=baseline)
     if ctx.executor is None:
-        result = call()
+        result = analyse_timed(*args, compress=compress, baseline=baseline)
     else:
         try:
-            result = await asyncio.get_running_loop().run_in_executor(ctx.executor, call)
+            result = from_pool(await asyncio.wrap_future(ctx.executor.submit(analyse_for_pool, *args, compress,
+                                                                             baseline)))
         except BrokenProcessPool:
             # A worker died (killed for memory, or a crash inside a C extension), and with it the pool. The pages
             # it held fail this time and are read again at the next check; the rest of this run analyses here.

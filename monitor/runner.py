@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from monitor import stages
 from monitor.analysis import warm_up
 from monitor.config import Config, Watch
+from monitor.errors import ExtractionError
 from monitor.fetch import HostLimiter, make_client
 from monitor.outbox import Dispatcher, DispatchStats, build_notifiers, digest_windows
 from monitor.pipeline import CheckContext, CheckReport, run_checks, sync_watches
@@ -62,7 +63,7 @@ def start_analysis_pool(watch_count: int) -> WorkerPool | None:
     cores = os.cpu_count() or 1
     if cores < 2 or watch_count < POOL_MIN_WATCHES:
         return None
-    return WorkerPool(min(cores, POOL_MAX_WORKERS), initializer=warm_up)
+    return WorkerPool(min(cores, POOL_MAX_WORKERS), initializer=warm_up, errors=(ExtractionError,))
 
 
 async def send_test_alert(config: Config, name: str) -> str | None:

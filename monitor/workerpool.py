@@ -1,23 +1,27 @@
-"""A process pool fed through pipes: worker interpreters that import only what their jobs need.
+"""A process pool fed through pipes: worker interpreters that import only what their jobs need, and that send back
+data, never code.
 
 `concurrent.futures.ProcessPoolExecutor` with the spawn start method costs one more interpreter than its workers:
 multiprocessing's resource tracker (~13 MB resident), which exists to unlink the named semaphores of its queues if
 the parent dies. Each worker also loads multiprocessing's own machinery. The analysis pool needs none of that: a job
-is one pickled call and its pickled result, so a worker here is a plain interpreter running
-`monitor.poolworker.serve`, which reads calls from its stdin and writes answers to its stdout, and the parent keeps
-one thread per worker that sends a job and waits for its answer. Jobs are taken from one queue, so a slow page never
-holds up the others.
+is one call and its result, so a worker here is a plain interpreter running `monitor.poolworker.serve`, which reads
+calls from its stdin and writes answers to its stdout, and the parent keeps one thread per worker that sends a job
+and waits for its answer. Jobs are taken from one queue, so a slow page never holds up the others.
+
+Unlike multiprocessing, nothing is pickled: a worker reads hostile pages, and an unpickled answer could make the
+parent run code. Calls and answers are plain data in `monitor.poolworker`'s wire format (JSON with raw byte strings),
+a job is a module-level function named by `module:name`, and an exception comes back as its type name, message and
+traceback text: rebuilt as itself only for the types the pool was given (`errors`), as `WorkerError` otherwise.
 
 Semantics follow `ProcessPoolExecutor` where the pipeline relies on them: an exception raised by a job is raised by
 its future (the worker's traceback attached as its `__cause__`); a worker that dies (killed by the OOM killer, a
 crash in a C extension) breaks the pool, failing its job and every queued one with `BrokenProcessPool`, as does any
-later `submit`. The functions and arguments must be picklable and importable by the worker.
+later `submit`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import pickle
 import queue
 import subprocess
 import sys
@@ -27,6 +31,8 @@ from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
+
+from monitor.poolworker import WireError, dumps, function_name, read
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -45,19 +51,25 @@ class RemoteTraceback(Exception):
         return str(self.args[0]) if self.args else ""
 
 
+class WorkerError(RuntimeError):
+    """An exception raised by a job whose type the pool does not rebuild; its text is `"<type>: <message>"`."""
+
+
 class WorkerPool(Executor):
     """`workers` worker processes, each running `initializer` once at start (e.g. to import a heavy library while
-    the parent does its own start-up)."""
+    the parent does its own start-up). An exception of a type in `errors` raised by a job is raised as that type
+    (built from its message); any other as `WorkerError`."""
 
-    def __init__(self, workers: int, initializer: Callable[[], object] | None = None) -> None:
+    def __init__(self, workers: int, initializer: Callable[[], object] | None = None,
+                 errors: tuple[type[Exception], ...] = ()) -> None:
         if workers < 1:
             raise ValueError("a worker pool needs at least one worker")
-        self._jobs: queue.SimpleQueue[tuple[Future[Any], Callable[..., Any], tuple[Any, ...], dict[str, Any]] | None]
-        self._jobs = queue.SimpleQueue()
+        self._errors = {f"{e.__module__}.{e.__qualname__}": e for e in errors}
+        self._jobs: queue.SimpleQueue[tuple[Future[Any], str, tuple[Any, ...]] | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._shutdown = False
         self._broken: str | None = None
-        init = pickle.dumps(initializer)
+        init = dumps(None if initializer is None else function_name(initializer))
         self._procs: list[subprocess.Popen[bytes]] = []
         self._threads: list[threading.Thread] = []
         for i in range(workers):
@@ -78,14 +90,21 @@ class WorkerPool(Executor):
         return [p.pid for p in self._procs]
 
     def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
-        """Schedule `fn(*args, **kwargs)` in a worker; its future holds the result or the exception it raised."""
+        """Schedule `fn(*args)` in a worker; its future holds the result or the exception it raised.
+
+        `fn` must be a module-level function the worker can import, its arguments and result plain data (see
+        `monitor.poolworker`). Keyword arguments are not supported.
+        """
+        if kwargs:
+            raise TypeError("WorkerPool.submit takes positional arguments only")
+        name = function_name(fn)
         with self._lock:
             if self._broken is not None:
                 raise BrokenProcessPool(self._broken)
             if self._shutdown:
                 raise RuntimeError("cannot schedule new jobs after shutdown")
             future: Future[T] = Future()
-            self._jobs.put((future, fn, args, kwargs))
+            self._jobs.put((future, name, args))
             return future
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
@@ -122,29 +141,44 @@ class WorkerPool(Executor):
                 item = self._jobs.get()
                 if item is _STOP:
                     return
-                future, fn, args, kwargs = item
+                future, name, args = item
                 if not future.set_running_or_notify_cancel():
                     continue
                 try:
-                    job = pickle.dumps((fn, args, kwargs))
-                except Exception as exc:  # an unpicklable job fails alone
+                    job = dumps([name, list(args)])
+                except WireError as exc:  # a job that cannot travel fails alone
                     future.set_exception(exc)
                     continue
                 try:
                     to_worker.write(job)
                     to_worker.flush()
-                    ok, value, remote_traceback = pickle.load(from_worker)
-                except (OSError, EOFError, pickle.UnpicklingError):
+                    ok, outcome = self._outcome(read(from_worker))
+                except (OSError, EOFError, WireError):  # the worker died, or talks nonsense
                     self._break(future, proc)
                     return
                 if ok:
-                    future.set_result(value)
+                    future.set_result(outcome)
                 else:
-                    value.__cause__ = RemoteTraceback(remote_traceback)
-                    future.set_exception(value)
+                    future.set_exception(outcome)
         finally:
             with contextlib.suppress(OSError):  # a dead worker's pipe cannot take its last bytes
                 to_worker.close()  # end of input: the worker exits
+
+    def _outcome(self, answer: Any) -> tuple[bool, Any]:
+        """`(True, result)`, or `(False, the exception)` rebuilt from its type name, message and traceback text.
+
+        Raises:
+            WireError: the answer has neither shape.
+        """
+        match answer:
+            case ["ok", result]:
+                return True, result
+            case ["error", str(kind), str(message), str(remote_traceback)]:
+                cls = self._errors.get(kind)
+                exc = cls(message) if cls is not None else WorkerError(f"{kind.rpartition('.')[2]}: {message}")
+                exc.__cause__ = RemoteTraceback(remote_traceback)
+                return False, exc
+        raise WireError(f"not an answer: {str(answer)[:80]}")
 
     def _break(self, future: Future[Any], proc: subprocess.Popen[bytes]) -> None:
         """A worker died mid-job: fail that job and every queued one, and refuse new ones."""

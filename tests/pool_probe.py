@@ -40,21 +40,28 @@ class ProbeError(Exception):
     """An exception a job raises on purpose."""
 
 
-class UnpicklableError(Exception):
-    """An exception whose constructor needs two arguments: unpickling it from its args fails."""
-
-    def __init__(self, a: str, b: str) -> None:
-        super().__init__(f"{a} and {b}")
-
-
 def fail(message: str) -> None:
     """Raise ProbeError(message)."""
     raise ProbeError(message)
 
 
-def fail_unpicklable() -> None:
-    """Raise an exception that cannot come back as itself."""
-    raise UnpicklableError("left", "right")
+def a_set() -> set[int]:
+    """A result that is not plain data."""
+    return {1, 2}
+
+
+def talk_nonsense() -> str:
+    """Write bytes that are no message to every pipe this worker can write to (its answer pipe among them)."""
+    import os
+
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        if fd > 2 and os.readlink(f"/proc/self/fd/{fd}").startswith("pipe:"):
+            try:
+                os.write(fd, b"\x00\x00\x00\x05hello")
+            except OSError:  # the read end of the call pipe
+                continue
+    return "said"
 
 
 def load_json_module() -> None:

@@ -1,5 +1,6 @@
-"""monitor.workerpool: jobs run in real worker processes, errors come back as exceptions, a dead worker breaks the
-pool without hanging it. The jobs are functions of tests/pool_probe.py, imported by the workers."""
+"""monitor.workerpool: jobs run in real worker processes, only plain data travels, errors come back as exceptions, a
+dead or babbling worker breaks the pool without hanging it. The jobs are functions of tests/pool_probe.py, imported
+by the workers."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from monitor.workerpool import RemoteTraceback, WorkerPool
+from monitor.poolworker import WireError
+from monitor.workerpool import RemoteTraceback, WorkerError, WorkerPool
 from tests import pool_probe
 
 TIMEOUT = 60
@@ -32,6 +34,13 @@ def test_jobs_run_in_the_workers_and_return_their_results(pool: WorkerPool) -> N
     assert pids <= set(pool.pids) and os.getpid() not in pids
 
 
+def test_plain_data_keeps_its_types_both_ways(pool: WorkerPool) -> None:
+    value = (1, 2.5, float("inf"), None, True, "ünïcode ✓", b"\x00raw\xff", [(1, "a"), []], {"k": (b"", {"n": [0.1]})})
+    assert pool.submit(pool_probe.echo, value).result(timeout=TIMEOUT) == value
+    back = pool.submit(pool_probe.echo, value).result(timeout=TIMEOUT)
+    assert type(back[6]) is bytes and type(back[7][0]) is tuple and type(back[8]["k"]) is tuple
+
+
 def test_both_workers_take_jobs_from_one_queue(pool: WorkerPool) -> None:
     # a slow job on one worker does not hold up the jobs queued behind it
     slow = pool.submit(pool_probe.echo, "slow", 3.0)
@@ -41,18 +50,23 @@ def test_both_workers_take_jobs_from_one_queue(pool: WorkerPool) -> None:
     assert slow.result(timeout=TIMEOUT) == "slow"
 
 
-def test_an_exception_in_a_job_is_raised_by_its_future_with_the_worker_s_traceback(pool: WorkerPool) -> None:
-    with pytest.raises(pool_probe.ProbeError, match="no article text") as caught:
+def test_an_exception_of_a_known_type_is_raised_as_itself_with_the_worker_s_traceback() -> None:
+    pool = WorkerPool(1, errors=(pool_probe.ProbeError,))
+    try:
+        with pytest.raises(pool_probe.ProbeError, match="no article text") as caught:
+            pool.submit(pool_probe.fail, "no article text").result(timeout=TIMEOUT)
+        assert isinstance(caught.value.__cause__, RemoteTraceback)
+        assert "pool_probe.py" in str(caught.value.__cause__) and "in fail" in str(caught.value.__cause__)
+        # the worker carries on
+        assert pool.submit(pool_probe.echo, 7).result(timeout=TIMEOUT) == 7
+    finally:
+        pool.shutdown()
+
+
+def test_any_other_exception_comes_back_as_a_worker_error_naming_its_type(pool: WorkerPool) -> None:
+    with pytest.raises(WorkerError, match=r"^ProbeError: no article text$") as caught:
         pool.submit(pool_probe.fail, "no article text").result(timeout=TIMEOUT)
-    assert isinstance(caught.value.__cause__, RemoteTraceback)
-    assert "pool_probe.py" in str(caught.value.__cause__) and "in fail" in str(caught.value.__cause__)
-    # the worker carries on
-    assert pool.submit(pool_probe.echo, 7).result(timeout=TIMEOUT) == 7
-
-
-def test_an_exception_that_cannot_be_rebuilt_comes_back_by_its_text(pool: WorkerPool) -> None:
-    with pytest.raises(RuntimeError, match="UnpicklableError: left and right"):
-        pool.submit(pool_probe.fail_unpicklable).result(timeout=TIMEOUT)
+    assert "in fail" in str(caught.value.__cause__)
 
 
 def test_what_a_job_prints_does_not_corrupt_the_answers(capfd: pytest.CaptureFixture[str]) -> None:
@@ -65,10 +79,22 @@ def test_what_a_job_prints_does_not_corrupt_the_answers(capfd: pytest.CaptureFix
     assert "hello from a worker" in capfd.readouterr().err
 
 
-def test_an_unpicklable_job_fails_alone(pool: WorkerPool) -> None:
-    with pytest.raises(Exception, match="pickle"):
-        pool.submit(pool_probe.echo, lambda: None).result(timeout=TIMEOUT)
+def test_only_plain_data_and_module_level_functions_travel(pool: WorkerPool) -> None:
+    with pytest.raises(WireError, match="cannot travel"):
+        pool.submit(pool_probe.echo, object()).result(timeout=TIMEOUT)
+    with pytest.raises(WireError, match="not a module-level function"):
+        pool.submit(lambda: None)
+    # a result that cannot travel back is the job's error, not the pool's
+    with pytest.raises(WorkerError, match="cannot travel"):
+        pool.submit(pool_probe.a_set).result(timeout=TIMEOUT)
     assert pool.submit(pool_probe.echo, "next").result(timeout=TIMEOUT) == "next"
+
+
+def test_a_worker_that_talks_nonsense_breaks_the_pool_without_hanging_it(pool: WorkerPool) -> None:
+    with pytest.raises(BrokenProcessPool):
+        pool.submit(pool_probe.talk_nonsense).result(timeout=TIMEOUT)
+    with pytest.raises(BrokenProcessPool):
+        pool.submit(pool_probe.echo, 1)
 
 
 def test_a_killed_worker_breaks_the_pool_without_hanging_it(pool: WorkerPool) -> None:
