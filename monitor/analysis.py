@@ -9,6 +9,7 @@ their lxml trees (~30 MB resident) nor the figure extractor, and each worker loa
 
 from __future__ import annotations
 
+import sys
 import time
 import zlib
 from collections.abc import Sequence
@@ -52,8 +53,16 @@ def from_pool(data: tuple[object, ...]) -> Analysis:
 
 
 def warm_up() -> None:
-    """Import the extraction stack and the figure extractor now: a pool worker's initializer, so start-up overlaps
-    the first fetches."""
+    """A pool worker's initializer: import the extraction stack and the figure extractor now, so that start-up
+    overlaps the parent's first fetches, and keep OpenSSL out of the worker.
+
+    A worker never opens a connection, yet urllib3 (which trafilatura, courlan and htmldate import for their download
+    helpers) imports `ssl`, and `hashlib` its OpenSSL backend `_hashlib`: together ~4.5 MB of libcrypto mapped into
+    every worker. A None entry in `sys.modules` makes their import fail; urllib3 supports running without `ssl`, and
+    hashlib falls back to CPython's own implementations of the same algorithms (same digests).
+    """
+    for name in ("ssl", "_hashlib"):
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
     import monitor.extract
     import monitor.figures.extract  # noqa: F401
 

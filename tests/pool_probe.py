@@ -67,3 +67,17 @@ def talk_nonsense() -> str:
 def load_json_module() -> None:
     """An initializer with a visible effect: import json."""
     import json  # noqa: F401
+
+
+def openssl_mapped() -> list[str]:
+    """Which of OpenSSL's libraries are mapped into this process."""
+    with open("/proc/self/maps") as maps:
+        text = maps.read()
+    return [lib for lib in ("libssl", "libcrypto") if lib in text]
+
+
+def sha256_hex(data: bytes) -> str:
+    """hashlib still works (on CPython's own implementation when OpenSSL's is kept out)."""
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()

@@ -6,6 +6,7 @@ processes), and a subprocess to see what the parent imports.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import subprocess
@@ -99,9 +100,13 @@ def test_workers_load_the_extraction_stack_and_not_the_parent_s() -> None:
     assert pool is not None
     try:
         in_worker = pool.submit(pool_probe.loaded, (*pool_probe.PARENT_ONLY, "trafilatura")).result(timeout=60)
+        openssl = pool.submit(pool_probe.openssl_mapped).result(timeout=60)
+        digest = pool.submit(pool_probe.sha256_hex, b"tallywatch").result(timeout=60)
     finally:
         pool.shutdown()
     assert in_worker == ["trafilatura"]  # warm_up ran; the ORM, HTTP client and CLI did not come along
+    assert openssl == []  # a worker never opens a connection: no TLS library either
+    assert digest == hashlib.sha256(b"tallywatch").hexdigest()
 
 
 def test_the_parent_of_a_pooled_check_does_not_import_the_extraction_stack(python_exe: str) -> None:
