@@ -153,8 +153,11 @@ class WorkerPool(Executor):
                     to_worker.write(job)
                     to_worker.flush()
                     ok, outcome = self._outcome(read(from_worker))
-                except (OSError, EOFError, WireError):  # the worker died, or talks nonsense
-                    self._break(future, proc)
+                except (OSError, EOFError):
+                    self._break(future, proc, "ended abruptly")
+                    return
+                except WireError as exc:
+                    self._break(future, proc, f"sent a malformed answer ({exc})")
                     return
                 if ok:
                     future.set_result(outcome)
@@ -174,18 +177,26 @@ class WorkerPool(Executor):
             case ["ok", result]:
                 return True, result
             case ["error", str(kind), str(message), str(remote_traceback)]:
-                cls = self._errors.get(kind)
-                exc = cls(message) if cls is not None else WorkerError(f"{kind.rpartition('.')[2]}: {message}")
+                exc = self._rebuilt(kind, message)
                 exc.__cause__ = RemoteTraceback(remote_traceback)
                 return False, exc
         raise WireError(f"not an answer: {str(answer)[:80]}")
 
-    def _break(self, future: Future[Any], proc: subprocess.Popen[bytes]) -> None:
-        """A worker died mid-job: fail that job and every queued one, and refuse new ones."""
-        code = proc.poll()
-        reason = (f"an analysis worker process (pid {proc.pid}) ended abruptly"
-                  + (f" with exit status {code}" if code is not None else "")
-                  + "; the pool is no longer usable")
+    def _rebuilt(self, kind: str, message: str) -> Exception:
+        cls = self._errors.get(kind)
+        if cls is not None:
+            try:
+                return cls(message)
+            except Exception:  # a type that cannot be built from its message alone is reported like any other
+                pass
+        return WorkerError(f"{kind.rpartition('.')[2]}: {message}")
+
+    def _break(self, future: Future[Any], proc: subprocess.Popen[bytes], what: str) -> None:
+        """A worker died or sent something that is not an answer: end it, fail its job and every queued one, and
+        refuse new ones."""
+        proc.kill()  # one that talks nonsense could otherwise block on its pipe forever; a dead one ignores this
+        proc.wait()
+        reason = f"an analysis worker process (pid {proc.pid}) {what}; the pool is no longer usable"
         with self._lock:
             self._broken = reason
             future.set_exception(BrokenProcessPool(reason))

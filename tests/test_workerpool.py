@@ -91,10 +91,12 @@ def test_only_plain_data_and_module_level_functions_travel(pool: WorkerPool) -> 
 
 
 def test_a_worker_that_talks_nonsense_breaks_the_pool_without_hanging_it(pool: WorkerPool) -> None:
-    with pytest.raises(BrokenProcessPool):
+    with pytest.raises(BrokenProcessPool, match="malformed answer"):
         pool.submit(pool_probe.talk_nonsense).result(timeout=TIMEOUT)
     with pytest.raises(BrokenProcessPool):
         pool.submit(pool_probe.echo, 1)
+    pool.shutdown(wait=True)
+    assert not any(_alive(p) for p in pool.pids)
 
 
 def test_a_killed_worker_breaks_the_pool_without_hanging_it(pool: WorkerPool) -> None:
