@@ -69,7 +69,7 @@ def warm_up() -> None:
 
 def analyse(body: bytes, content_type: str | None, selector: str | None, exclude: Sequence[str],
             metrics: dict[str, tuple[str, ...]]) -> tuple[str, list[Figure]]:
-    """Decode, extract the article text and its figures (picklable for a pool)."""
+    """Decode, extract the article text and its figures, in this process (`analyse_for_pool` is a worker's)."""
     text, figures, _gz, _diff, _times = analyse_timed(body, content_type, selector, exclude, metrics,
                                                       compress=False)
     return text, figures
