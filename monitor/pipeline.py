@@ -7,6 +7,7 @@ same function can later run as a job on a distributed queue.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import logging
 import time
@@ -286,12 +287,23 @@ def _write_quiet_check(session: Session, pending: PendingCheck) -> None:
     del state["error_alerted"]
     if not fetched.not_modified:
         state.update(_fetched_validators(pending))
-    # Core statements on the session's connection: the ORM's own UPDATE/INSERT paths cost more than they save here.
+    # Core statements built once, on the session's connection: the ORM's UPDATE/INSERT paths, or building the
+    # statements for each check, cost more than executing them.
     conn = session.connection()
-    conn.execute(_WATCHES.update().where(_WATCHES.c.id == pending.watch_id).values(**state))
-    conn.execute(_CHECKS.insert().values(
-        watch_id=pending.watch_id, started_at=now, duration_ms=report.duration_ms, url=fetched.url,
-        http_status=report.http_status, outcome=report.outcome, error_class=None, error=None, version_id=None))
+    conn.execute(_quiet_update(tuple(state)), {"w_id": pending.watch_id, **{f"w_{k}": v for k, v in state.items()}})
+    conn.execute(_QUIET_INSERT, {
+        "watch_id": pending.watch_id, "started_at": now, "duration_ms": report.duration_ms, "url": fetched.url,
+        "http_status": report.http_status, "outcome": report.outcome})
+
+
+@functools.cache
+def _quiet_update(columns: tuple[str, ...]) -> sa.Update:
+    """UPDATE of the watch row's `columns` (bound as `w_<column>`) where its id is `w_id`; one per column set."""
+    return _WATCHES.update().where(_WATCHES.c.id == sa.bindparam("w_id")).values(
+        {c: sa.bindparam(f"w_{c}") for c in columns})
+
+
+_QUIET_INSERT = _CHECKS.insert().values(error_class=None, error=None, version_id=None)
 
 
 def _success_state(outcome: str, now: datetime) -> dict[str, Any]:
