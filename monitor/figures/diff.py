@@ -108,7 +108,7 @@ def _sig(f: Figure, toks: frozenset[str]) -> tuple[object, ...]:
 def _pair(olds: list[Figure], news: list[Figure], keyless: bool = False) -> list[tuple[Figure | None, Figure | None]]:
     if len(olds) == 1 and len(news) == 1 and not keyless:
         o, n = olds[0], news[0]
-        if o.scope is None or n.scope is None or _scope_score(*_scopes([o]), *_scopes([n]), 0.0) is not None:
+        if o.scope is None or n.scope is None or _scope_score(_scopes([o])[0], _scopes([n])[0], 0.0) is not None:
             return [(o, n)]
     osc_all = _scopes(olds)
     nsc_all = _scopes(news)

@@ -934,7 +934,8 @@ def _analyse(
                 if bar >= 0:
                     end_limit = bar
             c.info = parse_right(text, c.aw_e, end_limit)
-        info = c.info
+        info: RightInfo | None = c.info
+        assert info is not None
         if info.np_end > c.aw_e:
             c.aw_e = info.np_end
         c.depth = seg.count("(", 0, c.s - a) - seg.count(")", 0, c.s - a)
@@ -955,9 +956,9 @@ def _analyse(
                 tolls.append((m.start(), m.end(), lab))
     ofhead: str | None = None
     if sl[:1] in ("o", "a") or sl.lstrip("•-– ")[:2] in ("of", "am"):
-        m = _OFHEAD.match(sl)
-        if m:
-            o, g, _, _, _ = words_label(m.group("rest").split())
+        of_match = _OFHEAD.match(sl)
+        if of_match:
+            o, g, _, _, _ = words_label(of_match.group("rest").split())
             ofhead = o
     sexunk = [m.start() for m in _SEXUNK.finditer(sl)] if ("sex" in sl or "gender" in sl) else []
     modals = (
@@ -1279,7 +1280,7 @@ def _money_label(c: _C, text: str, b: int) -> str:
     tail = text[info.np_end : min(b, info.np_end + 60)]
     words = _WORD_RE.findall(_CLAUSE_END.split(tail, maxsplit=1)[0])
     if words and words[0].lower() == "in":
-        ws = []
+        ws: list[str] = []
         for w in words[1:]:
             if not w[0].islower() or len(ws) >= 4:
                 break
@@ -1287,9 +1288,9 @@ def _money_label(c: _C, text: str, b: int) -> str:
         if ws:
             return " ".join(ws)
     for w in words[:6]:
-        lab = MONEY_VERBS.get(w.lower())
-        if lab:
-            return lab
+        verb_label = MONEY_VERBS.get(w.lower())
+        if verb_label:
+            return verb_label
     if c.money_label:
         return c.money_label
     return ""

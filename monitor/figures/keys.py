@@ -218,9 +218,9 @@ def frozen_key_for(label: str, frozen: tuple[tuple[str, tuple[str, ...]], ...]) 
             continue
         # any other "<who> <outcome>": the outcome is keyed, the rest stays as the group
         # ("aid workers killed" -> "aid workers killed", never merged into "killed")
-        hit = _suffix_match(table, core, exact_only)
-        if hit is not None:
-            prefix, name = hit
+        suffix_hit = _suffix_match(table, core, exact_only)
+        if suffix_hit is not None:
+            prefix, name = suffix_hit
             if prefix in GENERIC_PREFIXES:
                 prefix = ""
             return f"{prefix} {name}{suffix}" if prefix else f"{name}{suffix}"

@@ -209,10 +209,10 @@ MONEY_VERBS: dict[str, str] = {
 }
 
 
-def substring_finder(words: Iterable[str]) -> Callable[[str], re.Match[str] | None]:
-    """``finder(text)`` is a match iff one of ``words`` occurs in ``text`` as a substring: the same test as
-    ``any(w in text for w in words)`` in one C call (alternatives grouped by first letter, so the regex engine
-    skips to a possible first letter without trying each word)."""
+def substring_finder(words: Iterable[str]) -> Callable[..., re.Match[str] | None]:
+    """``finder(text[, pos])`` is a match iff one of ``words`` occurs in ``text`` (from ``pos``) as a substring: the
+    same test as ``any(w in text for w in words)`` in one C call (alternatives grouped by first letter, so the regex
+    engine skips to a possible first letter without trying each word)."""
     by_first: dict[str, list[str]] = {}
     for w in sorted(set(words), key=len, reverse=True):
         by_first.setdefault(w[0], []).append(re.escape(w[1:]))
