@@ -37,6 +37,7 @@ from .labels import (
     PERSON_NOUNS,
     RightInfo,
     compose,
+    contains_any,
     gated_finditer,
     parse_right,
     words_label,
@@ -841,7 +842,7 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
     """Counts of one written with an article: "a 2-year-old girl was killed", "including a child", "another injured"."""
     out: list[_C] = []
     seg = low[a:b]
-    if (" was " in seg or " been " in seg) and _has_passive_verb(seg):
+    if (" was " in seg or " been " in seg) and contains_any(seg, _PASSIVE_VERBS):
         for m in _IMPLICIT_PASSIVE.finditer(seg):
             c = _C(a + m.start(), a + m.start() + len(m.group().split()[0]), 1.0, "implicit")
             noun = m.group("n")
@@ -860,7 +861,7 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
             c.outcome_src = "own"
             c.aw_e = a + m.end()
             out.append(c)
-    if "a" in seg and _has_list_word(seg):
+    if "a" in seg and contains_any(seg, _LIST_WORDS):
         for m in _implicit_list_matches(seg):
             st = a + m.start("n") - 2
             st = low.rfind(" ", a, a + m.start("n") - 1) + 1
@@ -963,7 +964,7 @@ def _analyse(
     sexunk = [m.start() for m in _SEXUNK.finditer(sl)] if ("sex" in sl or "gender" in sl) else []
     modals = (
         [m.start() for m in _modal_matches(sl) if not (m.group().startswith("may") and seg[m.start()] == "M")]
-        if _has_modal_hint(sl)
+        if contains_any(sl, _MODAL_HINTS)
         else []
     )
     contexts = (
@@ -1191,24 +1192,23 @@ _REACH_WORDS = frozenset(
 )
 
 
-def _has_modal_hint(sl: str) -> bool:
-    """Whether the lower-cased sentence has a word _MODAL needs (substring tests: see :func:`.scope._has_hint`)."""
-    return (
-        "could" in sl
-        or "might" in sl
-        or "may" in sl
-        or "would" in sl
-        or "expect" in sl
-        or "likely" in sl
-        or "project" in sl
-        or "forecast" in sl
-        or "worst" in sl
-        or "scenario" in sl
-        or "plan" in sl
-        or "aim" in sl
-        or "predict" in sl
-        or "estimates as" in sl
-    )
+# Words _MODAL needs (a yes/no pre-test with contains_any)
+_MODAL_HINTS = (
+    "could",
+    "might",
+    "may",
+    "would",
+    "expect",
+    "likely",
+    "project",
+    "forecast",
+    "worst",
+    "scenario",
+    "plan",
+    "aim",
+    "predict",
+    "estimates as",
+)
 
 
 def _toll_for(tolls: list[tuple[int, int, str]], c: _C, a: int, prev_end: int, sl: str) -> str | None:
@@ -1570,14 +1570,9 @@ def _digit_marks(text: str, ascii_low: bytes) -> bytes:
     return bytes(signs)
 
 
-def _has_passive_verb(seg: str) -> bool:
-    """A word _IMPLICIT_PASSIVE needs (its leading \\b makes the regex try every position: test first)."""
-    return "killed" in seg or "injured" in seg or "wounded" in seg or "destroyed" in seg or "damaged" in seg
-
-
-def _has_list_word(seg: str) -> bool:
-    """A word _IMPLICIT_LIST needs."""
-    return "including" in seg or "well" in seg or "along" in seg or "among" in seg
+# Words _IMPLICIT_PASSIVE and _IMPLICIT_LIST need (their leading \\b makes the regex try every position: test first)
+_PASSIVE_VERBS = ("killed", "injured", "wounded", "destroyed", "damaged")
+_LIST_WORDS = ("including", "well", "along", "among")
 
 
 def _implicit_possible(low: str, a: int, b: int) -> bool:
@@ -1585,7 +1580,11 @@ def _implicit_possible(low: str, a: int, b: int) -> bool:
     if not _implicit_hint(low, a, b):
         return False
     seg = low[a:b]
-    return "another" in seg or _has_list_word(seg) or ((" was " in seg or " been " in seg) and _has_passive_verb(seg))
+    return (
+        "another" in seg
+        or contains_any(seg, _LIST_WORDS)
+        or ((" was " in seg or " been " in seg) and contains_any(seg, _PASSIVE_VERBS))
+    )
 
 
 def _implicit_hint(low: str, a: int, b: int) -> bool:

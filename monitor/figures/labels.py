@@ -209,6 +209,19 @@ MONEY_VERBS: dict[str, str] = {
 }
 
 
+def contains_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` occurs in ``text`` as a substring.
+
+    For a yes/no test of a handful of short literals: each is one C substring search, where a regex alternation of
+    the words (:func:`substring_finder`) stops at every letter that starts one of them, most letters of a sentence.
+    (A plain loop measured cheaper than ``any()`` over a generator or ``map``.)
+    """
+    for w in words:  # noqa: SIM110 (see the docstring)
+        if w in text:
+            return True
+    return False
+
+
 def substring_finder(words: Iterable[str]) -> Callable[..., re.Match[str] | None]:
     """``finder(text[, pos])`` is a match iff one of ``words`` occurs in ``text`` (from ``pos``) as a substring: the
     same test as ``any(w in text for w in words)`` in one C call (alternatives grouped by first letter, so the regex

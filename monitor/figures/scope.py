@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from .labels import STOP, gated_finditer
+from .labels import STOP, contains_any, gated_finditer
 from .nonfigures import MONTHS
 
 TOTAL = "total"
@@ -86,55 +86,44 @@ _INSTITUTION = frozenset(
         "association society cross crescent times post guardian reuters"
     )
 )
-# The hint tests below are chains of substring tests: each is a C search for a literal (a regex alternation of the
-# hints stops at every letter that starts one, most letters of a sentence). They run on every prose sentence with
-# a figure.
-
-
-def _has_hint(low: str) -> bool:
-    """Whether the lower-cased sentence has a word that a place, owner or total cue needs."""
-    return (
-        "in " in low
-        or "across " in low
-        or "from " in low
-        or "throughout " in low
-        or "within " in low
-        or "inside " in low
-        or "toll" in low
-        or "death" in low
-        or "total" in low
-        or "overall" in low
-        or "nationwide" in low
-        or "countrywide" in low
-        or "country-wide" in low
-        or "combined" in low
-        or "altogether" in low
-        or "all told" in low
-        or "dead" in low
-        or "casualt" in low
-        or "fatalit" in low
-    )
-
-
-def _has_total_hint(low: str) -> bool:
-    """Whether the lower-cased sentence has a word that :data:`_TOTAL` needs."""
-    return (
-        "total" in low
-        or "overall" in low
-        or "combined" in low
-        or "nationwide" in low
-        or "countrywide" in low
-        or "country-wide" in low
-        or "in all" in low
-        or "across" in low
-        or "altogether" in low
-        or "all told" in low
-    )
-
-
-def _has_owner_hint(low: str) -> bool:
-    """Whether the lower-cased sentence has a word that :data:`_OWNER` needs."""
-    return "toll" in low or "death" in low or "dead" in low or "casualt" in low or "fatalit" in low
+# Words a cue needs (yes/no pre-tests with contains_any; they run on every prose sentence with a figure).
+# A place, owner or total cue:
+_HINTS = (
+    "in ",
+    "across ",
+    "from ",
+    "throughout ",
+    "within ",
+    "inside ",
+    "toll",
+    "death",
+    "total",
+    "overall",
+    "nationwide",
+    "countrywide",
+    "country-wide",
+    "combined",
+    "altogether",
+    "all told",
+    "dead",
+    "casualt",
+    "fatalit",
+)
+# :data:`_TOTAL`:
+_TOTAL_HINTS = (
+    "total",
+    "overall",
+    "combined",
+    "nationwide",
+    "countrywide",
+    "country-wide",
+    "in all",
+    "across",
+    "altogether",
+    "all told",
+)
+# :data:`_OWNER`:
+_OWNER_HINTS = ("toll", "death", "dead", "casualt", "fatalit")
 
 
 def _bare(word: str) -> str:
@@ -186,7 +175,7 @@ def _places(seg: str, lo: int, hi: int, low: str | None = None) -> list[tuple[in
             out.append((m.start(), m.end(), scope))
     if low is None:
         low = seg.lower()
-    if _has_owner_hint(low):
+    if contains_any(low, _OWNER_HINTS):
         for m in _OWNER.finditer(seg, lo, hi):
             name = _clean(m.group("p"))
             # the bare form only after a lower-case word ("as Syria deaths"): a capital at the start may be a heading's
@@ -229,13 +218,13 @@ def assign_scopes(text: str, a: int, b: int, cands: Sequence[Any], low: str | No
     seg = text[a:b]
     if low is None:
         low = seg.lower()
-    if not _has_hint(low):
+    if not contains_any(low, _HINTS):
         return
     kept = [c for c in cands if c.kind != "drop"]
     if not kept:
         return
     every = _places(seg, 0, len(seg), low)
-    totals = [m.end() for m in _total_matches(low)] if _has_total_hint(low) else []
+    totals = [m.end() for m in _total_matches(low)] if contains_any(low, _TOTAL_HINTS) else []
     if not every and not totals:
         return
     afters = [m.start() for m in _total_after_matches(low)] if totals else []
@@ -285,7 +274,7 @@ def is_combined(scope: str) -> bool:
 
 def line_scope(line: str) -> str | None:
     """The first place (or total) named on a heading line that labels a key figure."""
-    if not _has_hint(line.lower()):
+    if not contains_any(line.lower(), _HINTS):
         return None
     found = _places(line, 0, len(line))
     if found:
