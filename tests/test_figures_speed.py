@@ -38,6 +38,13 @@ def _texts() -> list[str]:
     return out
 
 
+def _variants(variant: str) -> list[tuple[str, str]]:
+    """Every test text in the case `variant` ("as is", "lower", "upper"), with its lower case as the extractor makes
+    it."""
+    change = {"as is": str, "lower": str.lower, "upper": str.upper}[variant]
+    return [(t, _lower(t)) for t in map(change, _texts())]
+
+
 def _lower(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):
@@ -49,9 +56,7 @@ def _lower(text: str) -> str:
 def test_number_word_filter_never_hides_a_word_candidate(variant: str) -> None:
     """A sentence the number-word filter rejects has no _WSCAN match (so _word_candidates would find nothing)."""
     checked = 0
-    for text in _texts():
-        text = {"as is": text, "lower": text.lower(), "upper": text.upper()}[variant]
-        low = _lower(text)
+    for text, low in _variants(variant):
         az = low.encode("ascii", "replace").translate(ex._NON_AZ)
         for a, b in split_sentences(text):
             if ex._WSCAN.search(low, a, b) is not None:
@@ -82,9 +87,7 @@ def _gated_and_full_scans(low: str, a: int, b: int) -> tuple[list[tuple[int, int
 def test_gated_word_scan_finds_what_the_full_scan_finds(variant: str) -> None:
     """_word_matches tries _WSCAN only next to a number word: the same matches as a scan of the whole sentence."""
     checked = 0
-    for text in _texts():
-        text = {"as is": text, "lower": text.lower(), "upper": text.upper()}[variant]
-        low = _lower(text)
+    for text, low in _variants(variant):
         for a, b in split_sentences(text):
             gated, full = _gated_and_full_scans(low, a, b)
             assert gated == full, text[a:b]
