@@ -18,6 +18,7 @@ from operator import attrgetter
 
 from monitor.charset import decode_body
 from monitor.figures import Figure
+from monitor.figures.model import make_figure
 from monitor.textdiff import Ops, diff_words, make_patch
 
 __all__ = ["Analysis", "analyse", "analyse_for_pool", "analyse_timed", "compress_html", "from_pool", "warm_up"]
@@ -32,7 +33,7 @@ def compress_html(html: bytes) -> bytes:
     return zlib.compress(html, 6)
 
 
-# A figure's fields in declaration order: `Figure(*_figure_fields(f)) == f`.
+# A figure's fields in declaration order: `make_figure(*_figure_fields(f)) == f`.
 _figure_fields = attrgetter(*(f.name for f in fields(Figure)))
 
 
@@ -49,7 +50,7 @@ def analyse_for_pool(body: bytes, content_type: str | None, selector: str | None
 def from_pool(data: tuple[object, ...]) -> Analysis:
     """The `Analysis` that `analyse_for_pool` sent."""
     text, figures, html_gz, diff, times = data
-    return text, [Figure(*f) for f in figures], html_gz, diff, times  # type: ignore[return-value,union-attr,misc]
+    return text, [make_figure(*f) for f in figures], html_gz, diff, times  # type: ignore[return-value,union-attr,misc]
 
 
 def warm_up() -> None:
