@@ -248,3 +248,22 @@ def test_a_number_alone_on_its_line_is_not_the_wrapped_end_of_the_line_above() -
     text = "HIGHLIGHTS\n12,400\nfamilies received cash transfers\n3,050\nshelters repaired by partners\n"
     got = [(f.value, f.key) for f in extract_figures(text)]
     assert got == [(12400, "families received"), (3050, "shelters repaired")]
+
+
+def test_a_count_of_one_in_the_active_voice() -> None:
+    found = extract_figures("The drone strike killed a 71-year-old woman and injured 5 people in the market.")
+    assert [(f.value, f.label, f.as_written) for f in found] == [
+        (1, "women killed", "a 71-year-old woman"),
+        (5, "injured", "5 people"),
+    ]
+    assert [f.label for f in extract_figures("Shelling near the port killed a 15-year-old boy.")] == ["children killed"]
+    assert extract_figures("Volunteers killed a lot of time waiting.") == []
+
+
+def test_a_count_of_one_in_a_list_may_have_an_adjective() -> None:
+    found = extract_figures("Nine people, including an elderly man, were hurt by the debris.")
+    assert [(f.value, f.label) for f in found] == [(9, "injured"), (1, "men injured")]
+    # the age is not part of the number's span (it is no figure of its own)
+    f = extract_figures("Six were wounded, among them a 16-year-old girl.")[-1]
+    assert (f.value, f.label, f.as_written) == (1, "children injured", "a 16-year-old girl")
+    assert f.end - f.start == 1

@@ -46,6 +46,17 @@ from ._figures_helpers import values
         "The COVID-19 wards were reopened.",
         "The report is dated 5 May 20231",
         "The figure is three times higher than last year.",
+        "Rebuilding will cost roughly four times the region's annual budget.",
+        "Strikes used Kh-31/35 missiles and S-300 systems.",
+        "Shelters admit only minors under the age of 16.",
+        "The strongest aftershock, measuring 5.3, hit before dawn.",
+        "Page 2 of 9 | Printed from the agency website",
+        "For help, dial the free line on 0 800 505 123 at any time.",
+        "Orders for its popular 320 Neo jet were paused.",
+        "The Hang Seng fell while the Kospi 200 rose on Monday.",
+        "Traders watched the FTSE 100 index closely.",
+        "The home side won 6-3, 4-6, 7-6 (4) after three hours.",
+        "Novak edged the Spaniard 7-6 (8) in the first set.",
     ],
 )
 def test_not_figures(text: str) -> None:
@@ -108,3 +119,15 @@ def test_year_after_a_month_is_a_date_even_before_a_scale_word() -> None:
     text = "Shelter Cluster – June 2023 MILLION Families Needing Repairs\n3.1 MILLION Families Sheltered"
     assert [(f.value, f.key) for f in extract_figures(text)] == [(3_100_000, "families sheltered")]
     assert values("The fund held 2023 million dollars in reserve.") == [2_023_000_000]
+
+
+def test_a_number_after_a_count_names_a_model() -> None:
+    # "three 330 jets": three counts, 330 is the model; the count still reads its noun past the model
+    found = extract_figures("The airline ordered three 330 Freighter jets and leased some 40 Neo aircraft.")
+    assert [(f.value, f.label) for f in found] == [(3, "freighter jets"), (40, "neo aircraft")]
+
+
+def test_a_capitalised_place_before_a_count_keeps_the_count() -> None:
+    # a name before the number makes it a designation only when no plural noun or outcome follows
+    assert values("Teams said that in Irpin 290 bodies were recovered.") == [290]
+    assert values("In the strike on Odesa 12 killed, officials said.") == [12]

@@ -150,3 +150,41 @@ def test_indian_scales_and_dozens() -> None:
 def test_percent_followed_by_its_noun_is_not_a_share() -> None:
     assert one("Shoppers got a 15 per cent discount on fuel.", 15).label == "discount"
     assert one("About 40% of the shelters are full.", 40).label == "share of shelters"
+
+
+def test_half_a_scale_word() -> None:
+    f = one("Roughly half a million households lost power overnight.", 500_000)
+    assert f.qualifier == "approx" and f.as_written.startswith("Roughly half a million")
+
+
+def test_a_spaced_currency_between_qualifier_and_number() -> None:
+    f = one("The plan seeks some US$ 2.4 billion for the year.", 2.4e9)
+    assert (f.qualifier, f.unit) == ("approx", "USD")
+    f = one("Donors pledged about EUR 310 million.", 310e6)
+    assert (f.qualifier, f.unit) == ("approx", "EUR")
+
+
+def test_a_quoted_qualifier() -> None:
+    assert one("Witnesses said the blast killed 'more than 30' people.", 30).qualifier == "more_than"
+
+
+def test_from_to_without_a_change_is_a_range() -> None:
+    f = [x for x in extract_figures("Rescuers think from 40 to 60 people were in the hall.") if x.value is None]
+    assert [(x.low, x.high, x.qualifier) for x in f] == [(40, 60, "range")]
+    # with a verb of change it is a revision: the earlier value and the new one
+    found = extract_figures("The toll was revised from 60 to 40 people.")
+    assert [(x.value, x.role) for x in found] == [(60, "earlier"), (40, "current")]
+
+
+def test_a_number_word_after_a_determiner() -> None:
+    # pointing back ("the two countries") is no count; a casualty or a counted object after it is
+    assert values("Talks between the two countries resumed.") == []
+    assert [(f.value, f.label) for f in extract_figures("Crews recovered the four bodies from the river.")] == [
+        (4, "bodies")
+    ]
+    assert one("Air defence shot down all five cruise missiles.", 5).label == "cruise missiles"
+
+
+def test_a_glued_plus_means_or_more() -> None:
+    f = one("Casualties: 31 killed, 120+ injured", 120)
+    assert (f.qualifier, f.low, f.high) == ("at_least", 120, None)

@@ -35,6 +35,7 @@ from .labels import (
     MONEY_VERBS,
     OUTCOME_WORDS,
     PERSON_NOUNS,
+    STOP,
     RightInfo,
     compose,
     contains_any,
@@ -50,6 +51,7 @@ from .nonfigures import (
     DAY_BEFORE_MONTH,
     DURATION_AFTER,
     FURNITURE_AFTER,
+    ID_PHRASES,
     ID_WORDS,
     ID_WORDS_CASED,
     MEASURE_AFTER,
@@ -145,13 +147,15 @@ def _word_scan_pattern() -> re.Pattern[str]:
         ("millions", ""),
         ("billions", ""),
         ("half", r"\s+a\s+dozen"),
+        ("half", rf"\s+an?\s+(?:{_MULT})(?![a-z])"),
         ("a", r"\s+dozen"),
         ("one", rf"[ \t-]in[ \t-](?:{_O19}|\d+)"),
         ("a", frac),
         ("one", frac),
         ("two", frac),
         ("three", frac),
-        ("half", r"(?=[ \t]+of[ \t])"),
+        # "half of the homes"; "more than half were women" (a share of the group just named)
+        ("half", r"(?=[ \t]+(?:of|were|was|are|is|have|has|had|said|say)[ \t])"),
         # the scale word must end there: a bare "a" before "millionaire" would be no number anyway, and every match
         # then holds a whole number word (which _word_matches relies on)
         ("a", rf"(?=[ \t]+(?:{_MULT})(?![a-z])){_WNUM_REST}"),
@@ -314,12 +318,21 @@ _IMPLICIT_PASSIVE = re.compile(
     r"(?P<v>killed|injured|wounded|destroyed|damaged)\b"
 )
 _IMPLICIT_LIST = re.compile(
-    r"\b(?:including|as\s+well\s+as|along\s+with|among\s+them)\s+(?:a|an|one)\s+(?P<n>child|girl|boy|woman|man|baby)\b"
+    r"\b(?:including|as\s+well\s+as|along\s+with|among\s+them)\s+(?P<art>a|an|one)\s+"
+    r"(?P<age>\d{1,2}-year-old\s+|(?!and\b|or\b)[a-z-]+\s+){0,2}?(?P<n>child|girl|boy|woman|man|baby)\b"
+)
+# The active voice: "the missile killed a 62-year-old man", "injuring a child".
+_IMPLICIT_ACTIVE = re.compile(
+    r"\b(?P<v>killed|injured|wounded|killing|injuring|wounding)\s+(?P<art>an?)\s+(?P<age>\d{1,2}-year-old\s+|"
+    r"(?!and\b|or\b)[a-z-]+\s+){0,2}?(?P<n>child|girl|boy|woman|man|baby|teenager|person|civilian)\b"
 )
 _IMPLICIT_ANOTHER = re.compile(r"\banother\s+(?P<v>injured|wounded|killed|dead|missing)\b")
 # Their matches, found from the positions of their first words (a leading \b makes a regex try every position).
 _implicit_list_matches = gated_finditer(_IMPLICIT_LIST, ("including", "as", "along", "among"))
 _implicit_another_matches = gated_finditer(_IMPLICIT_ANOTHER, ("another",))
+_implicit_active_matches = gated_finditer(
+    _IMPLICIT_ACTIVE, ("killed", "injured", "wounded", "killing", "injuring", "wounding")
+)
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:and|or|as\s+well\s+as|while|,)?\s*$")
 _LIST_BETWEEN = re.compile(
     r"^[\s,]*(?:(?:an?|the)\s+)?[a-z][a-z \-]{0,60}?(?:,\s*(?:an?|the)?\s*[a-z][a-z \-]{0,60}?)*"
@@ -441,11 +454,21 @@ _ADDRESS_AFTER = re.compile(
     r"Drive|Dr|Way|Court|Ct|Terrace|Highway|Hwy|Parkway|Pkwy)\b)"
 )
 _EMERGENCY_AFTER = re.compile(r"[ \t]+(?:calls?|callers?|dispatch\w*|operators?|emergency)\b", re.I)
-_SCORE_AROUND = re.compile(r"\d{1,2}[-–]\d{1,2}\s*,\s*\Z|\A\s*,\s*\d{1,2}[-–]\d{1,2}\b")
+# Scores: a score before ("6-3, " ends the text looked at) or after (", 7-5") a hyphenated pair, or a tie-break
+# after it ("7-6 (5)"). Two patterns: \A does not match at a later start position, so the "after" one is a plain match.
+_SCORE_BEFORE = re.compile(r"\d{1,2}[-–]\d{1,2}(?:[ \t]*\(\d{1,2}\))?\s*,\s*\Z")
+_TIEBREAK = re.compile(r"[ \t]*\(\d{1,2}\)")
+_SCORE_AFTER = re.compile(r"\s*,\s*\d{1,2}[-–]\d{1,2}\b")
 _TIME_PREPOSITIONS = frozenset(str.split("until till since by before after in from through to during"))
 _PREFIX_FIRST = frozenset(p.split()[0] for p in PREFIX)
 _MONTH_WORDS = frozenset(MONTHS.split("|"))
 _PUNCT_STRIP = "\"'“”‘’()[],;:"
+
+
+# Opening punctuation glued to a qualifier's first word: "('more than 20')".
+_OPENERS = "(\"“‘'[—–-"
+# A currency written apart between a qualifier and its number: "some US$ 1.09 billion", "about EUR 40 million".
+_SPACED_CURRENCY = {"us$": "USD", "usd": "USD", "$": "USD", "eur": "EUR", "€": "EUR", "gbp": "GBP", "£": "GBP"}
 
 
 def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
@@ -488,6 +511,12 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
         elif last == "~":
             r.qual = "approx"
             r.qstart = s - 1
+    if lw[-1:] in (" ", "\t"):
+        t = lw.rstrip(" \t")
+        j = max(t.rfind(" "), t.rfind("\t"), t.rfind("\n")) + 1
+        if j > 0 and (cu := _SPACED_CURRENCY.get(t[j:].lower())) is not None:
+            r.unit = cu
+            lw = lw[:j]
     words = lw.split()
     if not words:
         return r
@@ -498,7 +527,7 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
         nlow = len(low)
         for k in (3, 2, 1):
             if nlow >= k:
-                first = low[-k].lstrip('("“‘[—–-')
+                first = low[-k].lstrip(_OPENERS)
                 if first not in _PREFIX_FIRST:
                     continue
                 ph = " ".join([first, *low[nlow - k + 1 :]]) if k > 1 else first
@@ -510,7 +539,7 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
                     p = len(lw)
                     for j in range(1, k + 1):
                         p = lw.rfind(words[-j], 0, p)
-                    r.qstart = lo + p + (len(words[-k]) - len(words[-k].lstrip('("“‘[—–-')))
+                    r.qstart = lo + p + (len(words[-k]) - len(words[-k].lstrip(_OPENERS)))
                     break
     rest = words[: len(words) - qk] if qk else words
     lrest = lwords[: len(lwords) - qk] if qk else lwords
@@ -541,7 +570,9 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
         return r
     if not adjacent:
         return r
-    if r.qual is None and (lword in ID_WORDS or lword.rstrip(".") in ID_WORDS or raw in ID_WORDS_CASED):
+    if r.qual is None and (
+        lword in ID_WORDS or lword.rstrip(".") in ID_WORDS or raw in ID_WORDS_CASED or r.lword2 in ID_PHRASES
+    ):
         r.skip = True
         return r
     if (
@@ -586,6 +617,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             continue
         s, e = nm.span()
         pos = e
+        if s > 0 and text[s - 1].isdigit():
+            continue  # the tail of a number that a rule before cut short ("Kh-59/69")
         if s > 0 and text[s - 1] == "+" and (ph := _PHONE.match(text, s - 1)) is not None:
             pos = ph.end()  # "+44 20 7946 0958"
             continue
@@ -661,6 +694,11 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
         left = _read_left(text, s, a, plain_small)
         if left.skip or left.age:
             continue
+        if plain_small and left.qual is None and "." not in dig and _names_number(text, a, s, e):
+            continue
+        if dig[0] == "0" and (ph := _SPACED_PHONE.match(text, s)) is not None:
+            pos = ph.end()  # "0 800 307 711"
+            continue
         value = parse_digits(dig) * scale_of(sc)
         unit: str | None = None
         if pct:
@@ -694,6 +732,16 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                 if c.year_like and is_year_like(r2.group("dig")):
                     pos = r2.end()
                     continue  # "2014-2022"
+                if sep in ("-", "–") and len(dig) <= 2 and len(r2.group("dig")) <= 2:
+                    # a tie-break follows only a 7-6 set
+                    tb = _TIEBREAK.match(text, r2.end(), b) if {dig, r2.group("dig")} == {"6", "7"} else None
+                    if (
+                        tb is not None
+                        or _SCORE_BEFORE.search(text, max(a, s - 16), s) is not None
+                        or _SCORE_AFTER.match(text, r2.end(), b) is not None
+                    ):
+                        pos = r2.end() if tb is None else tb.end()
+                        continue  # scores: "6-3, 3-6, 7-5", "7-6 (5)"
                 if (
                     sep in ("-", "–")
                     and parse_digits(r2.group("dig")) * scale_of(r2.group("sc")) <= value
@@ -701,13 +749,9 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                 ):
                     pos = r2.end()
                     continue  # a code such as "787-9", not a range
-                if sep in ("-", "–") and (
-                    _SCORE_AROUND.search(text, max(a, s - 12), s) or _SCORE_AROUND.match(text, r2.end(), b)
-                ):
-                    pos = r2.end()
-                    continue  # a list of scores: "6-3, 3-6, 7-5"
                 if sep == "to" and (
-                    left.lword in ("from", "by", "up")
+                    (left.lword == "from" and not _from_range(text, a, s, value, r2))
+                    or left.lword in ("by", "up")
                     or (left.qual not in (None, "approx"))
                     or bool(pct) != bool(r2.group("pct"))
                 ):
@@ -765,6 +809,93 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
     return out
 
 
+# A phone number written in blank-separated groups after a leading zero: "0 800 307 711", "0 44 123 45 67".
+_SPACED_PHONE = re.compile(r"0\d{0,4}(?:[ \-]\d{2,4}){2,}(?!\d)")
+_NUMBER_WORD_NAMES = frozenset((*_O19.split("|"), *_TENS.split("|")))
+# Capitalised words before a number that still read as ordinary words (sentence openers after a quote or a colon,
+# prepositions, qualifiers, verbs), not as a name the number belongs to.
+_NOT_NAMES = frozenset(
+    str.split(
+        "on in at by from between another some of to and since until with the only just all these those for after "
+        "before over under about around nearly almost more than least up as its their his her our a an total "
+        "monday tuesday wednesday thursday friday saturday sunday rs inr usd eur gbp chf uah"
+    )
+)
+
+
+def _names_number(text: str, a: int, s: int, e: int) -> bool:
+    """Whether a plain integer is part of a name or a model designation rather than a count.
+
+    Two shapes, both with one blank before the number: right after another number ("five 787 Dreamliner sales",
+    "roughly 400 737 Max jets": the first counts, the second names), or after a capitalised word inside the
+    sentence ("the Nikkei 225", "the S&P 500 index", "a Boeing 737") when no plural noun or outcome follows (in
+    "in Bucha 410 bodies were found" the number still counts).
+    """
+    if s - a < 2 or text[s - 1] != " " or text[e : e + 1] in ("-", "–"):
+        return False  # (a pair such as "7-6" is a range or a score, read after this)
+    j = s - 1
+    while j > a and not text[j - 1].isspace():
+        j -= 1
+    prev = text[j : s - 1]
+    if prev.isdigit() or prev.lower() in _NUMBER_WORD_NAMES:
+        return True
+    if e - s >= 2 and _name_without_count(text, e):
+        return True  # "its popular 320 Neo jet": a singular noun after a name, so no count of jets
+    if j == a or text[j - 1] != " " or not prev[0].isupper() or not (prev.isalpha() or "&" in prev):
+        return False
+    lp = prev.lower()
+    if lp in _NOT_NAMES or prev in _MONTH_WORDS or lp in _PREFIX_FIRST or lp in LEFT_VERBS or lp in OUTCOME_WORDS:
+        return False
+    nm = _NEXT_WORD.match(text, e)
+    if nm is None:
+        return True
+    return not _is_plural_like(nm.group(1))
+
+
+_BLANK_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’\-]*)")
+
+
+def _name_without_count(text: str, e: int) -> bool:
+    """Whether a capitalised word follows the number and the phrase it starts names no counted plural before its
+    first function word or outcome: "737 Max jet in ..." (a model) but "66 Kinzhal hypersonic missiles",
+    "18 Northern and central California counties", "12 Ukrainian soldiers" (counts)."""
+    m = _BLANK_WORD.match(text, e)
+    if m is None or not m.group(1)[0].isupper() or m.group(1).endswith("s"):
+        return False  # (a capitalised plural counts: "12 Ukrainians", "nearly 150 Indians")
+    for _ in range(4):
+        m = _BLANK_WORD.match(text, m.end())
+        if m is None:
+            return True
+        w = m.group(1)
+        lw = w.lower()
+        if lw in ("and", "or"):
+            continue
+        if lw in STOP or lw in OUTCOME_WORDS:
+            return True  # the phrase ended without a plural: "737 Max jet killed ..."
+        if w[0].islower() and _is_plural_like(w):
+            return False
+    return True
+
+
+# Nouns that count without a plural "s".
+_COLLECTIVE_NOUNS = frozenset(
+    str.split("staff personnel police crew crews aircraft military security youth cattle livestock sheep fish media")
+)
+
+
+def _is_plural_like(w: str) -> bool:
+    """Whether a word after a number can be what it counts: a plural, a collective or an outcome ("killed")."""
+    return w.endswith("s") or w in _COLLECTIVE_NOUNS or w in OUTCOME_WORDS or _is_count_noun(w)
+
+
+def _from_range(text: str, a: int, s: int, value: float, r2: re.Match[str]) -> bool:
+    """Whether "from X to Y" is a range ("estimate that from 250 to 300 people were inside") rather than a revision
+    ("the toll was lowered from 8,000 to 1,500"): the bounds ascend and no verb of change comes before them."""
+    if parse_digits(r2.group("dig")) * scale_of(r2.group("sc")) <= value:
+        return False
+    return _CHANGE.search(text[a:s].lower()) is None
+
+
 def _is_date_or_duration_after(text: str, e: int) -> bool:
     return (
         DAY_BEFORE_MONTH.match(text, e) is not None
@@ -799,8 +930,8 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
         if kind == "vague" and _OF_UNITS.match(low[e : e + 20]):
             continue
         left = _read_left(text, s, a, False)
-        if left.skip or left.age or (left.determiner and kind == "w"):
-            continue
+        if left.skip or left.age or (left.determiner and kind == "w" and not _counts_after(low, e)):
+            continue  # "the two countries", "all three of them": words pointing back, not counts
         if kind == "w" and text[s].isupper() and text[a:s].strip(" \t\"'“‘(•-–") and not text[s:e].isupper():
             continue  # a number word inside a name: "the Three Amigos", "Group of Seven"
         if kind == "vague":
@@ -821,7 +952,11 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
             c = _C(s, e, round(num * FRACTIONS[parts[-1]], 1), "frac")
             c.unit = "%"
         else:
-            v = words_to_number(g)
+            if g.startswith("half"):  # "half a million"
+                v = words_to_number(g.split(None, 1)[1])
+                v = None if v is None else v / 2
+            else:
+                v = words_to_number(g)
             if v is None:
                 continue
             if low.startswith(" dozen", e):
@@ -838,6 +973,36 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
     return out
 
 
+_ACTIVE_CUES = (" killed a", " injured a", " wounded a", "killing a", "injuring a", "wounding a")
+
+
+def _implicit_group(noun: str, age: str | None) -> str | None:
+    """The group of a count of one ("a 9-year-old girl" is a child; "a civilian" has no group)."""
+    grp = GROUP_NOUNS.get(noun)
+    if (
+        grp in ("girls", "boys", "men", "women")
+        and age
+        and age[:2].strip("-").isdigit()
+        and int(age[:2].strip("-")) < 18
+    ):
+        grp = "children"
+    return grp
+
+
+def _counts_after(low: str, e: int) -> bool:
+    """Whether one of the three words after a number word is a casualty or an object counted in reports: after a
+    determiner such a number still counts ("the three fatalities", "all three cruise missiles")."""
+    end = e
+    for _ in range(3):
+        nm = _NEXT_WORD.match(low, end)
+        if nm is None:
+            return False
+        if nm.group(1) in OUTCOME_WORDS or nm.group(1) in _COUNT_OBJECTS:
+            return True
+        end = nm.end()
+    return False
+
+
 def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
     """Counts of one written with an article: "a 2-year-old girl was killed", "including a child", "another injured"."""
     out: list[_C] = []
@@ -847,10 +1012,7 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
             c = _C(a + m.start(), a + m.start() + len(m.group().split()[0]), 1.0, "implicit")
             noun = m.group("n")
             v = m.group("v")
-            grp = GROUP_NOUNS.get(noun)
-            age = m.group("age")
-            if grp in ("girls", "boys") and age and age[:2].strip("-").isdigit() and int(age[:2].strip("-")) < 18:
-                grp = "children"
+            grp = _implicit_group(noun, m.group("age"))
             if grp:
                 c.group = grp
                 c.label = compose(OUTCOME_WORDS.get(v, v), grp, False, [], None)
@@ -863,12 +1025,23 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
             out.append(c)
     if "a" in seg and contains_any(seg, _LIST_WORDS):
         for m in _implicit_list_matches(seg):
-            st = a + m.start("n") - 2
-            st = low.rfind(" ", a, a + m.start("n") - 1) + 1
-            c = _C(st, a + m.end("n"), 1.0, "implicit")
-            c.group = GROUP_NOUNS.get(m.group("n"))
-            c.aw_e = c.e
-            c.info = RightInfo(np_end=c.e, group=c.group, word_count=1, singular=True)
+            # the article is the number ("including a 7-year-old boy": the age stays out of its span)
+            st = a + m.start("art")
+            c = _C(st, a + m.end("art"), 1.0, "implicit")
+            c.group = _implicit_group(m.group("n"), m.group("age"))
+            c.aw_e = a + m.end("n")
+            c.info = RightInfo(np_end=c.aw_e, group=c.group, word_count=1, singular=True)
+            out.append(c)
+    if contains_any(seg, _ACTIVE_CUES):
+        for m in _implicit_active_matches(seg):
+            st = a + m.start("art")
+            c = _C(st, st + len(m.group("art")), 1.0, "implicit")
+            grp = _implicit_group(m.group("n"), m.group("age"))
+            v = OUTCOME_WORDS.get(m.group("v"), m.group("v"))
+            c.group = grp
+            c.label = compose(v, grp, False, [], None) if grp else v
+            c.outcome_src = "own"
+            c.aw_e = a + m.end()
             out.append(c)
     if "another" in seg:
         for m in _implicit_another_matches(seg):
@@ -1582,6 +1755,7 @@ def _implicit_possible(low: str, a: int, b: int) -> bool:
     seg = low[a:b]
     return (
         "another" in seg
+        or contains_any(seg, _ACTIVE_CUES)
         or contains_any(seg, _LIST_WORDS)
         or ((" was " in seg or " been " in seg) and contains_any(seg, _PASSIVE_VERBS))
     )
@@ -1592,7 +1766,12 @@ def _implicit_hint(low: str, a: int, b: int) -> bool:
     "another " (substring tests instead of a regex search, which tries every space)."""
     seg = low[a:b]
     return "a" in seg and (
-        " was " in seg or " been " in seg or "another " in seg or "including a " in seg or "including an " in seg
+        " was " in seg
+        or " been " in seg
+        or "another " in seg
+        or "including a " in seg
+        or "including an " in seg
+        or contains_any(seg, _ACTIVE_CUES)
     )
 
 

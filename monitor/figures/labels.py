@@ -360,6 +360,14 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
     return _read_right(m.groups(), m.regs, m.lastindex, pos)
 
 
+_SMALL_NUMBER_WORDS = frozenset(
+    str.split(
+        "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+        "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred"
+    )
+)
+
+
 def _read_right(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int, pos: int) -> RightInfo:
     """:func:`parse_right` on the ``n`` tokens ``toks`` (token ``i`` spans ``regs[i + 1]``)."""
     info = RightInfo(np_end=pos)
@@ -369,7 +377,7 @@ def _read_right(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int
     # post qualifiers: "or more", "at least", "+", "-plus"
     t0 = toks[0]
     if t0 == "+" and regs[1][0] == pos:
-        info.post_qualifier = "more_than"
+        info.post_qualifier = "at_least"  # "140+": 140 or more
         info.np_end = regs[1][1]
         i = 1
     elif t0 == "-" and n > 1 and toks[1].lower() == "plus":
@@ -390,6 +398,10 @@ def _read_right(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int
             i += 1
         if i + 1 < n and toks[i][0].isupper() and toks[i].endswith(("'s", "’s")) and toks[i + 1].islower():
             i += 1  # "90 per cent of Mariupol's residential buildings": the owner is not the counted noun
+        if i + 1 < n and (toks[i][0].isdigit() or toks[i].lower() in _SMALL_NUMBER_WORDS) and toks[i + 1][0].isalpha():
+            i += 1  # "33 of the 40 drones", "ten of the 18 staffers": the part counts the whole's noun
+    if i + 1 < n and toks[i].isdigit() and toks[i + 1][:1].isupper():
+        i += 1  # "five 787 Dreamliner sales": the number after the count names the model
     head_seen = False
     words = 0
     if i + 1 < n and toks[i].lower() in ("were", "are", "was", "is") and toks[i + 1].lower() in GROUP_NOUNS:

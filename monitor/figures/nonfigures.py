@@ -42,7 +42,8 @@ MEASURE_AFTER = re.compile(
     r"degrees?|°|mph|km/h|kph|knots|hectares?|ha\b|acres?|sq(?:uare)?\.?\s*(?:km|kilomet|miles?|met)|"
     r"(?:in\s+)?magnitude|on\s+the\s+richter|richter|per\s+hour|kilograms?|kg\b|grams?|g\b|pounds?\b|lbs?\b|"
     r"litres?|liters?|gallons?|calibre|caliber|mm\b|volts?|watts?|megawatts?|mw\b|gw\b|kwh\b|kph\b|"
-    r"times\s+(?:higher|lower|more|less|larger|smaller|as|the|greater|bigger|over)|-?fold\b)",
+    r"times\s+(?:higher|lower|more|less|larger|smaller|as|the|greater|bigger|over|its|their|his|her|our|that|this|"
+    r"what|a|an|per|[a-z]+(?:'s|’s)\b)|-?fold\b)",
     re.I,
 )
 # A number followed by a glued hyphen word is an attribute: "500-pound", "eight-story", "35-hour", "12-year-old".
@@ -65,9 +66,12 @@ ID_WORDS = frozenset(
         "gate block unit district zone sector ward platform camp station street st. avenue road building "
         "floor apartment apt apt. day week version v ver. ver release windows ios android iphone covid covid-19 "
         "aged age ages magnitude size model type class mark mk tier top-level top fy figure fig. table box map "
-        "footnote note exhibit appendix series batch term session hotline tel tel. phone call dial ext"
+        "footnote note exhibit appendix series batch term session hotline tel tel. phone call dial ext measuring "
+        "measured"
     )
 )
+# Two-word phrases right before a number with the same effect: "under the age of 18".
+ID_PHRASES = frozenset(("age of", "ages of", "aged between"))
 # Capitalised-only identifier words (lower-case "order", "act" are ordinary words before counts).
 ID_WORDS_CASED = frozenset(str.split("Order Act Law Rule Line Unit Code Item Series Term Box Map Note"))
 
@@ -76,7 +80,7 @@ YEAR_MIN, YEAR_MAX = 1800, 2099
 # Page furniture that survives text extraction.
 FURNITURE_AFTER = re.compile(
     r"\s*(?:min(?:ute)?s?\s+(?:ago|read)|hours?\s+ago|(?:comments?|shares?|views?|likes?|replies|retweets)\b|"
-    r"of\s+\d+\s*(?:photos?|images?|slides?|pages?)?\s*$)",
+    r"of\s+\d+\s*(?:photos?|images?|slides?|pages?)?[ \t]*(?:$|\n|[|•·]))",
     re.I,
 )
 
