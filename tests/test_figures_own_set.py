@@ -45,7 +45,8 @@ def test_own_set_scores(capsys: pytest.CaptureFixture[str]) -> None:
     mod = _eval_module()
     assert mod.main([str(OWN), "--json"]) == 0
     res = json.loads(capsys.readouterr().out)
-    # measured value F1 0.989, qualifiers 1.000, 0 leaks when the set was added; the bars leave room for a debatable case or two
+    # measured value F1 0.989, qualifiers 1.000, 0 leaks when the set was added;
+    # the bars leave room for a debatable case or two
     assert res["f1"] >= 0.96, res
     assert res["qualifier_accuracy"] >= 0.95, res
     assert res["leaks"] <= 2, res

@@ -368,6 +368,9 @@ _SMALL_NUMBER_WORDS = frozenset(
 )
 
 
+_SCALE_WORDS = frozenset(("hundred", "thousand", "million", "billion", "trillion"))
+
+
 def _read_right(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int, pos: int) -> RightInfo:
     """:func:`parse_right` on the ``n`` tokens ``toks`` (token ``i`` spans ``regs[i + 1]``)."""
     info = RightInfo(np_end=pos)
@@ -400,6 +403,8 @@ def _read_right(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int
             i += 1  # "90 per cent of Mariupol's residential buildings": the owner is not the counted noun
         if i + 1 < n and (toks[i][0].isdigit() or toks[i].lower() in _SMALL_NUMBER_WORDS) and toks[i + 1][0].isalpha():
             i += 1  # "33 of the 40 drones", "ten of the 18 staffers": the part counts the whole's noun
+            if i + 1 < n and toks[i].lower() in _SCALE_WORDS:
+                i += 1  # "half of the 8.7 million people targeted"
     if i + 1 < n and toks[i].isdigit() and toks[i + 1][:1].isupper():
         i += 1  # "five 787 Dreamliner sales": the number after the count names the model
     head_seen = False
