@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
 from monitor.figures import Figure, extract_figures
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def figs(text: str, **kw: object) -> list[Figure]:
@@ -18,3 +25,13 @@ def one(text: str, value: float) -> Figure:
 
 def values(text: str) -> list[float | None]:
     return [f.value for f in extract_figures(text)]
+
+
+def eval_figures_script() -> ModuleType:
+    """``scripts/eval_figures.py`` loaded as a module (scripts/ is no package)."""
+    spec = importlib.util.spec_from_file_location("eval_figures", ROOT / "scripts" / "eval_figures.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses in the script look their module up
+    spec.loader.exec_module(mod)
+    return mod

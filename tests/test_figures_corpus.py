@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 from monitor.figures import diff_figures, extract_figures
+
+from ._figures_helpers import eval_figures_script
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -19,17 +19,8 @@ SEQUENCES = CORPUS / "sequences"
 pytestmark = pytest.mark.skipif(not GOLD.is_file(), reason="shared corpus not available")
 
 
-def _eval_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("eval_figures", ROOT / "scripts" / "eval_figures.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses in the script look their module up
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def test_dev_set_meets_the_bar(capsys: pytest.CaptureFixture[str]) -> None:
-    mod = _eval_module()
+    mod = eval_figures_script()
     assert mod.main([str(GOLD), "--json"]) == 0
     res = json.loads(capsys.readouterr().out)
     assert res["f1"] >= 0.93
@@ -39,7 +30,7 @@ def test_dev_set_meets_the_bar(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_eval_script_reports_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    mod = _eval_module()
+    mod = eval_figures_script()
     assert mod.main([str(tmp_path / "nope.jsonl")]) == 1
     assert "not found" in capsys.readouterr().err
 

@@ -8,24 +8,14 @@ the same difficulties the held-back set has: a general rule that breaks shows he
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from ._figures_helpers import eval_figures_script
+
 OWN = Path(__file__).resolve().parent / "data" / "figures_own.jsonl"
-
-
-def _eval_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("eval_figures", ROOT / "scripts" / "eval_figures.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses in the script look their module up
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def test_own_set_is_well_formed() -> None:
@@ -42,7 +32,7 @@ def test_own_set_is_well_formed() -> None:
 
 
 def test_own_set_scores(capsys: pytest.CaptureFixture[str]) -> None:
-    mod = _eval_module()
+    mod = eval_figures_script()
     assert mod.main([str(OWN), "--json"]) == 0
     res = json.loads(capsys.readouterr().out)
     # measured value F1 0.989, qualifiers 1.000, 0 leaks when the set was added;
