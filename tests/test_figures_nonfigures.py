@@ -131,3 +131,10 @@ def test_a_capitalised_place_before_a_count_keeps_the_count() -> None:
     # a name before the number makes it a designation only when no plural noun or outcome follows
     assert values("Teams said that in Irpin 290 bodies were recovered.") == [290]
     assert values("In the strike on Odesa 12 killed, officials said.") == [12]
+
+
+def test_key_figure_words_before_or_after_a_number_are_no_names() -> None:
+    # capitalised counted words on a key-figure line are labels, not names the numbers belong to
+    assert values("Killed 312 Injured 907") == [312, 907]
+    assert values("Deaths 61 Children 14") == [61, 14]
+    assert values("Civilians 230 Soldiers 75") == [230, 75]

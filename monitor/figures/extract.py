@@ -826,8 +826,9 @@ _NOT_NAMES = frozenset(
 def _names_number(text: str, a: int, s: int, e: int) -> bool:
     """Whether a plain integer is part of a name or a model designation rather than a count.
 
-    Two shapes, both with one blank before the number: right after another number ("five 787 Dreamliner sales",
-    "roughly 400 737 Max jets": the first counts, the second names), or after a capitalised word inside the
+    Three shapes, all with one blank before the number: right after another number ("five 787 Dreamliner sales",
+    "roughly 400 737 Max jets": the first counts, the second names); before a capitalised word whose phrase has no
+    plural ("its popular 320 Neo jet", see :func:`_name_without_count`); or after a capitalised word inside the
     sentence ("the Nikkei 225", "the S&P 500 index", "a Boeing 737") when no plural noun or outcome follows (in
     "in Bucha 410 bodies were found" the number still counts).
     """
@@ -846,6 +847,8 @@ def _names_number(text: str, a: int, s: int, e: int) -> bool:
     lp = prev.lower()
     if lp in _NOT_NAMES or prev in _MONTH_WORDS or lp in _PREFIX_FIRST or lp in LEFT_VERBS or lp in OUTCOME_WORDS:
         return False
+    if _is_count_noun(lp) or lp in _COLLECTIVE_NOUNS:
+        return False  # a key-figure line: "Deaths 52 Children 12"
     nm = _NEXT_WORD.match(text, e)
     if nm is None:
         return True
@@ -862,6 +865,11 @@ def _name_without_count(text: str, e: int) -> bool:
     m = _BLANK_WORD.match(text, e)
     if m is None or not m.group(1)[0].isupper() or m.group(1).endswith("s"):
         return False  # (a capitalised plural counts: "12 Ukrainians", "nearly 150 Indians")
+    first = m.group(1).lower()
+    if first in STOP or first in OUTCOME_WORDS or first in _NOT_NAMES or m.group(1) in _MONTH_WORDS:
+        return False  # a key-figure line ("Killed 249 Injured 553"), a day or a month after the number
+    if _is_count_noun(first) or first in _COLLECTIVE_NOUNS:
+        return False  # "Deaths 52 Children 12"
     for _ in range(4):
         m = _BLANK_WORD.match(text, m.end())
         if m is None:
