@@ -131,6 +131,7 @@ def test_a_capitalised_place_before_a_count_keeps_the_count() -> None:
     # a name before the number makes it a designation only when no plural noun or outcome follows
     assert values("Teams said that in Irpin 290 bodies were recovered.") == [290]
     assert values("In the strike on Odesa 12 killed, officials said.") == [12]
+    assert values("In central Kyiv 3 were hurt by debris.") == [3]
 
 
 def test_key_figure_words_before_or_after_a_number_are_no_names() -> None:

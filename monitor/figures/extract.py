@@ -852,7 +852,8 @@ def _names_number(text: str, a: int, s: int, e: int) -> bool:
     nm = _NEXT_WORD.match(text, e)
     if nm is None:
         return True
-    return not _is_plural_like(nm.group(1))
+    # a plural verb makes the number its subject, so a count: "in Kyiv 3 were hurt" (but "the S&P 500 was down")
+    return not (_is_plural_like(nm.group(1)) or nm.group(1) in ("were", "are", "have", "had", "remain"))
 
 
 _BLANK_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’\-]*)")
