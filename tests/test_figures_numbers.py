@@ -188,3 +188,9 @@ def test_a_number_word_after_a_determiner() -> None:
 def test_a_glued_plus_means_or_more() -> None:
     f = one("Casualties: 31 killed, 120+ injured", 120)
     assert (f.qualifier, f.low, f.high) == ("at_least", 120, None)
+
+
+def test_scores_of_is_vague() -> None:
+    f = one("Scores of residents were hurt when the dam gave way.", 40)
+    assert (f.qualifier, f.vague, f.label) == ("at_least", True, "injured")
+    assert values("Exam scores of pupils rose.") == []

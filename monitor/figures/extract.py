@@ -142,6 +142,7 @@ def _word_scan_pattern() -> re.Pattern[str]:
         ("hundreds", r"\s+of\s+(?:thousands|millions)"),
         ("several", r"\s+(?:hundred|thousand|million)"),
         ("dozens", ""),
+        ("scores", r"(?=[ \t]+of[ \t])"),  # "scores of wounded", not "test scores"
         ("hundreds", ""),
         ("thousands", ""),
         ("millions", ""),
@@ -238,7 +239,7 @@ _OPEN_BRACKET = re.compile(r"[\s]*\(")
 _STOP_CHARS = re.compile(r"[.;(]")
 _TO_NUMBER = re.compile(r"\s+to\s+\S*\d")
 _CHUNK_END = re.compile(r"[.;(|•]")
-_VAGUE_FIRST = frozenset(str.split("tens hundreds several dozens thousands millions billions"))
+_VAGUE_FIRST = frozenset(str.split("tens hundreds several dozens scores thousands millions billions"))
 _FRACTION_WORDS = frozenset(str.split("half third thirds quarter quarters fifth fifths tenth tenths"))
 
 
@@ -939,6 +940,10 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
         if kind == "vague" and _OF_UNITS.match(low[e : e + 20]):
             continue
         left = _read_left(text, s, a, False)
+        if g.startswith("scores") and left.lword and not (
+            left.lword in STOP or left.lword.endswith(("ed", "ing")) or left.lword in ("left", "saw", "hit")
+        ):
+            continue  # "exam scores of pupils": the scores are a noun there, not twenties
         if left.skip or left.age or (left.determiner and kind == "w" and not _counts_after(low, e)):
             continue  # "the two countries", "all three of them": words pointing back, not counts
         if kind == "w" and text[s].isupper() and text[a:s].strip(" \t\"'“‘(•-–") and not text[s:e].isupper():
@@ -1719,7 +1724,9 @@ _NUMBER_WORDS = frozenset(
         *_O19.split("|"),
         *_TENS.split("|"),
         *_MULT.split("|"),
-        *str.split("hundreds thousands millions billions dozens dozen half third thirds quarter quarters fifth fifths"),
+        *str.split(
+            "hundreds thousands millions billions dozens scores dozen half third thirds quarter quarters fifth fifths"
+        ),
         "tenth",
         "tenths",
     )

@@ -30,6 +30,7 @@ SCALES: dict[str, float] = {
 # Corpus convention for vague plurals: the smallest amount the word can honestly mean.
 VAGUE: dict[str, float] = {
     "dozens": 24.0,
+    "scores": 40.0,  # a score is twenty: "scores of" is at least two of them, as "dozens" is two dozen
     "hundreds": 200.0,
     "thousands": 2000.0,
     "millions": 2e6,
