@@ -146,3 +146,14 @@ def test_series_of_versions() -> None:
     # reworded lead with the same 15,000 and 31,777: no change; 12,391 → 12,873; the quoted earlier value and
     # the dropped projection do not show up as current changes
     assert [(c.kind, c.old.value, c.new.value) for c in d3] == [("changed", 12_391, 12_873)]
+
+
+def test_a_generic_people_key_lines_up_only_alike_sentences() -> None:
+    # "people" says who is counted, not what happened to them: two unrelated sentences are no change of one figure
+    old = "Power cuts left around 420,000 people without heating in the eastern districts."
+    new = "A single aid convoy brought hygiene kits to 9,000 people in the besieged town."
+    assert [f.key for f in extract_figures(old) + extract_figures(new)] == ["people", "people"]
+    assert sorted(c.kind for c in diff(old, new)) == ["added", "removed"]
+    # the same sentence updated is still a change
+    ch = diff(old, old.replace("420,000", "510,000"))
+    assert [(c.kind, c.delta) for c in ch] == [("changed", 90_000)]

@@ -13,7 +13,8 @@ value, bounds and qualifier are all equal is no change, whatever the wording aro
 Scopes keep figures apart: two different places never pair ("killed in Turkey" is not "killed in Syria"), nor does a
 place with a total. A scope-less figure pairs with anything when its key carries no places in its version; when
 it does, the scope-less one is the overall figure, so it pairs with totals (and with a placed figure only in a
-reworded sentence). Figures with an empty key pair only within alike sentences.
+reworded sentence). Figures with an empty key, or a generic one that names only who is counted ("people", "share
+of population": see :func:`.keys.is_generic_key`), pair only within alike sentences.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .keys import is_generic_key
 from .model import Figure, FigureChange
 from .scope import is_combined, scope_core
 
@@ -186,7 +188,8 @@ def diff_figures(old: Sequence[Figure], new: Sequence[Figure]) -> list[FigureCha
             news.setdefault(f.key, []).append(f)
     changes: list[FigureChange] = []
     for key in dict.fromkeys([*news, *olds]):
-        for o, n in _pair(olds.get(key, []), news.get(key, []), keyless=not key):
+        # a key that names only who is counted ("people") says too little to line up two figures on its own
+        for o, n in _pair(olds.get(key, []), news.get(key, []), keyless=not key or is_generic_key(key)):
             if o is not None and n is not None:
                 if not _same(o, n):
                     changes.append(_change("changed", key, o, n))

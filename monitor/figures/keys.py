@@ -72,6 +72,18 @@ GENERIC_PREFIXES: frozenset[str] = frozenset(
 _WS = re.compile(r"\s+")
 
 
+# Keys that name no report metric, only who is counted: "6.5 million people", "a third of the population". Two such
+# figures are one figure only when their sentences say the same thing (see monitor.figures.diff).
+_GENERIC_KEYS = frozenset(
+    str.split("people persons individuals residents inhabitants population civilians households families")
+)
+
+
+def is_generic_key(key: str) -> bool:
+    """Whether ``key`` names only who is counted ("people", "share of population"), not what happened to them."""
+    return key.removeprefix("share of ") in _GENERIC_KEYS
+
+
 def normalize_label(label: str) -> str:
     """Lower-case, collapse whitespace, strip outer punctuation."""
     return _WS.sub(" ", label.lower()).strip(" \t\n,.;:-–—")
