@@ -267,3 +267,8 @@ def test_a_count_of_one_in_a_list_may_have_an_adjective() -> None:
     f = extract_figures("Six were wounded, among them a 16-year-old girl.")[-1]
     assert (f.value, f.label, f.as_written) == (1, "children injured", "a 16-year-old girl")
     assert f.end - f.start == 1
+
+
+def test_what_people_are_without_is_in_the_label() -> None:
+    found = extract_figures("Strikes left some 310,000 people without electricity and 1,500 households without water.")
+    assert [f.label for f in found] == ["people without electricity", "households without water"]

@@ -470,6 +470,12 @@ def _read_right(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int
                 info.np_end = regs[i + 2][1]
                 i += 2
                 break
+            if w == "without" and i + 1 < n and toks[i + 1].islower() and toks[i + 1] not in STOP:
+                # "650,000 people without electricity": what they lack is what is counted
+                info.participle = f"without {toks[i + 1]}"
+                info.np_end = regs[i + 2][1]
+                i += 2
+                break
             if (
                 (w.endswith("ed") or w in ("affected", "targeted", "reached", "assisted"))
                 and w not in STOP
