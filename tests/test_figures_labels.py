@@ -272,3 +272,8 @@ def test_a_count_of_one_in_a_list_may_have_an_adjective() -> None:
 def test_what_people_are_without_is_in_the_label() -> None:
     found = extract_figures("Strikes left some 310,000 people without electricity and 1,500 households without water.")
     assert [f.label for f in found] == ["people without electricity", "households without water"]
+
+
+def test_what_people_are_left_without_is_in_the_label() -> None:
+    found = extract_figures("Officials said 48,000 people have been left without natural gas after the strike.")
+    assert [f.label for f in found] == ["people without natural gas"]

@@ -470,11 +470,11 @@ def _read_right(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int
                 info.np_end = regs[i + 2][1]
                 i += 2
                 break
-            if w == "without" and i + 1 < n and toks[i + 1].islower() and toks[i + 1] not in STOP:
+            if w == "without" and (k := _lacking_end(toks, n, i)) > i + 1:
                 # "650,000 people without electricity": what they lack is what is counted
-                info.participle = f"without {toks[i + 1]}"
-                info.np_end = regs[i + 2][1]
-                i += 2
+                info.participle = " ".join(toks[i:k]).lower()
+                info.np_end = regs[k][1]
+                i = k
                 break
             if (
                 (w.endswith("ed") or w in ("affected", "targeted", "reached", "assisted"))
@@ -566,6 +566,15 @@ _SUFFIX2: dict[tuple[str, str], str] = {
 }
 
 
+def _lacking_end(toks: tuple[str, ...], n: int, i: int) -> int:
+    """After "without" at token ``i``: the end of what is lacked, at most two lower-case words ("without natural gas",
+    "without electricity"); ``i + 1`` when none follows."""
+    k = i + 1
+    while k < n and k - i <= 2 and toks[k].isalpha() and toks[k].islower() and toks[k] not in STOP:
+        k += 1
+    return k
+
+
 def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int, i: int, info: RightInfo) -> None:
     """Find the outcome verb after the noun: "civilians, including 17 children, have been killed".
 
@@ -642,6 +651,15 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             elif nl in ("their", "homes"):
                 info.verb_outcome = "displaced"
                 info.verb_end = regs[i + 2][1]
+            return
+        if w in ("left", "remain", "remains", "remained") and i + 2 < n and toks[i + 1] == "without":
+            i += 1  # "650,000 people have been left without electricity"
+            steps += 1
+            continue
+        if w == "without" and (k := _lacking_end(toks, n, i)) > i + 1:
+            if info.participle is None:
+                info.participle = " ".join(toks[i:k]).lower()
+                info.verb_end = regs[k][1]
             return
         if w in OBJECT_PARTICIPLES and not (i + 1 < n and toks[i + 1].lower() in OUTCOME_WORDS):
             info.verb_participle = OBJECT_PARTICIPLES[w]
