@@ -277,3 +277,8 @@ def test_what_people_are_without_is_in_the_label() -> None:
 def test_what_people_are_left_without_is_in_the_label() -> None:
     found = extract_figures("Officials said 48,000 people have been left without natural gas after the strike.")
     assert [f.label for f in found] == ["people without natural gas"]
+
+
+def test_another_person_in_the_passive_is_a_count_of_one() -> None:
+    found = extract_figures("One woman died and another woman was seriously injured.")
+    assert [(f.value, f.label) for f in found] == [(1, "women killed"), (1, "women injured")]

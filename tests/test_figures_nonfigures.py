@@ -139,3 +139,8 @@ def test_key_figure_words_before_or_after_a_number_are_no_names() -> None:
     assert values("Killed 312 Injured 907") == [312, 907]
     assert values("Deaths 61 Children 14") == [61, 14]
     assert values("Civilians 230 Soldiers 75") == [230, 75]
+
+
+def test_places_with_counts_and_rows_of_numbers_keep_their_numbers() -> None:
+    assert values("Shelling killed Kherson 9, Mykolaiv 3.") == [9, 3]
+    assert values("Sumska 140 380") == [140, 380]

@@ -194,3 +194,18 @@ def test_scores_of_is_vague() -> None:
     f = one("Scores of residents were hurt when the dam gave way.", 40)
     assert (f.qualifier, f.vague, f.label) == ("at_least", True, "injured")
     assert values("Exam scores of pupils rose.") == []
+
+
+def test_a_few_hundred_is_vague() -> None:
+    f = one("A few hundred residents refused to leave.", 200)
+    assert (f.qualifier, f.vague) == ("at_least", True)
+
+
+def test_a_percent_written_once_after_a_range() -> None:
+    f = extract_figures("Farming accounts for 30 to 45 percent of the losses.")[0]
+    assert (f.low, f.high, f.qualifier, f.unit) == (30, 45, "range", "%")
+
+
+def test_a_qualifier_before_a_determiner_of_addition() -> None:
+    assert one("Lenders may provide up to an additional 20 per cent.", 20).qualifier == "up_to"
+    assert one("Crews evacuated more than another 300 residents.", 300).qualifier == "more_than"

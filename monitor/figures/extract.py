@@ -141,6 +141,7 @@ def _word_scan_pattern() -> re.Pattern[str]:
         ("tens", r"\s+of\s+(?:thousands|millions)"),
         ("hundreds", r"\s+of\s+(?:thousands|millions)"),
         ("several", r"\s+(?:hundred|thousand|million)"),
+        ("a", r"\s+few\s+(?:hundred|thousand|million)(?![a-z])"),
         ("dozens", ""),
         ("scores", r"(?=[ \t]+of[ \t])"),  # "scores of wounded", not "test scores"
         ("hundreds", ""),
@@ -239,7 +240,7 @@ _OPEN_BRACKET = re.compile(r"[\s]*\(")
 _STOP_CHARS = re.compile(r"[.;(]")
 _TO_NUMBER = re.compile(r"\s+to\s+\S*\d")
 _CHUNK_END = re.compile(r"[.;(|•]")
-_VAGUE_FIRST = frozenset(str.split("tens hundreds several dozens scores thousands millions billions"))
+_VAGUE_FIRST = frozenset(str.split("tens hundreds several dozens scores thousands millions billions a"))
 _FRACTION_WORDS = frozenset(str.split("half third thirds quarter quarters fifth fifths tenth tenths"))
 
 
@@ -314,7 +315,7 @@ _SEXUNK = re.compile(
 _RESPECTIVELY = re.compile(r"\brespectively\b")
 _DELTA_AFTER = re.compile(r"[ \t]+(?:rise|increase|jump|surge|drop|decline|fall|reduction|decrease)\b", re.I)
 _IMPLICIT_PASSIVE = re.compile(
-    r"\b(?:a|an)\s+(?P<age>\d{1,2}-year-old\s+|[\w-]+\s+){0,3}?(?P<n>child|girl|boy|woman|man|baby|teenager|person|"
+    r"\b(?:a|an|another)\s+(?P<age>\d{1,2}-year-old\s+|[\w-]+\s+){0,3}?(?P<n>child|girl|boy|woman|man|baby|teenager|person|"
     r"civilian|building|house|home|school|hospital)\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?"
     r"(?P<v>killed|injured|wounded|destroyed|damaged)\b"
 )
@@ -468,6 +469,8 @@ _PUNCT_STRIP = "\"'“”‘’()[],;:"
 
 # Opening punctuation glued to a qualifier's first word: "('more than 20')".
 _OPENERS = "(\"“‘'[—–-"
+# A determiner of addition right before the number (looked for in the left text, its blanks stripped).
+_ANOTHER_END = re.compile(r"(?:(?<!\w)(?:an?[ \t]+)?(?:additional|further)|(?<!\w)another)\Z", re.I)
 # A currency written apart between a qualifier and its number: "some US$ 1.09 billion", "about EUR 40 million".
 _SPACED_CURRENCY = {"us$": "USD", "usd": "USD", "$": "USD", "eur": "EUR", "€": "EUR", "gbp": "GBP", "£": "GBP"}
 
@@ -518,6 +521,10 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
         if j > 0 and (cu := _SPACED_CURRENCY.get(t[j:].lower())) is not None:
             r.unit = cu
             lw = lw[:j]
+        elif (am := _ANOTHER_END.search(t)) is not None:
+            # "shot down another four missiles", "up to an additional 15 per cent": the verb or the qualifier is
+            # before the determiner
+            lw = lw[: am.start()]
     words = lw.split()
     if not words:
         return r
@@ -544,13 +551,6 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
                     break
     rest = words[: len(words) - qk] if qk else words
     lrest = lwords[: len(lwords) - qk] if qk else lwords
-    if lrest and lrest[-1] in ("another", "additional", "further") and qk == 0:
-        # "shot down another four missiles": the verb is before the determiner
-        rest = rest[:-1]
-        lrest = lrest[:-1]
-        if lrest and lrest[-1] in ("an", "a"):
-            rest = rest[:-1]
-            lrest = lrest[:-1]
     if not rest:
         return r
     raw = rest[-1]
@@ -754,9 +754,10 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                     (left.lword == "from" and not _from_range(text, a, s, value, r2))
                     or left.lword in ("by", "up")
                     or (left.qual not in (None, "approx"))
-                    or bool(pct) != bool(r2.group("pct"))
+                    or (bool(pct) and not r2.group("pct"))
                 ):
                     r2 = None  # "from 8,000 to 1,500": a revision; "by 20% to 15,537": a delta and a value
+                    # ("40 to 80 percent" is a range of shares: the unit is written once, after both)
                 elif sep in ("-", "–", "—") and _is_date_or_duration_after(text, r2.end()):
                     pos = r2.end()
                     continue
@@ -827,11 +828,12 @@ _NOT_NAMES = frozenset(
 def _names_number(text: str, a: int, s: int, e: int) -> bool:
     """Whether a plain integer is part of a name or a model designation rather than a count.
 
-    Three shapes, all with one blank before the number: right after another number ("five 787 Dreamliner sales",
-    "roughly 400 737 Max jets": the first counts, the second names); before a capitalised word whose phrase has no
-    plural ("its popular 320 Neo jet", see :func:`_name_without_count`); or after a capitalised word inside the
-    sentence ("the Nikkei 225", "the S&P 500 index", "a Boeing 737") when no plural noun or outcome follows (in
-    "in Bucha 410 bodies were found" the number still counts).
+    Three shapes, all with one blank before the number: right after another number and before a capitalised word
+    ("five 787 Dreamliner sales", "roughly 400 737 Max jets": the first counts, the second names); before a
+    capitalised word whose phrase has no plural ("its popular 320 Neo jet", see :func:`_name_without_count`); or
+    after a capitalised word inside the sentence when a lower-case word follows that is no plural, outcome or plural
+    verb ("the S&P 500 index", "the Nikkei 225 fell"; "in Bucha 410 bodies were found", "in Kyiv 3 were hurt" and
+    "Donetsk 12, Luhansk 4" still count).
     """
     if s - a < 2 or text[s - 1] != " " or text[e : e + 1] in ("-", "–"):
         return False  # (a pair such as "7-6" is a range or a score, read after this)
@@ -840,7 +842,9 @@ def _names_number(text: str, a: int, s: int, e: int) -> bool:
         j -= 1
     prev = text[j : s - 1]
     if prev.isdigit() or prev.lower() in _NUMBER_WORD_NAMES:
-        return True
+        # a model name follows ("787 Dreamliner"); a row of numbers ("Kharkiv 120 410") is a table
+        nw = _BLANK_WORD.match(text, e)
+        return nw is not None and nw.group(1)[0].isupper()
     if e - s >= 2 and _name_without_count(text, e):
         return True  # "its popular 320 Neo jet": a singular noun after a name, so no count of jets
     if j == a or text[j - 1] != " " or not prev[0].isupper() or not (prev.isalpha() or "&" in prev):
@@ -852,7 +856,7 @@ def _names_number(text: str, a: int, s: int, e: int) -> bool:
         return False  # a key-figure line: "Deaths 52 Children 12"
     nm = _NEXT_WORD.match(text, e)
     if nm is None:
-        return True
+        return False  # a list of places and counts: "Donetsk 12, Luhansk 4"
     # a plural verb makes the number its subject, so a count: "in Kyiv 3 were hurt" (but "the S&P 500 was down")
     return not (_is_plural_like(nm.group(1)) or nm.group(1) in ("were", "are", "have", "had", "remain"))
 

@@ -67,7 +67,7 @@ ID_WORDS = frozenset(
         "floor apartment apt apt. day week version v ver. ver release windows ios android iphone covid covid-19 "
         "aged age ages magnitude size model type class mark mk tier top-level top fy figure fig. table box map "
         "footnote note exhibit appendix series batch term session hotline tel tel. phone call dial ext measuring "
-        "measured"
+        "measured area"
     )
 )
 # Two-word phrases right before a number with the same effect: "under the age of 18".

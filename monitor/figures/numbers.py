@@ -41,6 +41,9 @@ VAGUE: dict[str, float] = {
     "hundreds of millions": 2e8,
     "several hundred": 200.0,
     "several thousand": 2000.0,
+    "a few hundred": 200.0,
+    "a few thousand": 2000.0,
+    "a few million": 2e6,
     "several million": 2e6,
 }
 
