@@ -521,7 +521,7 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
         if j > 0 and (cu := _SPACED_CURRENCY.get(t[j:].lower())) is not None:
             r.unit = cu
             lw = lw[:j]
-        elif (am := _ANOTHER_END.search(t)) is not None:
+        elif t[-10:].lower().endswith(("another", "additional", "further")) and (am := _ANOTHER_END.search(t)):
             # "shot down another four missiles", "up to an additional 15 per cent": the verb or the qualifier is
             # before the determiner
             lw = lw[: am.start()]
@@ -994,6 +994,11 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
 _ACTIVE_CUES = (" killed a", " injured a", " wounded a", "killing a", "injuring a", "wounding a")
 
 
+def _active_cue(seg: str) -> bool:
+    """Whether the lower-cased sentence has one of :data:`_ACTIVE_CUES` (two substring tests first: most have none)."""
+    return ("ed a" in seg or "ng a" in seg) and contains_any(seg, _ACTIVE_CUES)
+
+
 def _implicit_group(noun: str, age: str | None) -> str | None:
     """The group of a count of one ("a 9-year-old girl" is a child; "a civilian" has no group)."""
     grp = GROUP_NOUNS.get(noun)
@@ -1050,7 +1055,7 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
             c.aw_e = a + m.end("n")
             c.info = RightInfo(np_end=c.aw_e, group=c.group, word_count=1, singular=True)
             out.append(c)
-    if contains_any(seg, _ACTIVE_CUES):
+    if _active_cue(seg):
         for m in _implicit_active_matches(seg):
             st = a + m.start("art")
             c = _C(st, st + len(m.group("art")), 1.0, "implicit")
@@ -1775,7 +1780,7 @@ def _implicit_possible(low: str, a: int, b: int) -> bool:
     seg = low[a:b]
     return (
         "another" in seg
-        or contains_any(seg, _ACTIVE_CUES)
+        or _active_cue(seg)
         or contains_any(seg, _LIST_WORDS)
         or ((" was " in seg or " been " in seg) and contains_any(seg, _PASSIVE_VERBS))
     )
@@ -1791,7 +1796,7 @@ def _implicit_hint(low: str, a: int, b: int) -> bool:
         or "another " in seg
         or "including a " in seg
         or "including an " in seg
-        or contains_any(seg, _ACTIVE_CUES)
+        or _active_cue(seg)
     )
 
 
