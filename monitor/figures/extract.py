@@ -1787,8 +1787,8 @@ def _implicit_possible(low: str, a: int, b: int) -> bool:
 
 
 def _implicit_hint(low: str, a: int, b: int) -> bool:
-    """Whether to look for implicit counts of one: the sentence has " was ", " been ", "including a(n) " or
-    "another " (substring tests instead of a regex search, which tries every space)."""
+    """Whether to look for implicit counts of one: the sentence has " was ", " been ", "including a(n) ", "another "
+    or an active-voice cue such as "killed a" (substring tests instead of a regex search, which tries every space)."""
     seg = low[a:b]
     return "a" in seg and (
         " was " in seg
