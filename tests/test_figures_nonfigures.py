@@ -144,3 +144,10 @@ def test_key_figure_words_before_or_after_a_number_are_no_names() -> None:
 def test_places_with_counts_and_rows_of_numbers_keep_their_numbers() -> None:
     assert values("Shelling killed Kherson 9, Mykolaiv 3.") == [9, 3]
     assert values("Sumska 140 380") == [140, 380]
+
+
+def test_the_reporters_sources_are_no_count() -> None:
+    assert values("Two people familiar with the talks said the deal was close.") == []
+    assert values("Three officials briefed on the plan declined to comment.") == []
+    # a count of people followed by something else is still a count
+    assert values("Two people close to the blast were injured.") == [2]

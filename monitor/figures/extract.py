@@ -952,6 +952,8 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
             continue  # "the two countries", "all three of them": words pointing back, not counts
         if kind == "w" and text[s].isupper() and text[a:s].strip(" \t\"'“‘(•-–") and not text[s:e].isupper():
             continue  # a number word inside a name: "the Three Amigos", "Group of Seven"
+        if kind == "w" and _SOURCES_AFTER.match(low, e) is not None:
+            continue  # "two people familiar with the matter": who said it, not a count in the report
         if kind == "vague":
             c = _C(s, e, VAGUE[" ".join(g.split())], "vague")
             c.vague = True
@@ -1010,6 +1012,13 @@ def _implicit_group(noun: str, age: str | None) -> str | None:
     ):
         grp = "children"
     return grp
+
+
+# The reporter's sources after a number word: "two people familiar with the talks", "three officials briefed on".
+_SOURCES_AFTER = re.compile(
+    r"[ \t]+(?:other[ \t]+)?(?:people|persons|sources|officials|diplomats|individuals)[ \t]+(?:familiar[ \t]+with|"
+    r"briefed[ \t]+on|with[ \t]+(?:direct[ \t]+)?knowledge[ \t]+of)\b"
+)
 
 
 def _counts_after(low: str, e: int) -> bool:
