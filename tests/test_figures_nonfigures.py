@@ -151,3 +151,10 @@ def test_the_reporters_sources_are_no_count() -> None:
     assert values("Three officials briefed on the plan declined to comment.") == []
     # a count of people followed by something else is still a count
     assert values("Two people close to the blast were injured.") == [2]
+
+
+def test_dotted_dates_local_times_and_age_lists() -> None:
+    assert values("The order was signed on 04.09.2023 in the capital.") == []
+    assert values("The second blast came at 19.45 local time.") == []
+    assert values("Four pupils aged 12, 13 and 15 were hurt.") == [4]
+    assert values("Schools for children aged 6–10 reopened.") == []

@@ -209,3 +209,10 @@ def test_a_percent_written_once_after_a_range() -> None:
 def test_a_qualifier_before_a_determiner_of_addition() -> None:
     assert one("Lenders may provide up to an additional 20 per cent.", 20).qualifier == "up_to"
     assert one("Crews evacuated more than another 300 residents.", 300).qualifier == "more_than"
+
+
+def test_a_ratio_in_digits_is_a_share() -> None:
+    f = one("Almost 1 in 5 families has lost its income.", 20)
+    assert (f.qualifier, f.unit) == ("almost", "%")
+    assert values("Shelling hit the town 3 in 10 minutes.") == [3]
+    assert values("It recorded 5 in 2023 alone.") == [5]

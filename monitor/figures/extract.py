@@ -114,7 +114,7 @@ _AFTER_TRIGGERS = frozenset(
         "richter per kilogram kilograms kg gram grams g pound pounds lb lbs litre litres liter liters gallon gallons "
         "calibre caliber volt volts watt watts megawatts mw gw kwh times fold comment comments share shares view "
         "views like likes replies retweets of one two three four five six seven eight nine ten eleven twelve "
-        "several few"
+        "several few local"
     )
 )
 _O19 = (
@@ -620,6 +620,9 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
         pos = e
         if s > 0 and text[s - 1].isdigit():
             continue  # the tail of a number that a rule before cut short ("Kh-59/69")
+        if text[e : e + 1] == "." and text[e + 1 : e + 2].isdigit() and "." in nm.group("dig"):
+            pos = _DOTTED_RUN.match(text, e).end()
+            continue  # a dotted date or version: "17.06.2024", "1.2.3"
         if s > 0 and text[s - 1] == "+" and (ph := _PHONE.match(text, s - 1)) is not None:
             pos = ph.end()  # "+44 20 7946 0958"
             continue
@@ -694,6 +697,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
         plain_small = pct is None and sc is None and cur is None and "," not in dig and len(dig) <= 5
         left = _read_left(text, s, a, plain_small)
         if left.skip or left.age:
+            if left.lword in _AGE_WORDS and (al := _AGE_LIST.match(text, e)) is not None:
+                pos = al.end()  # "aged 14, 17 and 17", "aged 6–17": every number of the list is an age
             continue
         if plain_small and left.qual is None and "." not in dig and _names_number(text, a, s, e):
             continue
@@ -708,6 +713,24 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             unit = CURRENCY_SYMBOLS.get(cur)
         elif left.unit:
             unit = left.unit
+        if (
+            plain_small
+            and dig.isdigit()
+            and text[e : e + 4] == " in "
+            and (rm := _DIGIT_RATIO.match(text, e)) is not None
+            and len(dig) == 1
+            and 0 < int(dig) < int(rm.group(1)) <= 100
+            and not _is_date_or_duration_after(text, rm.end())
+            and MEASURE_AFTER.match(text, rm.end()) is None
+        ):
+            # "2 in 3 households", "more than 1 in 4 children": a share, as "one in three" is
+            c = _C(s, rm.end(), round(100.0 * int(dig) / int(rm.group(1)), 1), "frac")
+            c.unit = "%"
+            _apply_left(c, left)
+            c.aw_e = c.e
+            pos = c.e
+            out.append(c)
+            continue
         c = _C(s, e, round_value(value), "num")
         c.year_like = plain_small and is_year_like(dig)
         if c.year_like and left.qual and left.qstart > a:
@@ -811,6 +834,10 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
     return out
 
 
+_DIGIT_RATIO = re.compile(r" in (\d{1,3})(?![\d,.%:/])")
+_DOTTED_RUN = re.compile(r"(?:\.\d+)+")
+_AGE_WORDS = frozenset(("aged", "age", "ages"))
+_AGE_LIST = re.compile(r"(?:[ \t]*(?:,|and|or|to|-|–)[ \t]*\d{1,3}(?![\d,.]\d))+")
 # A phone number written in blank-separated groups after a leading zero: "0 800 307 711", "0 44 123 45 67".
 _SPACED_PHONE = re.compile(r"0\d{0,4}(?:[ \-]\d{2,4}){2,}(?!\d)")
 _NUMBER_WORD_NAMES = frozenset((*_O19.split("|"), *_TENS.split("|")))

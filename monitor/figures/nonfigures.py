@@ -29,7 +29,9 @@ DAY_BEFORE_MONTH = re.compile(
     rf"(?:st|nd|rd|th)?(?:\s*(?:,|-|–|to|and|&|or)\s*\d{{1,2}}(?:st|nd|rd|th)?)*\s*(?:of\s+)?(?:{MONTHS})\b\.?"
 )
 # Right after the number: a time of day.
-TIME_AFTER = re.compile(r"(?::\d{2})|(?:\s?[aApP]\.?\s?[mM]\b\.?)|(?:\s*(?:GMT|UTC|EET|CET|CEST|EEST|hrs)\b)")
+TIME_AFTER = re.compile(
+    r"(?::\d{2})|(?:\s?[aApP]\.?\s?[mM]\b\.?)|(?:\s*(?:GMT|UTC|EET|CET|CEST|EEST|hrs)\b)|(?:\s+local\s+time\b)"
+)
 # Right after the number: a duration or an age ("for 12 days", "three days of", "two-year-old").
 DURATION_AFTER = re.compile(
     rf"(?:\s*(?:-|–|to|or|and)\s*{_WORDNUM})?[\s-]+(?:(?:more|full|consecutive|straight|long|whole|"
