@@ -1,9 +1,11 @@
-"""The extractor against a labelled set written in our own words (tests/data/figures_own.jsonl).
+"""The extractor against labelled sets written in our own words (tests/data/figures_*.jsonl).
 
-110 sentences in the styles of the sources tallywatch watches (casualty updates with breakdowns and earlier values
-in parentheses, missile and drone attack reports, humanitarian key figures, disaster tolls), labelled in the corpus
-format by someone who had not read the extractor. It runs without ../shared/corpus, so CI on any checkout scores
-the same difficulties the held-back set has: a general rule that breaks shows here.
+Both were labelled in the corpus format by someone who had not read the extractor. ``figures_own.jsonl``: 110
+sentences in the styles of the sources tallywatch watches (casualty updates with breakdowns and earlier values in
+parentheses, missile and drone attack reports, humanitarian key figures, disaster tolls). ``figures_wire.jsonl``:
+100 harder ones in styles the corpus has few of (machine-translated wires, monitors' tallies, flattened tables,
+live-blog lines, thousands written with blanks or dots). They run without ../shared/corpus, so CI on any checkout
+scores the same difficulties the held-back set has: a general rule that breaks shows here.
 """
 
 from __future__ import annotations
@@ -15,12 +17,19 @@ import pytest
 
 from ._figures_helpers import eval_figures_script
 
-OWN = Path(__file__).resolve().parent / "data" / "figures_own.jsonl"
+DATA = Path(__file__).resolve().parent / "data"
+# set → (sentences, value F1, qualifier accuracy, leaks) it must keep; measured when each set was added:
+# own 0.989 / 1.000 / 0 leaks, wire 0.871 / 0.989 / 7 leaks (the bars leave room for a debatable case or two)
+SETS = {
+    "figures_own.jsonl": (110, 0.96, 0.95, 2),
+    "figures_wire.jsonl": (100, 0.85, 0.95, 9),
+}
 
 
-def test_own_set_is_well_formed() -> None:
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_own_set_is_well_formed(name: str) -> None:
     ids = set()
-    for line in OWN.read_text(encoding="utf-8").splitlines():
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         assert item["id"] not in ids
         ids.add(item["id"])
@@ -28,15 +37,15 @@ def test_own_set_is_well_formed() -> None:
             assert g["as_written"] in item["text"], (item["id"], g["as_written"])
         for nf in item["not_figures"]:
             assert nf["text"] in item["text"], (item["id"], nf["text"])
-    assert len(ids) == 110
+    assert len(ids) == SETS[name][0]
 
 
-def test_own_set_scores(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_own_set_scores(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _, f1, qualifiers, leaks = SETS[name]
     mod = eval_figures_script()
-    assert mod.main([str(OWN), "--json"]) == 0
+    assert mod.main([str(DATA / name), "--json"]) == 0
     res = json.loads(capsys.readouterr().out)
-    # measured value F1 0.989, qualifiers 1.000, 0 leaks when the set was added;
-    # the bars leave room for a debatable case or two
-    assert res["f1"] >= 0.96, res
-    assert res["qualifier_accuracy"] >= 0.95, res
-    assert res["leaks"] <= 2, res
+    assert res["f1"] >= f1, res
+    assert res["qualifier_accuracy"] >= qualifiers, res
+    assert res["leaks"] <= leaks, res
