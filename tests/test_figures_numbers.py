@@ -216,3 +216,10 @@ def test_a_ratio_in_digits_is_a_share() -> None:
     assert (f.qualifier, f.unit) == ("almost", "%")
     assert values("Shelling hit the town 3 in 10 minutes.") == [3]
     assert values("It recorded 5 in 2023 alone.") == [5]
+
+
+def test_a_range_in_words() -> None:
+    f = extract_figures("Witnesses said four to six fighters and two to three children were killed.")
+    assert [(x.low, x.high, x.qualifier) for x in f] == [(4, 6, "range"), (2, 3, "range")]
+    assert f[1].label == "children killed"
+    assert values("The talks lasted two to three weeks.") == []

@@ -834,6 +834,7 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
     return out
 
 
+_WORD_RANGE_SEP = re.compile(r"[ \t]*(?:-|–|[ \t]to[ \t])[ \t]*")
 _DIGIT_RATIO = re.compile(r" in (\d{1,3})(?![\d,.%:/])")
 _DOTTED_RUN = re.compile(r"(?:\.\d+)+")
 _AGE_WORDS = frozenset(("aged", "age", "ages"))
@@ -1010,7 +1011,15 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
                 v *= 12  # "nearly three dozen immigrants"
                 e += 6
             c = _C(s, e, v, "word")
-            if v == 1:
+            if (rs := _WORD_RANGE_SEP.match(low, e, b)) is not None and (m2 := _WSCAN.match(low, rs.end(), b)):
+                v2 = words_to_number(m2.group()) if _word_kind(m2.group()) == "w" else None
+                if v2 is not None and v2 > v:
+                    # "two to three children": a range written in words
+                    c.kind = "range"
+                    c.value = None
+                    c.low, c.high = v, v2
+                    c.e = c.aw_e = m2.end()
+            if v == 1 and c.kind != "range":
                 # "one" is a pronoun more often than a count: keep it only before a counted noun
                 nm = _NEXT_WORD.match(low, e)
                 if left.with_ or nm is None or not _is_count_noun(nm.group(1)):
