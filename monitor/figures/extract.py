@@ -35,7 +35,10 @@ from .labels import (
     MONEY_VERBS,
     OUTCOME_WORDS,
     PERSON_NOUNS,
+    SCALE_WORDS,
     STOP,
+    TENS_WORDS,
+    UNIT_WORDS,
     RightInfo,
     compose,
     contains_any,
@@ -117,13 +120,10 @@ _AFTER_TRIGGERS = frozenset(
         "several few local"
     )
 )
-_O19 = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    "seventeen|eighteen|nineteen"
-)
-_O9 = "one|two|three|four|five|six|seven|eight|nine"
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_MULT = "hundred|thousand|million|billion|trillion"
+_O19 = "|".join(UNIT_WORDS)
+_O9 = "|".join(UNIT_WORDS[:9])
+_TENS = "|".join(TENS_WORDS)
+_MULT = "|".join(SCALE_WORDS)
 _G = rf"(?:(?:{_TENS})(?:[ \t-](?:{_O9}))?|(?:{_O19})|a(?=[ \t]+(?:{_MULT})))"
 _WNUM = rf"{_G}(?:[ \t]+(?:{_MULT})(?:,?[ \t]+(?:and[ \t]+)?{_G})?)*"
 _WNUM_REST = rf"(?:[ \t]+(?:{_MULT})(?:,?[ \t]+(?:and[ \t]+)?{_G})?)*"
@@ -841,7 +841,7 @@ _AGE_WORDS = frozenset(("aged", "age", "ages"))
 _AGE_LIST = re.compile(r"(?:[ \t]*(?:,|and|or|to|-|–)[ \t]*\d{1,3}(?![\d,.]\d))+")
 # A phone number written in blank-separated groups after a leading zero: "0 800 307 711", "0 44 123 45 67".
 _SPACED_PHONE = re.compile(r"0\d{0,4}(?:[ \-]\d{2,4}){2,}(?!\d)")
-_NUMBER_WORD_NAMES = frozenset((*_O19.split("|"), *_TENS.split("|")))
+_NUMBER_WORD_NAMES = frozenset((*UNIT_WORDS, *TENS_WORDS))
 # Capitalised words before a number that still read as ordinary words (sentence openers after a quote or a colon,
 # prepositions, qualifiers, verbs), not as a name the number belongs to.
 _NOT_NAMES = frozenset(

@@ -17,6 +17,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import NoReturn
 
+# Number words of one word below a hundred, in order ("seventeen", "forty"), and the scale words after them. Here,
+# with the other word lists, rather than in .numbers: that module loads text2num, which a pooled check's parent
+# process (it imports labels through .diff and .scope) must not load.
+UNIT_WORDS = tuple(
+    str.split(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen"
+    )
+)
+TENS_WORDS = tuple(str.split("twenty thirty forty fifty sixty seventy eighty ninety"))
+SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion")
+
 OUTCOME_WORDS: dict[str, str] = {
     "killed": "killed",
     "dead": "killed",
@@ -360,15 +372,9 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
     return _read_right(m.groups(), m.regs, m.lastindex, pos)
 
 
-_SMALL_NUMBER_WORDS = frozenset(
-    str.split(
-        "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
-        "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred"
-    )
-)
-
-
-_SCALE_WORDS = frozenset(("hundred", "thousand", "million", "billion", "trillion"))
+# Number words a whole can be counted in after "of the" ("ten of the 18 staffers", "one of the two"): not "one".
+_SMALL_NUMBER_WORDS = frozenset((*UNIT_WORDS[1:], *TENS_WORDS, "hundred"))
+_SCALE_WORDS = frozenset(SCALE_WORDS)
 
 
 def _read_right(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int, pos: int) -> RightInfo:
