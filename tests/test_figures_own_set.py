@@ -4,8 +4,11 @@ Both were labelled in the corpus format by someone who had not read the extracto
 sentences in the styles of the sources tallywatch watches (casualty updates with breakdowns and earlier values in
 parentheses, missile and drone attack reports, humanitarian key figures, disaster tolls). ``figures_wire.jsonl``:
 100 harder ones in styles the corpus has few of (machine-translated wires, monitors' tallies, flattened tables,
-live-blog lines, thousands written with blanks or dots). They run without ../shared/corpus, so CI on any checkout
-scores the same difficulties the held-back set has: a general rule that breaks shows here.
+live-blog lines, thousands written with blanks or dots). ``figures_relief.jsonl`` (UN agencies', NGOs' and
+monitors' updates) and ``figures_news.jsonl`` (wire copy, translated agencies, live blogs, business and fact-check
+pieces): 100 sentences each, labelled blind in a fourth round and scored on arrival before any rule looked at them.
+They run without ../shared/corpus, so CI on any checkout scores the same difficulties the held-back set has: a
+general rule that breaks shows here.
 """
 
 from __future__ import annotations
@@ -19,10 +22,13 @@ from ._figures_helpers import eval_figures_script
 
 DATA = Path(__file__).resolve().parent / "data"
 # set → (sentences, value F1, qualifier accuracy, leaks) it must keep; measured when each set was added:
-# own 0.989 / 1.000 / 0 leaks, wire 0.871 / 0.989 / 7 leaks (the bars leave room for a debatable case or two)
+# own 0.989 / 1.000 / 0 leaks, wire 0.871 / 0.989 / 7 leaks, relief 0.958 / 0.981 / 8 leaks, news 0.951 / 0.988 /
+# 8 leaks (the bars leave room for a debatable case or two; the later rules raised all four, see the README)
 SETS = {
     "figures_own.jsonl": (110, 0.96, 0.95, 2),
-    "figures_wire.jsonl": (100, 0.85, 0.95, 9),
+    "figures_wire.jsonl": (100, 0.90, 0.95, 5),
+    "figures_relief.jsonl": (100, 0.95, 0.95, 4),
+    "figures_news.jsonl": (100, 0.95, 0.95, 4),
 }
 
 

@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from itertools import islice
 
+from .grouping import normalise_groups
 from .keys import freeze_metrics, frozen_key_for
 from .labels import (
     GROUP_NOUNS,
@@ -54,6 +55,7 @@ from .nonfigures import (
     DAY_BEFORE_MONTH,
     DURATION_AFTER,
     FURNITURE_AFTER,
+    FURNITURE_BEFORE,
     ID_PHRASES,
     ID_WORDS,
     ID_WORDS_CASED,
@@ -78,13 +80,15 @@ from .sentences import split_sentences
 
 # --------------------------------------------------------------------------------------------------- patterns
 _SCAN = re.compile(r"[$€£0-9]")
+# A scale word may start the next line ("almost $2.4\nbillion": a wrapped line).
 # The blanks before a scale word or a percent sign or word are possessive (*+, ?+): none of those starts with a blank,
 # so giving a blank back never lets one match, and the engine need not try all the words again for each blank.
 _NUM = re.compile(
     r"""(?P<cur>[$€£])?
         (?P<dig>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
-        (?P<sc>[ \t]*+(?:thousand|million|billion|trillion|mln|Thousand|Million|Billion|Trillion|THOUSAND|MILLION
-                        |BILLION|TRILLION|lakhs?|crores?|Lakhs?|Crores?)\b|(?:[MBK]|bn|mn|k|m)(?![A-Za-z0-9]))?
+        (?P<sc>[ \t]*+\n?+[ \t]*+(?:thousand|million|billion|trillion|mln|Thousand|Million|Billion|Trillion
+                        |THOUSAND|MILLION|BILLION|TRILLION|lakhs?|crores?|Lakhs?|Crores?)\b
+               |(?:[MBK]|bn|mn|k|m)(?![A-Za-z0-9]))?
         (?P<pct>[ \t]?+%|[ \t]*+(?:per[ \t]?cent|percent|Per[ \t]?cent|PER[ \t]?CENT|PERCENT)\b)?""",
     re.X,
 )
@@ -115,7 +119,7 @@ _AFTER_TRIGGERS = frozenset(
         "working km kilometer kilometers kilometre kilometres mile miles mi meter meters metre metres m feet foot ft "
         "inch inches cm mm degree degrees mph kph knots hectare hectares ha acre acres sq square in magnitude on "
         "richter per kilogram kilograms kg gram grams g pound pounds lb lbs litre litres liter liters gallon gallons "
-        "calibre caliber volt volts watt watts megawatts mw gw kwh times fold comment comments share shares view "
+        "calibre caliber volt volts watt watts megawatts mw gw kwh kv times fold comment comments share shares view "
         "views like likes replies retweets of one two three four five six seven eight nine ten eleven twelve "
         "several few local"
     )
@@ -151,7 +155,10 @@ def _word_scan_pattern() -> re.Pattern[str]:
         ("half", r"\s+a\s+dozen"),
         ("half", rf"\s+an?\s+(?:{_MULT})(?![a-z])"),
         ("a", r"\s+dozen"),
-        ("one", rf"[ \t-]in[ \t-](?:{_O19}|\d+)"),
+    ]
+    # ratios: "one in three", "two in five", "nine out of 10"
+    entries += [(o, rf"[ \t-](?:in|out[ \t]+of)[ \t-](?:{_O19}|{_TENS}|\d+)(?![\d,.])") for o in _O9.split("|")]
+    entries += [
         ("a", frac),
         ("one", frac),
         ("two", frac),
@@ -232,7 +239,7 @@ _LEAD_WORDS: dict[bytes, frozenset[bytes]] = {
 
 # Small patterns used per candidate, compiled once (a module-level re.match / re.split call looks its pattern up in
 # re's cache every time).
-_ONE_IN = re.compile(r"one[ \t-]in[ \t-]")
+_ONE_IN = re.compile(rf"(?:{_O9})[ \t-](?:in|out[ \t]+of)[ \t-]")
 _WORD_SEP = re.compile(r"[ \t-]+")
 _OF_UNITS = re.compile(r"\s+of\s+(?:years|decades|centuries|miles|kilomet|times)")
 _CLAUSE_END = re.compile(r"[,;.(:]")
@@ -259,6 +266,7 @@ def _word_kind(g: str) -> str:
     return "w"
 
 
+_POSSESSIVES = frozenset(str.split("his her their its our my your"))
 _DETERMINERS = frozenset(str.split("the these those both its their his her our all first last every each my your"))
 _AGE_NOUNS = frozenset(str.split("children child kids adults people persons those aged age minors youths"))
 _AGE_QUALS = frozenset(("under", "over", "below", "above"))
@@ -314,20 +322,62 @@ _SEXUNK = re.compile(
 )
 _RESPECTIVELY = re.compile(r"\brespectively\b")
 _DELTA_AFTER = re.compile(r"[ \t]+(?:rise|increase|jump|surge|drop|decline|fall|reduction|decrease)\b", re.I)
+# A change written before the number: "a rise of 37 per cent", "an increase of 58", "fell 40%", "up 12%".
+_CHANGE_NOUNS_OF = frozenset(
+    str.split("rise increase decrease drop fall decline reduction jump surge growth")
+)
+_CHANGE_VERBS_BARE = frozenset(
+    str.split(
+        "rose fell dropped climbed jumped declined decreased increased grew slid gained soared plunged surged tumbled "
+        "sank slumped dipped rises falls drops climbs jumps declines decreases increases grows"
+    )
+)
+# After the number: a comparison with an earlier value ("18 per cent lower", "1.3 million fewer").
+_COMPARED_AFTER = re.compile(r"[ \t]+(?:(?P<pct>more|lower|higher|less)|fewer)\b", re.I)
+
+
+def _is_change(c: _C, text: str, a: int, lw: str, lw2: str) -> bool:
+    """Whether the number is the size of a change rather than a level (see :data:`_CHANGE_NOUNS_OF`)."""
+    if lw == "of" and lw2[: -len(" of")] in _CHANGE_NOUNS_OF:
+        return True  # "a rise of 37 per cent", "a decrease of 120,000"
+    if c.qual in (None, "exact") and lw in ("up", "down"):
+        # "412, up 319 since dawn", "shares were up 12%" (but "picked up 40 survivors" counts survivors)
+        before = text[a : c.aw_s].rstrip()
+        before = before[: -len(lw)].rstrip() if before.lower().endswith(lw) else before
+        return c.unit == "%" or not before or before[-1] in ",;(–—"
+    if c.unit == "%" and lw in _CHANGE_VERBS_BARE:
+        return True  # "fell 40%", "rose 12 percent"
+    m = _COMPARED_AFTER.match(text, c.e)
+    return m is not None and (m.group("pct") is None or c.unit == "%")
+# An age written as an attribute: "a 62-year-old", "a 3-month-old".
+_AGE_ATTR = r"\d{1,2}-(?:year|month|week|day)s?-old\s+"
+# A person counted as one: a group noun (child, girl, woman …) or another word for one person.
+_ONE_PERSON = (
+    r"child|girl|boy|woman|man|baby|infant|toddler|teenager|teen|person|civilian|student|pupil|resident|"
+    r"neighbou?r|pensioner|worker|volunteer|journalist|doctor|nurse|paramedic|medic|driver|farmer|policeman|soldier"
+)
 _IMPLICIT_PASSIVE = re.compile(
-    r"\b(?:a|an|another)\s+(?P<age>\d{1,2}-year-old\s+|[\w-]+\s+){0,3}?(?P<n>child|girl|boy|woman|man|baby|teenager|person|"
-    r"civilian|building|house|home|school|hospital)\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?"
+    rf"\b(?:a|an|another)\s+(?P<age>{_AGE_ATTR}|[\w-]+\s+){{0,3}}?(?P<n>{_ONE_PERSON}|"
+    r"building|house|home|school|hospital)\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?"
     r"(?P<v>killed|injured|wounded|destroyed|damaged)\b"
 )
 _IMPLICIT_LIST = re.compile(
     r"\b(?:including|as\s+well\s+as|along\s+with|among\s+them)\s+(?P<art>a|an|one)\s+"
-    r"(?P<age>\d{1,2}-year-old\s+|(?!and\b|or\b)[a-z-]+\s+){0,2}?(?P<n>child|girl|boy|woman|man|baby)\b"
+    rf"(?P<age>{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+){{0,2}}?(?P<n>child|girl|boy|woman|man|baby|infant|toddler)\b"
 )
 # The active voice: "the missile killed a 62-year-old man", "injuring a child".
 _IMPLICIT_ACTIVE = re.compile(
-    r"\b(?P<v>killed|injured|wounded|killing|injuring|wounding)\s+(?P<art>an?)\s+(?P<age>\d{1,2}-year-old\s+|"
-    r"(?!and\b|or\b)[a-z-]+\s+){0,2}?(?P<n>child|girl|boy|woman|man|baby|teenager|person|civilian)\b"
+    r"\b(?P<v>killed|injured|wounded|killing|injuring|wounding)\s+(?P<art>an?)\s+"
+    rf"(?P<age>{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+){{0,2}}?(?P<n>{_ONE_PERSON})\b"
 )
+_ACTIVE_OUTCOMES = {
+    "killed": "killed",
+    "killing": "killed",
+    "injured": "injured",
+    "injuring": "injured",
+    "wounded": "injured",
+    "wounding": "injured",
+}
 _IMPLICIT_ANOTHER = re.compile(r"\banother\s+(?P<v>injured|wounded|killed|dead|missing)\b")
 # Their matches, found from the positions of their first words (a leading \b makes a regex try every position).
 _implicit_list_matches = gated_finditer(_IMPLICIT_LIST, ("including", "as", "along", "among"))
@@ -423,6 +473,7 @@ class _Left:
     __slots__ = (
         "age",
         "determiner",
+        "ident",
         "lverb",
         "lword",
         "lword2",
@@ -448,11 +499,14 @@ class _Left:
         self.determiner = False
         self.age = False
         self.with_ = False
+        self.ident = False  # skipped after an identifier word ("page", "round", "aged between")
 
 
 _APPOSITIVE_AGE = re.compile(r"\b[A-Z][a-z'’\-]+\Z")
 _ADDRESS_AFTER = re.compile(
-    r"[ \t]+(?:[NSEW]\.?\b|(?:[A-Z][a-z]+[ \t]+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Place|Pl|Lane|Ln|"
+    # the name's words may have accents or particles: "131 Ștefan cel Mare Boulevard"
+    r"[ \t]+(?:[NSEW]\.?\b|(?:[^\W\d_a-z][\w'’\-]*[ \t]+(?:(?:de|del|la|cel|van|von|der|al)[ \t]+)?){1,3}"
+    r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Place|Pl|Lane|Ln|"
     r"Drive|Dr|Way|Court|Ct|Terrace|Highway|Hwy|Parkway|Pkwy)\b)"
 )
 _EMERGENCY_AFTER = re.compile(r"[ \t]+(?:calls?|callers?|dispatch\w*|operators?|emergency)\b", re.I)
@@ -505,6 +559,9 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
             r.skip = True  # footnote ".1", ratio, time, "#5", phone "+380"
             return r
         elif last in "(":
+            if FURNITURE_BEFORE.search(lw) is not None:
+                r.skip = True  # "Comments (14)"
+                return r
             r.paren = True
         elif last == "<":
             r.qual = "less_than"
@@ -564,17 +621,23 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
     if (
         plain_small
         and r.qual is None
-        and any(w.strip(".,;") in _MONTH_WORDS for w in rest[-3:])
-        and MONTH_BEFORE.search(text, max(a, s - 32), s) is not None
+        and any(w.strip(".,;") in _MONTH_WORDS for w in rest[-5:])
+        and (mb := MONTH_BEFORE.search(text, max(a, s - 32), s)) is not None
+        and not _count_after_date(text, mb.group(), s)
     ):
         r.skip = True
         return r
     if not adjacent:
         return r
     if r.qual is None and (
-        lword in ID_WORDS or lword.rstrip(".") in ID_WORDS or raw in ID_WORDS_CASED or r.lword2 in ID_PHRASES
+        lword in ID_WORDS
+        or lword.rstrip(".") in ID_WORDS
+        or r.lword in ID_WORDS  # "(round 16)"
+        or raw.strip(_PUNCT_STRIP) in ID_WORDS_CASED
+        or r.lword2 in ID_PHRASES
     ):
         r.skip = True
+        r.ident = True
         return r
     if (
         r.qual in ("less_than", "more_than")
@@ -586,10 +649,30 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
     if r.lword in _CURRENCY_WORDS and not r.qual:
         r.unit = _CURRENCY_WORDS[r.lword]
     r.lverb = LEFT_VERBS.get(r.lword) or LEFT_PHRASES.get(r.lword2)
+    if r.lverb is None and r.lword in _POSSESSIVES and len(lrest) > 1:
+        r.lverb = LEFT_VERBS.get(lrest[-2].strip(_PUNCT_STRIP))  # "killed his two young sons"
     r.money = MONEY_VERBS.get(r.lword)
     r.determiner = r.lword in _DETERMINERS and r.qual is None
     r.with_ = r.lword == "with"
     return r
+
+
+_DAY_COMMA = re.compile(r"\d(?:st|nd|rd|th)?\s*,\s*\Z")
+_LEADING_DIGITS = re.compile(r"\d+")
+_DATE_LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\b|or\b)?|and\b|or\b|to\b|-|–)\s*\d|\s*(?:st|nd|rd|th)\b")
+
+
+def _count_after_date(text: str, before: str, s: int) -> bool:
+    """Whether the number at ``s`` after a month (``before``, a MONTH_BEFORE match) is a count ("On March 3, 100
+    people died", "in March 40 people died"), not the year ("March 3, 2022"), the day ("March 3") or the next day
+    of a list ("March 3, 4 and 5")."""
+    dm = _LEADING_DIGITS.match(text, s)
+    if dm is None or is_year_like(dm.group()):
+        return False
+    if _DAY_COMMA.search(before) is not None:
+        return int(dm.group()) > 31 or _DATE_LIST_AFTER.match(text, dm.end()) is None
+    # right after the month ("in March 40 people died"): no day is above 31
+    return int(dm.group()) > 31 and not any(ch.isdigit() for ch in before)
 
 
 # --------------------------------------------------------------------------------------------- candidates
@@ -633,6 +716,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             pos = max(pos, de + 1)
             continue
         if pct is None and sc is None and cur is None:
+            if len(dig) in (4, 5) and dig[-3] == "." and _day_or_clock(text, a, s, e, dig):
+                continue  # "on 3.11 at 17:40", "at 18.30", "29.12 | 122": a date or a clock time
             if len(dig) <= 2 and (mm := DAY_BEFORE_MONTH.match(text, e)) is not None:
                 pos = mm.end()
                 continue
@@ -697,8 +782,10 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
         plain_small = pct is None and sc is None and cur is None and "," not in dig and len(dig) <= 5
         left = _read_left(text, s, a, plain_small)
         if left.skip or left.age:
-            if left.lword in _AGE_WORDS and (al := _AGE_LIST.match(text, e)) is not None:
-                pos = al.end()  # "aged 14, 17 and 17", "aged 6–17": every number of the list is an age
+            if (left.lword in _AGE_WORDS or left.lword2 in ID_PHRASES) and (al := _AGE_LIST.match(text, e)):
+                pos = al.end()  # "aged 14, 17 and 17", "aged between 19 and 64": every number of the list is an age
+            elif left.ident and (al := _ID_RANGE.match(text, e)) is not None:
+                pos = al.end()  # "pages 14–21": the range's end is part of the identifier
             continue
         if plain_small and left.qual is None and "." not in dig and _names_number(text, a, s, e):
             continue
@@ -716,7 +803,7 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
         if (
             plain_small
             and dig.isdigit()
-            and text[e : e + 4] == " in "
+            and text[e : e + 4] in (" in ", " out")
             and (rm := _DIGIT_RATIO.match(text, e)) is not None
             and len(dig) == 1
             and 0 < int(dig) < int(rm.group(1)) <= 100
@@ -773,6 +860,9 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                 ):
                     pos = r2.end()
                     continue  # a code such as "787-9", not a range
+                if sep == "-" and rm.end() == e + 1 and _names_number(text, a, s, r2.end()):
+                    pos = r2.end()
+                    continue  # a model after its maker's name: "Boeing 737-800", "its Dash 8-300 twice weekly"
                 if sep == "to" and (
                     (left.lword == "from" and not _from_range(text, a, s, value, r2))
                     or left.lword in ("by", "up")
@@ -834,10 +924,34 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
     return out
 
 
+# Before a day.month or hour.minute written with a dot: the words that make it one; after it, anything but a
+# counted word ("3.25 points").
+_WHEN_BEFORE = re.compile(r"(?<![\w])(?:on|at|since|from|until|till|before|after|as[ \t]+of)[ \t]+\Z", re.I)
+_NO_WORD_AFTER = re.compile(r"[ \t]*+(?![a-z])|[ \t]+(?:at|on|in|and|or|local|hrs|hours|when|the|a|an)\b")
+
+
+def _day_or_clock(text: str, a: int, s: int, e: int, dig: str) -> bool:
+    """Whether "3.11" / "18.30" at ``text[s:e]`` is a date (day.month) or a clock time rather than a decimal.
+
+    Counts are whole numbers, so a bare decimal with two places is read as a date or time when the words before
+    it say when ("on", "at", "since", a table row's first cell) and no counted word follows.
+    """
+    first, _, second = dig.partition(".")
+    d, m = int(first), int(second)
+    if not ((1 <= d <= 31 and 1 <= m <= 12) or (d <= 23 and m <= 59)):
+        return False
+    line_start = max(a, text.rfind("\n", a, s) + 1)
+    if not text[line_start:s].strip(" \t"):
+        return text[e : e + 3].lstrip(" ")[:1] in ("|", "\t")  # the first cell of a table row
+    when = _WHEN_BEFORE.search(text[max(line_start, s - 12) : s]) is not None
+    return when and _NO_WORD_AFTER.match(text, e) is not None
+
+
 _WORD_RANGE_SEP = re.compile(r"[ \t]*(?:-|–|[ \t]to[ \t])[ \t]*")
-_DIGIT_RATIO = re.compile(r" in (\d{1,3})(?![\d,.%:/])")
+_DIGIT_RATIO = re.compile(r" (?:in|out of) (\d{1,3})(?![\d,.%:/])")
 _DOTTED_RUN = re.compile(r"(?:\.\d+)+")
 _AGE_WORDS = frozenset(("aged", "age", "ages"))
+_ID_RANGE = re.compile(r"[ \t]*(?:-|–|to|and)[ \t]*\d+(?![\d,.]\d)")
 _AGE_LIST = re.compile(r"(?:[ \t]*(?:,|and|or|to|-|–)[ \t]*\d{1,3}(?![\d,.]\d))+")
 # A phone number written in blank-separated groups after a leading zero: "0 800 307 711", "0 44 123 45 67".
 _SPACED_PHONE = re.compile(r"0\d{0,4}(?:[ \-]\d{2,4}){2,}(?!\d)")
@@ -890,6 +1004,7 @@ def _names_number(text: str, a: int, s: int, e: int) -> bool:
 
 
 _BLANK_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’\-]*)")
+_NEXT_BLANK_WORD = re.compile(r"\S*[ \t]+([A-Za-z][A-Za-z'’\-]*)")
 
 
 def _name_without_count(text: str, e: int) -> bool:
@@ -905,7 +1020,8 @@ def _name_without_count(text: str, e: int) -> bool:
     if _is_count_noun(first) or first in _COLLECTIVE_NOUNS:
         return False  # "Deaths 52 Children 12"
     for _ in range(4):
-        m = _BLANK_WORD.match(text, m.end())
+        # the rest of a glued token is skipped: "Shahed-136/131 attack drones", "Kh-101/Kh-555 cruise missiles"
+        m = _NEXT_BLANK_WORD.match(text, m.end())
         if m is None:
             return True
         w = m.group(1)
@@ -976,8 +1092,9 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
             left.lword in STOP or left.lword.endswith(("ed", "ing")) or left.lword in ("left", "saw", "hit")
         ):
             continue  # "exam scores of pupils": the scores are a noun there, not twenties
-        if left.skip or left.age or (left.determiner and kind == "w" and not _counts_after(low, e)):
-            continue  # "the two countries", "all three of them": words pointing back, not counts
+        if left.skip or left.age or (left.determiner and kind == "w" and not left.lverb and not _counts_after(low, e)):
+            continue  # "the two countries", "all three of them": words pointing back, not counts (but "killed his
+            # two sons" counts)
         if kind == "w" and text[s].isupper() and text[a:s].strip(" \t\"'“‘(•-–") and not text[s:e].isupper():
             continue  # a number word inside a name: "the Three Amigos", "Group of Seven"
         if kind == "w" and _SOURCES_AFTER.match(low, e) is not None:
@@ -990,9 +1107,10 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
         elif kind == "onein":
             parts = _WORD_SEP.split(g)
             d = words_to_number(parts[-1]) if not parts[-1].isdigit() else float(parts[-1])
-            if not d:
+            n = words_to_number(parts[0])
+            if not d or not n or n >= d:
                 continue
-            c = _C(s, e, round(100.0 / d, 1), "frac")
+            c = _C(s, e, round(100.0 * n / d, 1), "frac")
             c.unit = "%"
         elif kind == "frac":
             parts = _WORD_SEP.split(g)
@@ -1040,13 +1158,17 @@ def _active_cue(seg: str) -> bool:
 def _implicit_group(noun: str, age: str | None) -> str | None:
     """The group of a count of one ("a 9-year-old girl" is a child; "a civilian" has no group)."""
     grp = GROUP_NOUNS.get(noun)
-    if (
+    if noun in ("baby", "infant", "toddler", "teenager", "teen", "pupil"):
+        grp = "children"
+    elif (
         grp in ("girls", "boys", "men", "women")
         and age
         and age[:2].strip("-").isdigit()
-        and int(age[:2].strip("-")) < 18
+        and (int(age[:2].strip("-")) < 18 or "-year" not in age)
     ):
-        grp = "children"
+        grp = "children"  # "a 9-year-old girl", "a 20-month-old boy"
+    elif grp not in ("girls", "boys", "men", "women", "children", "adults"):
+        grp = None  # "a student was killed": a casualty, counted under the outcome alone
     return grp
 
 
@@ -1084,8 +1206,8 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
             if grp:
                 c.group = grp
                 c.label = compose(OUTCOME_WORDS.get(v, v), grp, False, [], None)
-            elif noun in ("person", "civilian"):
-                c.label = OUTCOME_WORDS.get(v, v)
+            elif noun not in ("building", "house", "home", "school", "hospital"):
+                c.label = OUTCOME_WORDS.get(v, v)  # "a student was killed": one of the killed
             else:
                 c.label = f"{noun}s {v}"
             c.outcome_src = "own"
@@ -1105,7 +1227,7 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
             st = a + m.start("art")
             c = _C(st, st + len(m.group("art")), 1.0, "implicit")
             grp = _implicit_group(m.group("n"), m.group("age"))
-            v = OUTCOME_WORDS.get(m.group("v"), m.group("v"))
+            v = _ACTIVE_OUTCOMES[m.group("v")]
             c.group = grp
             c.label = compose(v, grp, False, [], None) if grp else v
             c.outcome_src = "own"
@@ -1557,6 +1679,9 @@ def _assign_role(c: _C, text: str, sl: str, a: int, prev: _C | None, modals: lis
     if c.unit == "%" and _DELTA_AFTER.match(text, c.e, a + len(sl)):
         c.role = "delta"
         return
+    if _is_change(c, text, a, lw, lw2):
+        c.role = "delta"
+        return
     if info.modal_after:
         c.role = "projection"
         return
@@ -1614,23 +1739,23 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
     sents = split_sentences(text)
     if not sents:
         return []
-    low = _lower(text)
-    # a slice of ``low`` is the slice's own lower case unless a character's case change has another length or
-    # depends on its neighbours (the final sigma): then the scopes lower each sentence themselves
-    low_slices = "Σ" not in text
-    if len(low) != len(text):  # rare Unicode case changes: keep offsets exact
-        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-        low_slices = False
+    orig = text
+    low, low_slices = _lower_exact(text)
+    ascii_low = low.encode("ascii", "replace")
+    # "1 438", "1.200", "1,5 million" rewritten in the report-English form (same length): read from here on
+    text = normalise_groups(text, sents, ascii_low)
+    if text is not orig:
+        low, low_slices = _lower_exact(text)
+        ascii_low = low.encode("ascii", "replace")
     frozen = freeze_metrics(metrics)
     # a-z runs of the text as bytes, everything else a space: a sentence's words are one C split away
-    ascii_low = low.encode("ascii", "replace")
     az = ascii_low.translate(_NON_AZ)
     number_words_in = _NUMBER_WORDS_B.intersection
     digits = _digit_marks(text, ascii_low)
     out: list[Figure] = []
     cache = _CACHE
     for a, b in sents:
-        seg = text[a:b]
+        seg = orig[a:b]
         header: list[str] | None = None
         if "|" in seg:
             header = table_header(text, a)
@@ -1646,7 +1771,7 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
             # ("a child was killed") has no figure
             found = number_words_in(az[a:b].split())
             if found or digits.find(b"#", a, b) >= 0 or _implicit_possible(low, a, b):
-                recs = _read_sentence(text, low, a, b, header, frozen, found, az, digits, low_slices)
+                recs = _read_sentence(text, low, a, b, header, frozen, found, az, digits, low_slices, orig)
             else:
                 recs = ()
             if len(cache) >= _CACHE_MAX:
@@ -1668,6 +1793,20 @@ _POINTER = re.compile(r"\W*(?:the|this|that|its|their)\s+(?:[a-z-]+\s+){0,3}?(?:
 
 
 _ASCII_BYTES = bytes(range(128))
+
+
+def _lower_exact(text: str) -> tuple[str, bool]:
+    """The text's lower case with the text's offsets, and whether a slice of it is the slice's own lower case.
+
+    A slice of the lower case is the slice's own lower case unless a character's case change has another length or
+    depends on its neighbours (the final sigma): then the scopes lower each sentence themselves.
+    """
+    low = _lower(text)
+    low_slices = "Σ" not in text
+    if len(low) != len(text):  # rare Unicode case changes: keep offsets exact
+        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+        low_slices = False
+    return low, low_slices
 
 
 def _lower(text: str) -> str:
@@ -1723,11 +1862,13 @@ def _read_sentence(
     az: bytes,
     digits: bytes | None = None,
     low_slices: bool = False,
+    orig: str | None = None,
 ) -> tuple[tuple[object, ...], ...]:
     """All figures of the sentence ``text[a:b]`` as offset-relative records (see :func:`extract_figures`).
 
     ``low_slices``: ``low[a:b]`` equals ``text[a:b].lower()``; ``number_words`` are the number words among the
-    sentence's a-z runs in ``az`` (see :func:`extract_figures`).
+    sentence's a-z runs in ``az`` (see :func:`extract_figures`); ``orig`` is the text as written when ``text`` has
+    its digit groups rewritten (see :mod:`.grouping`): the numbers as written are taken from it.
     """
     group = _digit_candidates(text, a, b, digits)
     if number_words:
@@ -1766,7 +1907,7 @@ def _read_sentence(
                 chunk = _CHUNK_END.split(before[:-1])[-1]
                 o, g, person, nouns, part = words_label(_WORD_RE.findall(chunk)[-4:])
                 c.label = compose(o, g, person, nouns[-2:], part)
-        recs.append(_record(text, c, a, frozen))
+        recs.append(_record(text if orig is None else orig, c, a, frozen))
     return tuple(recs)
 
 

@@ -104,6 +104,11 @@ GROUP_NOUNS: dict[str, str] = {
     "fighters": "fighters",
     "militants": "militants",
     "prisoners": "prisoners",
+    # family words count as the group reports use for them: "her two daughters" are girls killed
+    "sons": "boys",
+    "son": "boys",
+    "daughters": "girls",
+    "daughter": "girls",
 }
 PERSON_NOUNS = frozenset(
     str.split(
@@ -277,7 +282,8 @@ TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*|\n[ \t]*\n|\S")
 # The same tokens as TOKEN, with possessive runs: giving back a letter, digit or blank never lets a later part
 # match (every repetition is optional, and a token cannot start with a blank), so the engine need not keep
 # backtracking points, which halves the match time.
-_ONE_TOKEN = "(?:[ \t\r]*+\n?[ \t\r]*+(" + r"[A-Za-z][A-Za-z'’\-]*+|\d[\d,.]*+|\n[ \t]*\n|\S" + "))?"
+# A word glued to digits is one token, a model designation ("Shahed-136/131", "Kh-101/Kh-555", "COVID-19").
+_ONE_TOKEN = "(?:[ \t\r]*+\n?[ \t\r]*+(" + r"[A-Za-z][A-Za-z'’\-]*+(?:\d[\w/\-]*+)?|\d[\d,.]*+|\n[ \t]*\n|\S" + "))?"
 _TOKENS = re.compile(_ONE_TOKEN * 16)
 # Most readings look at no more than the first six tokens: those are matched first (the same six as _TOKENS's).
 _HEAD = 6
@@ -375,6 +381,9 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
 # Number words a whole can be counted in after "of the" ("ten of the 18 staffers", "one of the two"): not "one".
 _SMALL_NUMBER_WORDS = frozenset((*UNIT_WORDS[1:], *TENS_WORDS, "hundred"))
 _SCALE_WORDS = frozenset(SCALE_WORDS)
+_COUNT_WORDS = frozenset(
+    (*UNIT_WORDS, *TENS_WORDS, *SCALE_WORDS, *str.split("dozen dozens hundreds thousands millions several another"))
+)
 
 
 def _read_right(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int, pos: int) -> RightInfo:
@@ -427,6 +436,11 @@ def _read_right(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int
         c = tok[0]
         if not c.isalpha():
             break
+        if (not tok.isalpha() and tok[-1].isdigit()) or "/" in tok:
+            # a model designation before the counted noun: "89 Shahed-136/131 attack drones"
+            words += 1
+            i += 1
+            continue
         w = tok.lower()
         if w in OUTCOME_WORDS:
             if w == "displaced" and info.nouns and info.nouns[-1] == "internally":
@@ -501,6 +515,7 @@ def _read_right(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int
                     and nl not in MODALS
                     and not nl.endswith("ed")
                     and nl not in OUTCOME_WORDS
+                    and nl not in _COUNT_WORDS  # "89 attack drones and four missiles": a second count
                     and len(info.nouns) < 4
                 ):
                     info.nouns.append(w)

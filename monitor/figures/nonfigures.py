@@ -43,7 +43,7 @@ MEASURE_AFTER = re.compile(
     r"\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|millimet(?:er|re)s?|centimet(?:er|re)s?|microns?|micrometres?|miles?|mi\b|met(?:er|re)s?|m\b(?!illion)|feet|foot|ft|inch(?:es)?|cm|mm|"
     r"degrees?|°|mph|km/h|kph|knots|hectares?|ha\b|acres?|sq(?:uare)?\.?\s*(?:km|kilomet|miles?|met)|"
     r"(?:in\s+)?magnitude|on\s+the\s+richter|richter|per\s+hour|kilograms?|kg\b|grams?|g\b|pounds?\b|lbs?\b|"
-    r"litres?|liters?|gallons?|calibre|caliber|mm\b|volts?|watts?|megawatts?|mw\b|gw\b|kwh\b|kph\b|"
+    r"litres?|liters?|gallons?|calibre|caliber|mm\b|volts?|watts?|megawatts?|mw\b|gw\b|kwh\b|kph\b|kv\b|"
     r"times\s+(?:higher|lower|more|less|larger|smaller|as|the|greater|bigger|over|its|their|his|her|our|that|this|"
     r"what|a|an|per|[a-z]+(?:'s|’s)\b)|-?fold\b)",
     re.I,
@@ -56,7 +56,9 @@ CODE_AFTER = re.compile(r"(?:\.\d+\.\d)|(?:/\d)|(?:[-.]\d{3,4}[-.]\d{3,4})|(?:\s
 # Left context (matched against the text that ends right before the number).
 MONTH_BEFORE = re.compile(
     # a comma may follow the day ("March 2, 2022") but not the month: "since 7 October, 112 aid workers"
-    rf"(?:\b(?:{MONTHS})\.?[ \t]*(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:,|-|–|to|and|through|until|till)?\s*)?"
+    # and the days of a list may follow it: "March 3, 4 and 5"
+    rf"(?:\b(?:{MONTHS})\.?[ \t]*"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:,(?:\s*(?:and|or)\b)?|-|–|to|and|or|through|until|till)?\s*){{0,4}}"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?[ \t]+|\b(?:{MONTHS})\s*[-–]\s*(?:{MONTHS})\s+)\Z"
 )
 # Words right before a number that make it an identifier, an age or a measure.
@@ -69,13 +71,18 @@ ID_WORDS = frozenset(
         "floor apartment apt apt. day week version v ver. ver release windows ios android iphone covid covid-19 "
         "aged age ages magnitude size model type class mark mk tier top-level top fy figure fig. table box map "
         "footnote note exhibit appendix series batch term session hotline tel tel. phone call dial ext measuring "
-        "measured area"
+        "measured area pages epi-week epiweek"
     )
 )
 # Two-word phrases right before a number with the same effect: "under the age of 18".
 ID_PHRASES = frozenset(("age of", "ages of", "aged between"))
 # Capitalised-only identifier words (lower-case "order", "act" are ordinary words before counts).
-ID_WORDS_CASED = frozenset(str.split("Order Act Law Rule Line Unit Code Item Series Term Box Map Note"))
+# Page furniture before a count of readers' reactions: "Share 112", "Part 2".
+ID_WORDS_CASED = frozenset(
+    str.split("Order Act Law Rule Line Unit Code Item Series Term Box Map Note Part Share Shares Likes Views")
+)
+# The same in brackets: "Comments (14)", "Photos (12)".
+FURNITURE_BEFORE = re.compile(r"\b(?:comments?|shares?|views?|likes?|replies|photos?|images?)[ \t]*\(\Z", re.I)
 
 YEAR_MIN, YEAR_MAX = 1800, 2099
 

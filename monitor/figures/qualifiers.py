@@ -27,7 +27,9 @@ _add(
     "more than, over, in excess of, upwards of, above, greater than, well over, well above, exceed, exceeds, "
     "exceeded, exceeding, far exceed, far exceeds, far exceeded, surpass, surpasses, surpassed, surpassing, "
     "tops, topped, topping, pass, passes, passed, passing, past, beyond, north of, just over, just above, "
-    "rises above, rose above, climbed above, soaring past, soared past",
+    "rises above, rose above, climbed above, soaring past, soared past, "
+    # "top" alone is a rank ("the top 10"): only after a modal or "to"
+    "could top, may top, might top, will top, would top, to top, set to top, expected to top",
 )
 _add(
     "almost",

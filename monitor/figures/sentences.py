@@ -54,6 +54,7 @@ _ABBREV = [
     "Vol",
     "pp",
     "ca",
+    "c",
     "al",
     "no",
     "nos",

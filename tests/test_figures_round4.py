@@ -1,0 +1,116 @@
+"""Rules found with the fourth blind-labelled sets (UN/NGO updates and wire copy, our own words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.figures import extract_figures
+
+from ._figures_helpers import one, values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # identifiers: the end of a range after one, and one in brackets
+        "The plan is summarised on pages 31–38 of the annex.",
+        "Displacement was mapped in the latest survey (round 19).",
+        "Situation Report #9 – Covering 3–9 July (Epi-week 27)",
+        "Further reading: how the floods changed the delta (Part 3)",
+        # page furniture before the count of reactions
+        "Comments (87) | Share 640",
+        "Likes 2.4K",
+        # ages in a range after "aged between"
+        "The survivors, aged between 23 and 68, were taken to hospital.",
+        # measures, models after their maker's name, addresses with accents
+        "Repairs began at the 330 kV substation near the river.",
+        "The carrier flies its Dash 8-400 to the island twice a week.",
+        "An Airbus 320-200 landed safely at dawn.",
+        "The shell hit the offices at 87 Ștefan cel Mare Boulevard.",
+    ],
+)
+def test_not_figures(text: str) -> None:
+    assert values(text) == [], [(f.value, f.as_written) for f in extract_figures(text)]
+
+
+def test_a_model_code_before_the_counted_noun_is_skipped() -> None:
+    text = "Overnight the army launched 72 Shahed-136/131 attack drones and three Iskander-M ballistic missiles."
+    assert one(text, 72).label == "attack drones"
+    assert one(text, 3).label == "missiles"
+    assert one("The salvo included 24 Kh-101/Kh-555 cruise missiles.", 24).label == "cruise missiles"
+
+
+def test_a_second_count_ends_the_first_noun_phrase() -> None:
+    assert one("Crews removed 14 mines and nine shells from the field.", 14).label == "mines"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "label"),
+    [
+        ("The blast killed a 16-year-old student and injured four passers-by.", 1, "killed"),
+        ("A family of five, including a 2-month-old baby, died in the fire.", 1, "children killed"),
+        ("A pensioner was injured by falling glass.", 1, "injured"),
+        ("A 14-month-old boy was wounded in the shelling.", 1, "children injured"),
+        ("The strike killed his two young sons.", 2, "boys killed"),
+        ("Her three daughters were injured.", 3, "girls injured"),
+    ],
+)
+def test_counts_of_people_and_family_words(text: str, value: float, label: str) -> None:
+    assert one(text, value).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("Analysts said insured losses could top $3.5 billion.", 3.5e9, "more_than"),
+        ("Refugees: c. 1.8 million (Oct.)", 1.8e6, "approx"),
+        ("The appeal seeks almost $1.7\nbillion for the year.", 1.7e9, "almost"),
+    ],
+)
+def test_qualifiers_and_wrapped_scale_words(text: str, value: float, qualifier: str) -> None:
+    assert one(text, value).qualifier == qualifier
+
+
+def test_the_top_of_a_ranking_is_no_qualifier() -> None:
+    assert values("The top 5 donors pledged $2 million.") == [2e6]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Officials said 'eight out of 10' shelters were full.", 80),
+        ("Three in five households reported skipping meals.", 60),
+        ("Roughly 7 out of 10 clinics have closed.", 70),
+    ],
+)
+def test_ratios_in_words_and_digits(text: str, value: float) -> None:
+    f = one(text, value)
+    assert f.unit == "%"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Attacks on clinics showed a rise of 22 per cent on the month.", 22),
+        ("The survey found a decrease of 45,000 compared with the spring round.", 45000),
+        ("The toll is now 518, up 96 since the morning.", 96),
+        ("Wheat prices were up 8% on the week.", 8),
+        ("Exports fell 15% last year.", 15),
+        ("Crossings were 12 per cent lower than the week before.", 12),
+        ("The plan targets 2.1 million fewer people than last year.", 2.1e6),
+    ],
+)
+def test_the_size_of_a_change_has_the_delta_role(text: str, value: float) -> None:
+    assert one(text, value).role == "delta"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Rescuers picked up 40 survivors from the water.", 40),
+        ("Another 19 more people were injured overnight.", 19),
+        ("The toll is now 518, up 96 since the morning.", 518),
+    ],
+)
+def test_levels_stay_current(text: str, value: float) -> None:
+    assert one(text, value).role == "current"
