@@ -114,3 +114,36 @@ def test_the_size_of_a_change_has_the_delta_role(text: str, value: float) -> Non
 )
 def test_levels_stay_current(text: str, value: float) -> None:
     assert one(text, value).role == "current"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count of one coordinated with a count of people takes its outcome
+        (
+            "Monitors recorded the deaths of 5 persons, among them 2 children and a woman, in the strike.",
+            [(5, "killed"), (2, "children killed"), (1, "women killed")],
+        ),
+        ("A man and his two daughters were injured by debris.", [(1, "men injured"), (2, "girls injured")]),
+        # ages after the counted noun do not hide the verb
+        ("Four children aged 3, 8 and 11 were killed.", [(4, "children killed")]),
+        # a value after its label and a dash; "people" takes the outcome before the dash, not a place before a colon
+        ("In the district: killed - 4 persons, wounded - 19.", [(4, "killed"), (19, "injured")]),
+        ("Odesa: 40 people", [(40, "people")]),
+        # a plural scale word after digits
+        ("The number of refugees has exceeded 86 thousands, the agency said.", [(86000, "refugees")]),
+    ],
+)
+def test_labels_of_counts(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.label) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The victims, named by neighbours, were pulled out per two local sources.",
+        "Fighting went on near Height 203 through the night.",
+    ],
+)
+def test_sources_and_positions_are_no_counts(text: str) -> None:
+    assert values(text) == []

@@ -86,7 +86,7 @@ _SCAN = re.compile(r"[$€£0-9]")
 _NUM = re.compile(
     r"""(?P<cur>[$€£])?
         (?P<dig>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
-        (?P<sc>[ \t]*+\n?+[ \t]*+(?:thousand|million|billion|trillion|mln|Thousand|Million|Billion|Trillion
+        (?P<sc>[ \t]*+\n?+[ \t]*+(?:thousands?|millions?|billions?|trillion|mln|Thousand|Million|Billion|Trillion
                         |THOUSAND|MILLION|BILLION|TRILLION|lakhs?|crores?|Lakhs?|Crores?)\b
                |(?:[MBK]|bn|mn|k|m)(?![A-Za-z0-9]))?
         (?P<pct>[ \t]?+%|[ \t]*+(?:per[ \t]?cent|percent|Per[ \t]?cent|PER[ \t]?CENT|PERCENT)\b)?""",
@@ -247,6 +247,7 @@ _OPEN_BRACKET = re.compile(r"[\s]*\(")
 _STOP_CHARS = re.compile(r"[.;(]")
 _TO_NUMBER = re.compile(r"\s+to\s+\S*\d")
 _CHUNK_END = re.compile(r"[.;(|•]")
+_CLAUSE_MARK = re.compile(r"[,:]")
 _VAGUE_FIRST = frozenset(str.split("tens hundreds several dozens scores thousands millions billions a"))
 _FRACTION_WORDS = frozenset(str.split("half third thirds quarter quarters fifth fifths tenth tenths"))
 
@@ -370,6 +371,22 @@ _IMPLICIT_ACTIVE = re.compile(
     r"\b(?P<v>killed|injured|wounded|killing|injuring|wounding)\s+(?P<art>an?)\s+"
     rf"(?P<age>{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+){{0,2}}?(?P<n>{_ONE_PERSON})\b"
 )
+# A count of one coordinated with a count of people: "3 children and a woman", "a woman and her two daughters".
+_ONE_FAMILY = r"man|woman|child|girl|boy|baby|infant|teenager|father|mother|husband|wife"
+_IMPLICIT_AND_AFTER = re.compile(
+    r"(?:children|child|men|women|girls|boys|adults|persons|people|civilians|sons|daughters|residents)"
+    r"(?:\s+aged\s+[\d\s,and–-]+?)?\s*,?\s+and\s+"
+    rf"(?P<art>an?)\s+(?P<age>{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+){{0,2}}?(?P<n>{_ONE_FAMILY})\b"
+)
+_IMPLICIT_AND_BEFORE = re.compile(
+    rf"(?P<art>an?)\s+(?P<age>{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+){{0,2}}?(?P<n>{_ONE_FAMILY})\s+and\s+"
+    rf"(?:his|her|their)\s+(?:[a-z-]+\s+)?(?=\d|(?:{_O19}|{_TENS})\b)"
+)
+_implicit_and_after_matches = gated_finditer(
+    _IMPLICIT_AND_AFTER,
+    str.split("children child men women girls boys adults persons people civilians sons daughters residents"),
+)
+_implicit_and_before_matches = gated_finditer(_IMPLICIT_AND_BEFORE, ("a", "an"))
 _ACTIVE_OUTCOMES = {
     "killed": "killed",
     "killing": "killed",
@@ -385,7 +402,8 @@ _implicit_another_matches = gated_finditer(_IMPLICIT_ANOTHER, ("another",))
 _implicit_active_matches = gated_finditer(
     _IMPLICIT_ACTIVE, ("killed", "injured", "wounded", "killing", "injuring", "wounding")
 )
-_COORD = re.compile(r"^\s*(?:,\s*)?(?:and|or|as\s+well\s+as|while|,)?\s*$")
+# ("and her two daughters": a possessive may follow the conjunction)
+_COORD = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or)(?:\s+(?:his|her|their))?|as\s+well\s+as|while|,)?\s*$")
 _LIST_BETWEEN = re.compile(
     r"^[\s,]*(?:(?:an?|the)\s+)?[a-z][a-z \-]{0,60}?(?:,\s*(?:an?|the)?\s*[a-z][a-z \-]{0,60}?)*"
     r"\s*(?:,\s*)?(?:and|or)\s*$"
@@ -1097,8 +1115,14 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
             # two sons" counts)
         if kind == "w" and text[s].isupper() and text[a:s].strip(" \t\"'“‘(•-–") and not text[s:e].isupper():
             continue  # a number word inside a name: "the Three Amigos", "Group of Seven"
-        if kind == "w" and _SOURCES_AFTER.match(low, e) is not None:
-            continue  # "two people familiar with the matter": who said it, not a count in the report
+        if kind == "w" and (
+            _SOURCES_AFTER.match(low, e) is not None
+            or (
+                (left.lword in ("per", "citing", "quoting") or left.lword2 == "according to")
+                and _CITED_AFTER.match(low, e) is not None
+            )
+        ):
+            continue  # "two people familiar with the matter", "per two local sources": who said it, not a count
         if kind == "vague":
             c = _C(s, e, VAGUE[" ".join(g.split())], "vague")
             c.vague = True
@@ -1155,9 +1179,23 @@ def _active_cue(seg: str) -> bool:
     return ("ed a" in seg or "ng a" in seg) and contains_any(seg, _ACTIVE_CUES)
 
 
+def _coordinated_one(a: int, m: re.Match[str]) -> _C:
+    """The count of one of an _IMPLICIT_AND_* match: its article is the number, its noun the group; the outcome
+    comes from the count it is coordinated with (read by :func:`_analyse`)."""
+    st = a + m.start("art")
+    c = _C(st, a + m.end("art"), 1.0, "implicit")
+    c.group = _implicit_group(m.group("n"), m.group("age"))
+    c.aw_e = a + m.end("n")
+    c.info = RightInfo(np_end=c.aw_e, group=c.group, word_count=1, singular=True)
+    return c
+
+
+_FAMILY_GROUPS = {"father": "men", "husband": "men", "mother": "women", "wife": "women"}
+
+
 def _implicit_group(noun: str, age: str | None) -> str | None:
     """The group of a count of one ("a 9-year-old girl" is a child; "a civilian" has no group)."""
-    grp = GROUP_NOUNS.get(noun)
+    grp = GROUP_NOUNS.get(noun) or _FAMILY_GROUPS.get(noun)
     if noun in ("baby", "infant", "toddler", "teenager", "teen", "pupil"):
         grp = "children"
     elif (
@@ -1179,6 +1217,9 @@ _SOURCES_AFTER = re.compile(
 )
 
 
+_CITED_AFTER = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?(?:sources|witnesses|officials|residents|reports|outlets)\b")
+
+
 def _counts_after(low: str, e: int) -> bool:
     """Whether one of the three words after a number word is a casualty or an object counted in reports: after a
     determiner such a number still counts ("the three fatalities", "all three cruise missiles")."""
@@ -1187,8 +1228,9 @@ def _counts_after(low: str, e: int) -> bool:
         nm = _NEXT_WORD.match(low, end)
         if nm is None:
             return False
-        if nm.group(1) in OUTCOME_WORDS or nm.group(1) in _COUNT_OBJECTS:
-            return True
+        w = nm.group(1)
+        if w in OUTCOME_WORDS or w in _COUNT_OBJECTS or w in GROUP_NOUNS or w in PERSON_NOUNS:
+            return True  # (and people: "their four children", "the three civilians")
         end = nm.end()
     return False
 
@@ -1233,6 +1275,11 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
             c.outcome_src = "own"
             c.aw_e = a + m.end()
             out.append(c)
+    # (after the others: a count of one they read already keeps their reading, which has its outcome)
+    if " and a" in seg:
+        out.extend(_coordinated_one(a, m) for m in _implicit_and_after_matches(seg))
+    if " and his " in seg or " and her " in seg or " and their " in seg:
+        out.extend(_coordinated_one(a, m) for m in _implicit_and_before_matches(seg))
     if "another" in seg:
         for m in _implicit_another_matches(seg):
             c = _C(a + m.start(), a + m.start() + 7, 1.0, "implicit")
@@ -1877,7 +1924,10 @@ def _read_sentence(
         extra = _implicit_candidates(text, low, a, b)
         if extra:
             have = {(c.s, c.e) for c in group}
-            group.extend(x for x in extra if (x.s, x.e) not in have)
+            for x in extra:
+                if (x.s, x.e) not in have:  # (the first reading of a span wins: see _implicit_candidates)
+                    have.add((x.s, x.e))
+                    group.append(x)
     if not group:
         return ()
     group = _dedupe(sorted(group, key=lambda c: c.s))
@@ -1900,13 +1950,21 @@ def _read_sentence(
             continue
         if c.kind == "word" and not c.label and (c.value or 0) <= 10:
             continue  # a bare small number word is a pronoun: "the other two", "two of them"
-        if not c.label and c.info is not None and c.info.word_count == 0:
+        generic = c.label == "people" and c.outcome_src == "person"
+        bare = c.info is not None and c.info.word_count == 0 and (not c.label or c.outcome_src == "carry")
+        if generic or bare:
             before = text[max(a, c.aw_s - 60) : c.aw_s].rstrip()
-            if before.endswith(":"):
-                # "Killed: 249"; "... of all refugees: 2.084 million": the words right before the colon
+            if before.endswith((":", " -", " –")):
+                # "Killed: 249"; "... of all refugees: 2.084 million"; "wounded - 43", "killed - 6 persons": the
+                # words right before the colon or the dash (for a dash, a short clause of its own)
                 chunk = _CHUNK_END.split(before[:-1])[-1]
-                o, g, person, nouns, part = words_label(_WORD_RE.findall(chunk)[-4:])
-                c.label = compose(o, g, person, nouns[-2:], part)
+                words = _WORD_RE.findall(chunk if before[-1] == ":" else _CLAUSE_MARK.split(chunk)[-1])
+                # a label carried from the figure before is kept after a colon ("... regions: 238 (46 killed"), and
+                # so is "people" unless an outcome comes before ("Kyiv: 40 people": a place, not what is counted)
+                if (before[-1] == ":" and not c.label) or (before[-1] != ":" and len(words) <= 3) or generic:
+                    o, g, person, nouns, part = words_label(words[-4:])
+                    if o or not generic:
+                        c.label = compose(o, g, person, nouns[-2:], part) or c.label
         recs.append(_record(text if orig is None else orig, c, a, frozen))
     return tuple(recs)
 
@@ -1967,6 +2025,10 @@ def _implicit_possible(low: str, a: int, b: int) -> bool:
     return (
         "another" in seg
         or _active_cue(seg)
+        or " and a" in seg
+        or " and his " in seg
+        or " and her " in seg
+        or " and their " in seg
         or contains_any(seg, _LIST_WORDS)
         or ((" was " in seg or " been " in seg) and contains_any(seg, _PASSIVE_VERBS))
     )
@@ -1982,6 +2044,10 @@ def _implicit_hint(low: str, a: int, b: int) -> bool:
         or "another " in seg
         or "including a " in seg
         or "including an " in seg
+        or " and a" in seg
+        or " and his " in seg
+        or " and her " in seg
+        or " and their " in seg
         or _active_cue(seg)
     )
 

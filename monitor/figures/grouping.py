@@ -11,7 +11,8 @@ original).
 Each rewrite is decided inside its sentence alone, so a sentence's reading depends on its own text only (the
 per-sentence cache relies on that). A group joined by ordinary blanks is ambiguous ("Sumska 140 380" is a table row
 of two counts); it is joined only when the number is then read as one count: a qualifier before it ("more than
-1 520"), a counted word after it ("1 438 civilians", "3 400 IDPs") or a table cell of its own ("| 1 204 |").
+1 520"), a label and a colon or dash before it ("damaged - 3 128", "total 3 493"), a counted word after it ("1 438
+civilians", "3 400 IDPs") or a table cell of its own ("| 1 204 |").
 """
 
 from __future__ import annotations
@@ -82,8 +83,10 @@ def normalise_groups(text: str, spans: list[tuple[int, int]], ascii_text: bytes 
             continue  # "0 800 …", "0.125": no group starts with a zero
         if kind == "blank" and not _joins_blanks(text, a, b, s, e):
             continue
-        if kind == "dot" and (_DECIMAL_AFTER.match(text, e, b) is not None or text[s - 1 : s] in _CURRENCY_BEFORE):
-            continue
+        if kind == "dot" and (
+            _DECIMAL_AFTER.match(text, e, b) is not None or (s > a and text[s - 1] in _CURRENCY_BEFORE)
+        ):
+            continue  # "2.084 million", "1.786%", "$3.125": decimal points
         if chars is None:
             chars = list(text)
         if kind == "dec":
@@ -120,7 +123,8 @@ def _candidates(text: str, ascii_text: bytes) -> list[re.Match[str]]:
 
 def _joins_blanks(text: str, a: int, b: int, s: int, e: int) -> bool:
     """Whether "1 438" (ordinary blanks) in the sentence ``text[a:b]`` is one number, not a row of numbers."""
-    if text[e : e + 2].strip(" \t")[:1].isdigit() or text[e + 1 : e + 2].isdigit():
+    after = text[e : min(e + 2, b)]  # (only the sentence is read: see the module docstring)
+    if after.strip(" \t")[:1].isdigit() or after[1:2].isdigit():
         return False  # more numbers follow on the row
     before = text[max(a, s - 24) : s]
     if _MONTH_BEFORE.search(before) is not None:
@@ -130,6 +134,8 @@ def _joins_blanks(text: str, a: int, b: int, s: int, e: int) -> bool:
         return True  # a table cell of its own
     if _NAME_AFTER.match(text, e, b) is not None:
         return False  # "roughly 400 737 Max jets": a count, then a model
+    if stripped[-1:] in (":", "-", "–", "—", "=") or stripped.lower().endswith(("total", "totals", "totalled")):
+        return True  # a value after its label: "damaged - 3 128", "Killed: 1 204", "total 3 493"
     words = stripped.lower().split()
     for k in (3, 2, 1):
         if len(words) >= k and " ".join(words[-k:]).lstrip("(\"“'") in PREFIX:

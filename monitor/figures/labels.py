@@ -500,6 +500,7 @@ def _read_right(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int
                 (w.endswith("ed") or w in ("affected", "targeted", "reached", "assisted"))
                 and w not in STOP
                 and w not in AUX
+                and w != "aged"  # "children aged 6-17": their age, not what happened to them
             ):
                 info.participle = w
                 info.np_end = te
@@ -535,7 +536,7 @@ def _read_right(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int
             continue
         if w in STOP or w in MODALS or (w.endswith("ing") and not w.endswith("ings")):
             break
-        if w.endswith("ed") and not info.nouns:
+        if w.endswith("ed") and not info.nouns and w != "aged":
             # a bare participle: "7% funded", "6M people targeted" is handled above
             info.participle = w
             info.np_end = te
@@ -573,8 +574,16 @@ def _read_right(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int
         info.nouns.pop()
     info.word_count = words
     if info.outcome is None:
+        if i < n and (head_seen or info.nouns) and toks[i].lower() == "aged":
+            # "three children aged 4, 6 and 9 were killed": the verb is after their ages
+            i += 1
+            while i < n and (toks[i][0].isdigit() or toks[i].lower() in _AGE_LIST_WORDS):
+                i += 1
         _verb_phrase(toks, regs, n, i, info)
     return info
+
+
+_AGE_LIST_WORDS = frozenset((",", "and", "to", "-", "–", "between", "under", "over", "years", "months", "old"))
 
 
 _SUFFIX2: dict[tuple[str, str], str] = {

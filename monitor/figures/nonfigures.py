@@ -79,7 +79,9 @@ ID_PHRASES = frozenset(("age of", "ages of", "aged between"))
 # Capitalised-only identifier words (lower-case "order", "act" are ordinary words before counts).
 # Page furniture before a count of readers' reactions: "Share 112", "Part 2".
 ID_WORDS_CASED = frozenset(
-    str.split("Order Act Law Rule Line Unit Code Item Series Term Box Map Note Part Share Shares Likes Views")
+    str.split(
+        "Order Act Law Rule Line Unit Code Item Series Term Box Map Note Part Share Shares Likes Views Height Hill"
+    )
 )
 # The same in brackets: "Comments (14)", "Photos (12)".
 FURNITURE_BEFORE = re.compile(r"\b(?:comments?|shares?|views?|likes?|replies|photos?|images?)[ \t]*\(\Z", re.I)

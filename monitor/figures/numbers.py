@@ -9,6 +9,7 @@ from text_to_num import text2num
 # Scale words and their glued abbreviations ("12M", "$1.1B", "5k", "2.3bn").
 SCALES: dict[str, float] = {
     "thousand": 1e3,
+    "thousands": 1e3,  # "exceeded 94 thousands" (translated wires)
     "k": 1e3,
     "million": 1e6,
     "millions": 1e6,
