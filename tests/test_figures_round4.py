@@ -147,3 +147,53 @@ def test_labels_of_counts(text: str, expected: list[tuple[float, str]]) -> None:
 )
 def test_sources_and_positions_are_no_counts(text: str) -> None:
     assert values(text) == []
+
+
+# ------------------------------------------------------------------ fifth round (disaster news, report layouts)
+@pytest.mark.parametrize(
+    ("text", "value", "role", "label"),
+    [
+        # a plus sign glued before a number in brackets is the change since the last report
+        ("Displaced in collective sites: 98,310 (+2,145 since last report)", 2145, "delta", "displaced"),
+        ("Killed: 312 (+9)", 9, "delta", "killed"),
+        ("Returnees: 1,200,000 (+3% since the last round)", 3, "delta", "returnees"),
+    ],
+)
+def test_signed_changes(text: str, value: float, role: str, label: str) -> None:
+    f = one(text, value)
+    assert (f.role, f.label) == (role, label)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call +233 302 664 611 or 0800 123 456 for help.",
+        "See paragraphs 4-7 of the resolution.",
+        "Data for epi weeks 1–26 show a decline.",
+        "Results are shown at Admin 2 level.",
+        "Tremors of magnitude 4.5 to 6.3 continued overnight.",
+        "The suspect, 24, was detained at the scene.",
+        "The survey has a 95% confidence level and a margin of error of ±2.8%.",
+        "The rate is nearly double the emergency threshold of 2.",
+        "The figures cover the period to March 2024.2",
+    ],
+)
+def test_more_not_figures(text: str) -> None:
+    assert values(text) == [], [(f.value, f.as_written) for f in extract_figures(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "label"),
+    [
+        ("Gunmen killed at least 31people in the raid.", 31, "killed"),
+        ("Nine people, including a 15-year-old, were shot dead at the market.", 1, "children killed"),
+        ("Nine people, including a 15-year-old, were shot dead at the market.", 9, "killed"),
+    ],
+)
+def test_lost_blanks_ages_alone_and_manner_verbs(text: str, value: float, label: str) -> None:
+    assert one(text, value).label == label
+
+
+def test_a_threshold_in_a_definition_is_no_count_but_a_count_of_thresholds_is() -> None:
+    assert values("Acute malnutrition reached 19%, above the 15% emergency threshold.") == [19]
+    assert values("Inspectors logged 40 threshold crossings.") == [40]

@@ -364,7 +364,9 @@ _IMPLICIT_PASSIVE = re.compile(
 )
 _IMPLICIT_LIST = re.compile(
     r"\b(?:including|as\s+well\s+as|along\s+with|among\s+them)\s+(?P<art>a|an|one)\s+"
-    rf"(?P<age>{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+){{0,2}}?(?P<n>child|girl|boy|woman|man|baby|infant|toddler)\b"
+    rf"(?P<age>{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+){{0,2}}?(?P<n>child|girl|boy|woman|man|baby|infant|toddler|"
+    # the age alone: "including a 14-year-old,"
+    r"\d{1,2}-(?:year|month|week|day)s?-old(?=\s*[,;.)–—]))\b"
 )
 # The active voice: "the missile killed a 62-year-old man", "injuring a child".
 _IMPLICIT_ACTIVE = re.compile(
@@ -499,6 +501,7 @@ class _Left:
         "paren",
         "qstart",
         "qual",
+        "signed",
         "skip",
         "unit",
         "with_",
@@ -518,9 +521,12 @@ class _Left:
         self.age = False
         self.with_ = False
         self.ident = False  # skipped after an identifier word ("page", "round", "aged between")
+        self.signed = False  # a plus sign glued before: a change
 
 
-_APPOSITIVE_AGE = re.compile(r"\b[A-Z][a-z'’\-]+\Z")
+_APPOSITIVE_AGE = re.compile(
+    r"\b(?:[A-Z][a-z'’\-]+|suspect|gunman|attacker|driver|victim|man|woman|boy|girl|son|daughter|mother|father)\Z"
+)
 _ADDRESS_AFTER = re.compile(
     # the name's words may have accents or particles: "131 Ștefan cel Mare Boulevard"
     r"[ \t]+(?:[NSEW]\.?\b|(?:[^\W\d_a-z][\w'’\-]*[ \t]+(?:(?:de|del|la|cel|van|von|der|al)[ \t]+)?){1,3}"
@@ -573,8 +579,15 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
         elif last == "-" and len(lw) > 1 and lw[-2].isalnum():
             r.skip = True  # model designation "Su-34", "COVID-19"
             return r
-        elif last in "./:#\\_@+=":
-            r.skip = True  # footnote ".1", ratio, time, "#5", phone "+380"
+        elif last == "+" and not lw[-2:-1].isalnum():
+            # a signed change ("(+3,215 since last report)"): phone numbers ("+380 44 …") were skipped before
+            r.signed = True
+            r.paren = lw[-2:-1] == "("
+            lw = lw[:-1]
+            if not lw:
+                return r
+        elif last in "./:#\\_@+=±":
+            r.skip = True  # footnote ".1", ratio, time, "#5", a margin of error "±3.5%"
             return r
         elif last in "(":
             if FURNITURE_BEFORE.search(lw) is not None:
@@ -724,18 +737,31 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
         if text[e : e + 1] == "." and text[e + 1 : e + 2].isdigit() and "." in nm.group("dig"):
             pos = _DOTTED_RUN.match(text, e).end()
             continue  # a dotted date or version: "17.06.2024", "1.2.3"
-        if s > 0 and text[s - 1] == "+" and (ph := _PHONE.match(text, s - 1)) is not None:
-            pos = ph.end()  # "+44 20 7946 0958"
+        if (
+            s > 0
+            and text[s - 1] == "+"
+            and (ph := _PHONE.match(text, s - 1)) is not None
+            and (
+                any(ch.isdigit() for ch in text[nm.end("dig") : ph.end()])  # more digit groups: a phone number
+                or s < 2
+                or text[s - 2].isalnum()
+                or ("," not in nm.group("dig") and not nm.group("pct") and text[s - 2] != "(")
+            )
+        ):
+            # "+44 20 7946 0958", "+7" (but "+3,215 since last report" and "+2%" are changes: see _read_left)
+            pos = ph.end()
             continue
         cur, dig, sc, pct = nm.group("cur", "dig", "sc", "pct")
         de = nm.end("dig")
-        if de < n and text[de].isalpha() and not sc:
-            # glued letters: ordinals ("14th"), codes ("5G"), times ("4am")
+        if de < n and text[de].isalpha() and not sc and _GLUED_COUNT.match(text, de) is None:
+            # glued letters: ordinals ("14th"), codes ("5G"), times ("4am"); not a lost blank ("at least 27people")
             pos = max(pos, de + 1)
             continue
         if pct is None and sc is None and cur is None:
             if len(dig) in (4, 5) and dig[-3] == "." and _day_or_clock(text, a, s, e, dig):
                 continue  # "on 3.11 at 17:40", "at 18.30", "29.12 | 122": a date or a clock time
+            if len(dig) == 6 and dig[4] == "." and is_year_like(dig[:4]):
+                continue  # "in April 2023.3": a year and a footnote marker (no count has one decimal after 1800)
             if len(dig) <= 2 and (mm := DAY_BEFORE_MONTH.match(text, e)) is not None:
                 pos = mm.end()
                 continue
@@ -761,6 +787,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
         # than the test): "-" for an attribute; ".", "/", "-", ":" or a blank before a digit for a code
         if pct is None and text[e : e + 1] == "-" and ATTRIBUTE_AFTER.match(text, e) is not None:
             continue
+        if pct and text[e : e + 1] == " " and _SETTING_AFTER.match(text, e) is not None:
+            continue  # "a 95% confidence level", "the 15% emergency threshold": a definition's value
         nx = text[de : de + 1]
         if (
             nx
@@ -837,6 +865,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             out.append(c)
             continue
         c = _C(s, e, round_value(value), "num")
+        if left.signed:
+            c.role = "delta"
         c.year_like = plain_small and is_year_like(dig)
         if c.year_like and left.qual and left.qstart > a:
             before = text[max(a, left.qstart - 12) : left.qstart].split()
@@ -969,7 +999,12 @@ _WORD_RANGE_SEP = re.compile(r"[ \t]*(?:-|–|[ \t]to[ \t])[ \t]*")
 _DIGIT_RATIO = re.compile(r" (?:in|out of) (\d{1,3})(?![\d,.%:/])")
 _DOTTED_RUN = re.compile(r"(?:\.\d+)+")
 _AGE_WORDS = frozenset(("aged", "age", "ages"))
-_ID_RANGE = re.compile(r"[ \t]*(?:-|–|to|and)[ \t]*\d+(?![\d,.]\d)")
+_SETTING_AFTER = re.compile(r" (?:confidence\b|(?:[a-z]+ )?threshold\b)")
+# A counted word glued to its number where a blank was lost in extraction: "at least 27people".
+_GLUED_COUNT = re.compile(
+    r"(?:people|persons|civilians|children|killed|dead|deaths|injured|wounded|casualties|refugees|houses|homes)\b"
+)
+_ID_RANGE = re.compile(r"[ \t]*(?:-|–|to|and)[ \t]*\d+(?:\.\d+)?(?![\d,.]\d)")
 _AGE_LIST = re.compile(r"(?:[ \t]*(?:,|and|or|to|-|–)[ \t]*\d{1,3}(?![\d,.]\d))+")
 # A phone number written in blank-separated groups after a leading zero: "0 800 307 711", "0 44 123 45 67".
 _SPACED_PHONE = re.compile(r"0\d{0,4}(?:[ \-]\d{2,4}){2,}(?!\d)")
@@ -1196,6 +1231,9 @@ _FAMILY_GROUPS = {"father": "men", "husband": "men", "mother": "women", "wife": 
 def _implicit_group(noun: str, age: str | None) -> str | None:
     """The group of a count of one ("a 9-year-old girl" is a child; "a civilian" has no group)."""
     grp = GROUP_NOUNS.get(noun) or _FAMILY_GROUPS.get(noun)
+    if noun.endswith("-old"):  # "a 14-year-old": the age alone, a child under 18
+        years = int(noun.split("-", 1)[0])
+        return "children" if years < 18 or "-year" not in noun else None
     if noun in ("baby", "infant", "toddler", "teenager", "teen", "pupil"):
         grp = "children"
     elif (
@@ -1509,10 +1547,10 @@ def _analyse(
             and prev is not None
             and info.word_count == 0
             and not info.verb_outcome
-            and _OPEN_BRACKET.fullmatch(text[prev.aw_e : c.s])
+            and _OPEN_BRACKET.fullmatch(text[prev.aw_e : c.s].rstrip("+"))
             and c.outcome_src not in ("own", "verb")
         ):
-            c.role = "earlier"
+            c.role = "delta" if c.role == "delta" else "earlier"  # "(+3,215 since last report)" is a change
             c.label = prev.label
             c.group = prev.group
             c.outcome_src = "carry"
@@ -1945,6 +1983,7 @@ def _read_sentence(
             c.label, line = keyfig_label(text, a, b)
             c.place = line_scope(line) if c.label else None
     recs = []
+    prev_c: _C | None = None
     for c in group:
         if c.kind == "drop":
             continue
@@ -1965,6 +2004,9 @@ def _read_sentence(
                     o, g, person, nouns, part = words_label(words[-4:])
                     if o or not generic:
                         c.label = compose(o, g, person, nouns[-2:], part) or c.label
+        if not c.label and c.outcome_src == "carry" and prev_c is not None:
+            c.label = prev_c.label  # "Killed: 249 (+12)": the figure before got its label from its colon just now
+        prev_c = c
         recs.append(_record(text if orig is None else orig, c, a, frozen))
     return tuple(recs)
 

@@ -22,12 +22,12 @@ from bisect import bisect_right
 
 from .qualifiers import PREFIX
 
-# A candidate: a group run after something that is no digit, letter or separator (nor a number and a blank: phone
-# numbers "0 800 505 123"), not followed by more digits.
+# A candidate: a group run after something that is no digit, letter, separator or plus sign (nor a number and a
+# blank: phone numbers "0 800 505 123", "+233 302 664 611"), not followed by more digits.
 _CANDIDATE = re.compile(
     # the lookbehinds come after the first digit: a pattern that starts with a character class lets the engine skip
     # to the next digit in C instead of trying every position
-    r"\d(?<![\w.,\u00a0\u202f\u2009]\d)(?<!\d[ \t]\d)\d{0,2}"
+    r"\d(?<![\w.,+\u00a0\u202f\u2009]\d)(?<!\d[ \t]\d)\d{0,2}"
     r"(?:(?P<thin>(?:[\u00a0\u202f\u2009]\d{3})+)"
     r"|(?P<blank>(?: \d{3})+)"
     r"|(?P<dot>(?:\.\d{3})+)"

@@ -605,6 +605,10 @@ def _lacking_end(toks: tuple[str, ...], n: int, i: int) -> int:
     return k
 
 
+# How people were killed or hurt, right before the outcome word ("were shot dead"): part of the verb phrase.
+_MANNER = frozenset(str.split("shot stabbed beaten burned burnt crushed hacked gunned"))
+
+
 def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int, i: int, info: RightInfo) -> None:
     """Find the outcome verb after the noun: "civilians, including 17 children, have been killed".
 
@@ -702,6 +706,7 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
         elif not (
             w == "internally"
             or w in AUX
+            or (w in _MANNER and i + 1 < n and toks[i + 1].lower() in OUTCOME_WORDS)  # "were shot dead"
             or (tok == "," and i + 1 < n and (toks[i + 1].lower() in AUX or toks[i + 1] in MODALS))
         ):
             return

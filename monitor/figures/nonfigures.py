@@ -71,16 +71,24 @@ ID_WORDS = frozenset(
         "floor apartment apt apt. day week version v ver. ver release windows ios android iphone covid covid-19 "
         "aged age ages magnitude size model type class mark mk tier top-level top fy figure fig. table box map "
         "footnote note exhibit appendix series batch term session hotline tel tel. phone call dial ext measuring "
-        "measured area pages epi-week epiweek"
+        "measured area pages epi-week epiweek paragraphs paras articles sections chapters annexes"
     )
 )
 # Two-word phrases right before a number with the same effect: "under the age of 18".
-ID_PHRASES = frozenset(("age of", "ages of", "aged between"))
+ID_PHRASES = frozenset(
+    (
+        *("age of", "ages of", "aged between"),
+        *("epi week", "epi weeks", "epidemiological week", "epidemiological weeks"),
+        # a definition's value, not a count: "the emergency threshold of 1", "a margin of error of 3"
+        *("threshold of", "error of"),
+    )
+)
 # Capitalised-only identifier words (lower-case "order", "act" are ordinary words before counts).
 # Page furniture before a count of readers' reactions: "Share 112", "Part 2".
 ID_WORDS_CASED = frozenset(
     str.split(
-        "Order Act Law Rule Line Unit Code Item Series Term Box Map Note Part Share Shares Likes Views Height Hill"
+        "Order Act Law Rule Line Unit Code Item Series Term Box Map Note Part Share Shares Likes Views Height Hill "
+        "Admin"
     )
 )
 # The same in brackets: "Comments (14)", "Photos (12)".
