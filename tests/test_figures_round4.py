@@ -197,3 +197,31 @@ def test_lost_blanks_ages_alone_and_manner_verbs(text: str, value: float, label:
 def test_a_threshold_in_a_definition_is_no_count_but_a_count_of_thresholds_is() -> None:
     assert values("Acute malnutrition reached 19%, above the 15% emergency threshold.") == [19]
     assert values("Inspectors logged 40 threshold crossings.") == [40]
+
+
+# ------------------------------------------------------------------ sixth round (sentences like the dev set's)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Monthly casualty update, 4 May 2024 Download PDF (380 KB)", []),
+        ("The audit covers only the first half of the year.", []),
+        ("Analysts say strikes during 2017 probably killed hundreds of civilians.", [200]),
+    ],
+)
+def test_sixth_round_not_figures(text: str, expected: list[float]) -> None:
+    assert values(text) == expected
+
+
+def test_a_year_after_a_time_preposition_is_no_count_before_another_counts_verb() -> None:
+    text = "Analysts say strikes during 2017 probably killed 1,200–1,900 civilians."
+    assert [(f.low, f.high) for f in extract_figures(text)] == [(1200, 1900)]
+
+
+def test_a_range_in_words_with_between_and_a_count_of_one_after_of() -> None:
+    text = "Residents said between two and five members of one family died in the blast."
+    assert [(f.low, f.high, f.qualifier) for f in extract_figures(text)] == [(2, 5, "range")]
+
+
+def test_a_participle_before_a_plural_is_an_adjective() -> None:
+    text = "Crews intercepted two of the three Kh-59 guided missiles."
+    assert one(text, 3).label == "guided missiles"

@@ -119,9 +119,9 @@ _AFTER_TRIGGERS = frozenset(
         "working km kilometer kilometers kilometre kilometres mile miles mi meter meters metre metres m feet foot ft "
         "inch inches cm mm degree degrees mph kph knots hectare hectares ha acre acres sq square in magnitude on "
         "richter per kilogram kilograms kg gram grams g pound pounds lb lbs litre litres liter liters gallon gallons "
-        "calibre caliber volt volts watt watts megawatts mw gw kwh kv times fold comment comments share shares view "
-        "views like likes replies retweets of one two three four five six seven eight nine ten eleven twelve "
-        "several few local"
+        "calibre caliber volt volts watt watts megawatts mw gw kwh kv kb mb gb tb times fold comment comments share "
+        "shares view views like likes replies retweets of one two three four five six seven eight nine ten eleven "
+        "twelve several few local"
     )
 )
 _O19 = "|".join(UNIT_WORDS)
@@ -996,6 +996,12 @@ def _day_or_clock(text: str, a: int, s: int, e: int, dig: str) -> bool:
 
 
 _WORD_RANGE_SEP = re.compile(r"[ \t]*(?:-|–|[ \t]to[ \t])[ \t]*")
+_WORD_AND = re.compile(r"[ \t]+and[ \t]+")  # "between three and seven members"
+# A fraction of a period is no share of anything counted: "the first half of the year".
+_OF_PERIOD = re.compile(
+    r"[ \t]+of[ \t]+(?:the[ \t]+|this[ \t]+|last[ \t]+|that[ \t]+|a[ \t]+)?"
+    r"(?:year|month|week|day|decade|century|period|season|quarter|term|night|morning)\b"
+)
 _DIGIT_RATIO = re.compile(r" (?:in|out of) (\d{1,3})(?![\d,.%:/])")
 _DOTTED_RUN = re.compile(r"(?:\.\d+)+")
 _AGE_WORDS = frozenset(("aged", "age", "ages"))
@@ -1140,6 +1146,8 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
             continue
         if kind == "vague" and _OF_UNITS.match(low[e : e + 20]):
             continue
+        if kind == "frac" and _OF_PERIOD.match(low, e) is not None:
+            continue
         left = _read_left(text, s, a, False)
         if g.startswith("scores") and left.lword and not (
             left.lword in STOP or left.lword.endswith(("ed", "ing")) or left.lword in ("left", "saw", "hit")
@@ -1188,7 +1196,8 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
                 v *= 12  # "nearly three dozen immigrants"
                 e += 6
             c = _C(s, e, v, "word")
-            if (rs := _WORD_RANGE_SEP.match(low, e, b)) is not None and (m2 := _WSCAN.match(low, rs.end(), b)):
+            rs = _WORD_RANGE_SEP.match(low, e, b) or (_WORD_AND.match(low, e, b) if left.lword == "between" else None)
+            if rs is not None and (m2 := _WSCAN.match(low, rs.end(), b)):
                 v2 = words_to_number(m2.group()) if _word_kind(m2.group()) == "w" else None
                 if v2 is not None and v2 > v:
                     # "two to three children": a range written in words
@@ -1199,8 +1208,8 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
             if v == 1 and c.kind != "range":
                 # "one" is a pronoun more often than a count: keep it only before a counted noun
                 nm = _NEXT_WORD.match(low, e)
-                if left.with_ or nm is None or not _is_count_noun(nm.group(1)):
-                    continue
+                if left.with_ or left.lword == "of" or nm is None or not _is_count_noun(nm.group(1)):
+                    continue  # (nor after "of": "members of one family")
         _apply_left(c, left)
         out.append(c)
     return out
@@ -1266,6 +1275,10 @@ def _counts_after(low: str, e: int) -> bool:
         nm = _NEXT_WORD.match(low, end)
         if nm is None:
             return False
+        if low[nm.end() : nm.end() + 1].isdigit():  # a model code: "the four kh-59 guided missiles"
+            nm = _NEXT_WORD.match(low, low.find(" ", nm.end()) if " " in low[nm.end() : nm.end() + 12] else nm.end())
+            if nm is None:
+                return False
         w = nm.group(1)
         if w in OUTCOME_WORDS or w in _COUNT_OBJECTS or w in GROUP_NOUNS or w in PERSON_NOUNS:
             return True  # (and people: "their four children", "the three civilians")
@@ -1313,7 +1326,9 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
             c.outcome_src = "own"
             c.aw_e = a + m.end()
             out.append(c)
-    # (after the others: a count of one they read already keeps their reading, which has its outcome)
+    # (after the others: a count of one they read already keeps their reading, which has its outcome). These need a
+    # number in the sentence ("3 children and a woman", "a woman and her two daughters"), so a sentence without one
+    # is never read for them: the pre-filters above leave them out.
     if " and a" in seg:
         out.extend(_coordinated_one(a, m) for m in _implicit_and_after_matches(seg))
     if " and his " in seg or " and her " in seg or " and their " in seg:
@@ -1604,10 +1619,13 @@ def _analyse(
         if (
             c.year_like
             and not c.pre_q
-            and c.outcome_src not in ("own", "verb", "left", "toll")
+            and (
+                c.outcome_src not in ("own", "verb", "left", "toll")
+                or (c.lword in _TIME_PREPOSITIONS and not any(_is_plural_like(w) for w in info.nouns))
+            )
             and not (info.person or c.group)
         ):
-            c.kind = "drop"
+            c.kind = "drop"  # (also "during 2016 likely killed ...": a year, then the verb of another count)
             continue
         _assign_role(c, text, sl, a, prev, modals, contexts)
 
@@ -2067,10 +2085,6 @@ def _implicit_possible(low: str, a: int, b: int) -> bool:
     return (
         "another" in seg
         or _active_cue(seg)
-        or " and a" in seg
-        or " and his " in seg
-        or " and her " in seg
-        or " and their " in seg
         or contains_any(seg, _LIST_WORDS)
         or ((" was " in seg or " been " in seg) and contains_any(seg, _PASSIVE_VERBS))
     )
@@ -2086,10 +2100,6 @@ def _implicit_hint(low: str, a: int, b: int) -> bool:
         or "another " in seg
         or "including a " in seg
         or "including an " in seg
-        or " and a" in seg
-        or " and his " in seg
-        or " and her " in seg
-        or " and their " in seg
         or _active_cue(seg)
     )
 

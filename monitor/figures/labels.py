@@ -536,7 +536,12 @@ def _read_right(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int
             continue
         if w in STOP or w in MODALS or (w.endswith("ing") and not w.endswith("ings")):
             break
-        if w.endswith("ed") and not info.nouns and w != "aged":
+        if (
+            w.endswith("ed")
+            and not info.nouns
+            and w != "aged"
+            and not (i + 1 < n and _is_plural_noun(toks[i + 1]))  # "four guided missiles": an adjective
+        ):
             # a bare participle: "7% funded", "6M people targeted" is handled above
             info.participle = w
             info.np_end = te
@@ -581,6 +586,12 @@ def _read_right(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int
                 i += 1
         _verb_phrase(toks, regs, n, i, info)
     return info
+
+
+def _is_plural_noun(tok: str) -> bool:
+    """Whether a token reads as a counted plural noun ("missiles", "children"), not a function word."""
+    w = tok.lower()
+    return tok.isalpha() and tok.islower() and w not in STOP and w not in AUX and (w.endswith("s") or w in GROUP_NOUNS)
 
 
 _AGE_LIST_WORDS = frozenset((",", "and", "to", "-", "–", "between", "under", "over", "years", "months", "old"))
