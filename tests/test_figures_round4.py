@@ -225,3 +225,21 @@ def test_a_range_in_words_with_between_and_a_count_of_one_after_of() -> None:
 def test_a_participle_before_a_plural_is_an_adjective() -> None:
     text = "Crews intercepted two of the three Kh-59 guided missiles."
     assert one(text, 3).label == "guided missiles"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Monitors confirmed that 410 men, 233 women, 41 girls and 38 boys were among the dead.",
+            ["men killed", "women killed", "girls killed", "boys killed"],
+        ),
+        ("Among the dead were 1,940 people (802 men and 611 women).", ["killed", "men killed", "women killed"]),
+        (
+            "The group recorded the deaths of 96 people this week, including 40 civilians, among them 9 children.",
+            ["killed", "killed", "children killed"],
+        ),
+    ],
+)
+def test_among_the_dead_and_people_in_a_breakdown(text: str, expected: list[str]) -> None:
+    assert [f.label for f in extract_figures(text)] == expected

@@ -1498,7 +1498,9 @@ def _analyse(
             continue  # "203, including 31 children, and 700 were injured": the children belong to the 203
         between = text[c.aw_e : nx.aw_s]
         if nx.outcome_src == "verb" and nx.info and (_COORD.match(between) or _LIST_BETWEEN.match(between)):
-            c.label = compose(nx.info.verb_outcome, c.group, False, [], None)
+            # (the next one may have its verb from the one after it: "826 women, 97 girls and 112 boys were among
+            # the dead")
+            c.label = compose(nx.info.verb_outcome or _outcome_of(nx.label), c.group, False, [], None)
             c.outcome_src = "verb"
         elif (
             nx.info
@@ -1585,6 +1587,10 @@ def _analyse(
                         head = nx.info.verb_outcome
                         break
             c.label = compose(head, c.group, False, [], None) if head else c.group
+            c.outcome_src = "head"
+        elif c.outcome_src == "person" and last_head and (c.lword in _BREAKDOWN_WORDS or (i == 0 and ofhead)):
+            # "317 people, including 71 civilians"; "Among the dead were 9,806 people": counted under the outcome
+            c.label = compose(last_head, None, False, [], None)
             c.outcome_src = "head"
         if c.outcome_src in ("own", "verb", "left", "toll") and not c.group:
             last_head = _outcome_of(c.label) or last_head

@@ -712,6 +712,11 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             if i + 1 < n and toks[i + 1].lower() == "down" and w == "shot":
                 info.verb_end = regs[i + 2][1]
             return
+        if w == "among" and i + 2 < n and toks[i + 1].lower() == "the" and toks[i + 2].lower() in OUTCOME_WORDS:
+            # "... 112 boys were among the dead"
+            info.verb_outcome = OUTCOME_WORDS[toks[i + 2].lower()]
+            info.verb_end = regs[i + 3][1]
+            return
         if tok in MODALS:  # case matters: "May" after a comma is the month
             info.modal_after = True
         elif not (
