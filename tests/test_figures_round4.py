@@ -243,3 +243,16 @@ def test_a_participle_before_a_plural_is_an_adjective() -> None:
 )
 def test_among_the_dead_and_people_in_a_breakdown(text: str, expected: list[str]) -> None:
     assert [f.label for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of those injured, 120 were men, while the sex of a further 14 children and 260 adults is not yet known.",
+        "In May: 640 injured (201 men, 9 boys, plus 14 children and 260 adults of undetermined sex).",
+        "In May: 640 injured (201 men, plus 14 children and 260 adults whose sex is still to be determined).",
+    ],
+)
+def test_children_and_adults_of_unknown_sex(text: str) -> None:
+    assert one(text, 14).label == "children injured (sex unknown)"
+    assert one(text, 260).label == "adults injured (sex unknown)"

@@ -318,8 +318,10 @@ _CONTEXT = re.compile(
 )
 _OFHEAD = re.compile(r"^\W*(?:of|among)\s+(?:the|them|those|these|that|all)\b(?P<rest>[^,;:]{0,60})")
 _SEXUNK = re.compile(
-    r"\b(?:sex|gender)\b[^.;]{0,30}?\b(?:unknown|not\s+(?:yet\s+)?(?:been\s+)?(?:known|determined|established|"
-    r"identified))|(?:unable|impossible)\s+to\s+(?:determine|establish)\s+their\s+(?:sex|gender)"
+    r"\b(?:sex|gender)\b[^.;()]{0,60}?\b(?:unknown|not\s+(?:yet\s+)?(?:been\s+)?(?:known|determined|established|"
+    r"identified)|(?:still\s+|yet\s+)?to\s+be\s+(?:determined|established|identified))"
+    r"|(?:unable|impossible)\s+to\s+(?:determine|establish)\s+their\s+(?:sex|gender)"
+    r"|\b(?:undetermined|unknown|unidentified|unestablished)\s+(?:sex|gender)\b"
 )
 _RESPECTIVELY = re.compile(r"\brespectively\b")
 _DELTA_AFTER = re.compile(r"[ \t]+(?:rise|increase|jump|surge|drop|decline|fall|reduction|decrease)\b", re.I)
@@ -1424,7 +1426,7 @@ def _analyse(
         if of_match:
             o, g, _, _, _ = words_label(of_match.group("rest").split())
             ofhead = o
-    sexunk = [m.start() for m in _SEXUNK.finditer(sl)] if ("sex" in sl or "gender" in sl) else []
+    sexunk = [m.span() for m in _SEXUNK.finditer(sl)] if ("sex" in sl or "gender" in sl) else []
     modals = (
         [m.start() for m in _modal_matches(sl) if not (m.group().startswith("may") and seg[m.start()] == "M")]
         if contains_any(sl, _MODAL_HINTS)
@@ -1650,7 +1652,9 @@ def _analyse(
         if (
             c.group in ("children", "adults")
             and c.label.startswith(c.group)
-            and any(0 <= p - (c.s - a) < 120 for p in sexunk)
+            # the phrase after the number ("40 adults whose sex is unknown") or around it ("the sex of a further
+            # 31 children ... is not yet known")
+            and any(0 <= ms - (c.s - a) < 120 or ms <= c.s - a < me for ms, me in sexunk)
         ):
             c.label += " (sex unknown)"
 
