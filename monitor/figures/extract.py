@@ -2088,16 +2088,20 @@ _LIST_WORDS = ("including", "well", "along", "among")
 
 
 def _implicit_possible(low: str, a: int, b: int) -> bool:
-    """Whether :func:`_implicit_candidates` can find anything when :func:`_read_sentence` asks it to."""
-    if not _implicit_hint(low, a, b):
-        return False
+    """Whether :func:`_implicit_candidates` can find anything when :func:`_read_sentence` asks it to.
+
+    The same as ``_implicit_hint(...) and (another or active cue or list word or passive)``, with each substring
+    test run once (sentences without a number all pass through here).
+    """
     seg = low[a:b]
-    return (
-        "another" in seg
-        or _active_cue(seg)
-        or contains_any(seg, _LIST_WORDS)
-        or ((" was " in seg or " been " in seg) and contains_any(seg, _PASSIVE_VERBS))
-    )
+    if "a" not in seg:
+        return False
+    if _active_cue(seg):
+        return True
+    passive = " was " in seg or " been " in seg
+    if not (passive or "another " in seg or "including a " in seg or "including an " in seg):
+        return False
+    return "another" in seg or contains_any(seg, _LIST_WORDS) or (passive and contains_any(seg, _PASSIVE_VERBS))
 
 
 def _implicit_hint(low: str, a: int, b: int) -> bool:
