@@ -256,3 +256,42 @@ def test_among_the_dead_and_people_in_a_breakdown(text: str, expected: list[str]
 def test_children_and_adults_of_unknown_sex(text: str) -> None:
     assert one(text, 14).label == "children injured (sex unknown)"
     assert one(text, 260).label == "adults injured (sex unknown)"
+
+
+# ------------------------------------------------------------------ seventh round (dev-like, two more authors)
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("At least 300 people, and perhaps as many as 700, died in the landslide.", 300, 700),
+        ("Residents said between three and 12 civilians were killed.", 3, 12),
+    ],
+)
+def test_ranges_with_a_noun_between_bounds_or_words_and_digits(text: str, low: float, high: float) -> None:
+    (f,) = extract_figures(text)
+    assert (f.qualifier, f.low, f.high) == ("range", low, high)
+
+
+def test_two_bounds_of_two_outcomes_stay_two_figures() -> None:
+    text = "At least 13 were killed and as many as 46 injured."
+    assert [(f.value, f.qualifier) for f in extract_figures(text)] == [(13, "at_least"), (46, "up_to")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier", "unit"),
+    [
+        ("Roughly nine out of every ten casualties were civilians.", 90, "approx", "%"),
+        ("Returnees: 2.35m people", 2.35e6, "exact", None),
+        ("Officials now say the toll is closer to 41,000.", 41000, "approx", None),
+    ],
+)
+def test_every_ratios_millions_as_m_and_corrected_estimates(
+    text: str, value: float, qualifier: str, unit: str | None
+) -> None:
+    f = one(text, value)
+    assert (f.qualifier, f.unit) == (qualifier, unit)
+
+
+def test_more_counts_of_one_and_sources() -> None:
+    assert one("The shell hit the market, killing a vendor.", 1).label == "killed"
+    assert values("At least two credible sources reported harm to civilians.") == []
+    assert values("The river rose 1.5m overnight.") == []

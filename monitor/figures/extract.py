@@ -94,7 +94,13 @@ _NUM = re.compile(
 )
 _RANGE_SEP = re.compile(r"[ \t]*(?:-|–|—|to)[ \t]*(?=[$€£]?\d)")
 _AND_NUM = re.compile(r"\s+and\s+(?=[$€£]?\d)")
-_TWO_BOUNDS = re.compile(r"\s+and\s+(?:as\s+many\s+as|up\s+to|possibly|perhaps|maybe)\s+(?=[$€£]?\d)", re.I)
+# "at least 13 and as many as 46", "at least 2,000 people, and perhaps as many as 5,000" (a person noun may come
+# between; an outcome may not: "at least 13 killed and as many as 46 injured" are two figures)
+_TWO_BOUNDS = re.compile(
+    r"(?:[ \t]+(?:people|civilians|persons|residents))?,?\s+and\s+"
+    r"(?:(?:possibly|perhaps|maybe|probably)\s+)?(?:as\s+many\s+as|up\s+to|possibly|perhaps|maybe)\s+(?=[$€£]?\d)",
+    re.I,
+)
 # A unit after the number, in one match: group "t" for tons, group "c" for a currency.
 _UNIT_AFTER = re.compile(
     r"[ \t]+(?:(?P<t>(?:metric\s+)?(?:tons|tonnes)\b)"
@@ -157,7 +163,9 @@ def _word_scan_pattern() -> re.Pattern[str]:
         ("a", r"\s+dozen"),
     ]
     # ratios: "one in three", "two in five", "nine out of 10"
-    entries += [(o, rf"[ \t-](?:in|out[ \t]+of)[ \t-](?:{_O19}|{_TENS}|\d+)(?![\d,.])") for o in _O9.split("|")]
+    entries += [
+        (o, rf"[ \t-](?:in|out[ \t]+of)(?:[ \t]+every)?[ \t-](?:{_O19}|{_TENS}|\d+)(?![\d,.])") for o in _O9.split("|")
+    ]
     entries += [
         ("a", frac),
         ("one", frac),
@@ -239,7 +247,7 @@ _LEAD_WORDS: dict[bytes, frozenset[bytes]] = {
 
 # Small patterns used per candidate, compiled once (a module-level re.match / re.split call looks its pattern up in
 # re's cache every time).
-_ONE_IN = re.compile(rf"(?:{_O9})[ \t-](?:in|out[ \t]+of)[ \t-]")
+_ONE_IN = re.compile(rf"(?:{_O9})[ \t-](?:in|out[ \t]+of)(?:[ \t]+every)?[ \t-]")
 _WORD_SEP = re.compile(r"[ \t-]+")
 _OF_UNITS = re.compile(r"\s+of\s+(?:years|decades|centuries|miles|kilomet|times)")
 _CLAUSE_END = re.compile(r"[,;.(:]")
@@ -357,7 +365,8 @@ _AGE_ATTR = r"\d{1,2}-(?:year|month|week|day)s?-old\s+"
 # A person counted as one: a group noun (child, girl, woman …) or another word for one person.
 _ONE_PERSON = (
     r"child|girl|boy|woman|man|baby|infant|toddler|teenager|teen|person|civilian|student|pupil|resident|"
-    r"neighbou?r|pensioner|worker|volunteer|journalist|doctor|nurse|paramedic|medic|driver|farmer|policeman|soldier"
+    r"neighbou?r|pensioner|worker|volunteer|journalist|doctor|nurse|paramedic|medic|driver|farmer|policeman|soldier|"
+    r"vendor|shopkeeper|passer-by|guard|officer|firefighter|rescuer|teacher|fisherman|shepherd|motorist|pedestrian"
 )
 _IMPLICIT_PASSIVE = re.compile(
     rf"\b(?:a|an|another)\s+(?P<age>{_AGE_ATTR}|[\w-]+\s+){{0,3}}?(?P<n>{_ONE_PERSON}|"
@@ -775,8 +784,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             ):
                 pos = max(pos, mm.end())
                 continue
-        elif sc == "m" and cur is None:
-            continue  # "130m": metres
+        elif sc == "m" and cur is None and not ("." in dig and _PEOPLE_AFTER.match(text, e)):
+            continue  # "130m": metres (but "1.45m people": millions)
         elif (
             cur is None
             and pct is None
@@ -999,14 +1008,16 @@ def _day_or_clock(text: str, a: int, s: int, e: int, dig: str) -> bool:
 
 _WORD_RANGE_SEP = re.compile(r"[ \t]*(?:-|–|[ \t]to[ \t])[ \t]*")
 _WORD_AND = re.compile(r"[ \t]+and[ \t]+")  # "between three and seven members"
+_SMALL_DIGITS = re.compile(r"\d{1,4}(?![\d,.:/%]|[ \t]*(?:per|percent|million|billion)\b)")
 # A fraction of a period is no share of anything counted: "the first half of the year".
 _OF_PERIOD = re.compile(
     r"[ \t]+of[ \t]+(?:the[ \t]+|this[ \t]+|last[ \t]+|that[ \t]+|a[ \t]+)?"
     r"(?:year|month|week|day|decade|century|period|season|quarter|term|night|morning)\b"
 )
-_DIGIT_RATIO = re.compile(r" (?:in|out of) (\d{1,3})(?![\d,.%:/])")
+_DIGIT_RATIO = re.compile(r" (?:in|out of)(?: every)? (\d{1,3})(?![\d,.%:/])")
 _DOTTED_RUN = re.compile(r"(?:\.\d+)+")
 _AGE_WORDS = frozenset(("aged", "age", "ages"))
+_PEOPLE_AFTER = re.compile(r"[ \t]+(?:people|persons|residents|civilians|children|refugees|IDPs|returnees)\b")
 _SETTING_AFTER = re.compile(r" (?:confidence\b|(?:[a-z]+ )?threshold\b)")
 # A counted word glued to its number where a blank was lost in extraction: "at least 27people".
 _GLUED_COUNT = re.compile(
@@ -1166,6 +1177,7 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
                 (left.lword in ("per", "citing", "quoting") or left.lword2 == "according to")
                 and _CITED_AFTER.match(low, e) is not None
             )
+            or _SOURCES_SAID.match(low, e) is not None
         ):
             continue  # "two people familiar with the matter", "per two local sources": who said it, not a count
         if kind == "vague":
@@ -1199,8 +1211,13 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
                 e += 6
             c = _C(s, e, v, "word")
             rs = _WORD_RANGE_SEP.match(low, e, b) or (_WORD_AND.match(low, e, b) if left.lword == "between" else None)
-            if rs is not None and (m2 := _WSCAN.match(low, rs.end(), b)):
-                v2 = words_to_number(m2.group()) if _word_kind(m2.group()) == "w" else None
+            # (the second bound may be in digits: "between four and 11 civilians")
+            if rs is not None and (m2 := _WSCAN.match(low, rs.end(), b) or _SMALL_DIGITS.match(low, rs.end(), b)):
+                g2 = m2.group()
+                if g2.isdigit():
+                    v2 = None if is_year_like(g2) else float(g2)
+                else:
+                    v2 = words_to_number(g2) if _word_kind(g2) == "w" else None
                 if v2 is not None and v2 > v:
                     # "two to three children": a range written in words
                     c.kind = "range"
@@ -1267,6 +1284,8 @@ _SOURCES_AFTER = re.compile(
 
 
 _CITED_AFTER = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?(?:sources|witnesses|officials|residents|reports|outlets)\b")
+# Sources as the subject of a reporting verb: "at least two credible sources reported harm".
+_SOURCES_SAID = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?sources[ \t]+(?:said|say|says|reported|report|told|confirmed)\b")
 
 
 def _counts_after(low: str, e: int) -> bool:
