@@ -334,9 +334,7 @@ _SEXUNK = re.compile(
 _RESPECTIVELY = re.compile(r"\brespectively\b")
 _DELTA_AFTER = re.compile(r"[ \t]+(?:rise|increase|jump|surge|drop|decline|fall|reduction|decrease)\b", re.I)
 # A change written before the number: "a rise of 37 per cent", "an increase of 58", "fell 40%", "up 12%".
-_CHANGE_NOUNS_OF = frozenset(
-    str.split("rise increase decrease drop fall decline reduction jump surge growth")
-)
+_CHANGE_NOUNS_OF = frozenset(str.split("rise increase decrease drop fall decline reduction jump surge growth"))
 _CHANGE_VERBS_BARE = frozenset(
     str.split(
         "rose fell dropped climbed jumped declined decreased increased grew slid gained soared plunged surged tumbled "
@@ -360,6 +358,8 @@ def _is_change(c: _C, text: str, a: int, lw: str, lw2: str) -> bool:
         return True  # "fell 40%", "rose 12 percent"
     m = _COMPARED_AFTER.match(text, c.e)
     return m is not None and (m.group("pct") is None or c.unit == "%")
+
+
 # An age written as an attribute: "a 62-year-old", "a 3-month-old".
 _AGE_ATTR = r"\d{1,2}-(?:year|month|week|day)s?-old\s+"
 # A person counted as one: a group noun (child, girl, woman …) or another word for one person.
@@ -1297,7 +1297,8 @@ def _counts_after(low: str, e: int) -> bool:
         if nm is None:
             return False
         if low[nm.end() : nm.end() + 1].isdigit():  # a model code: "the four kh-59 guided missiles"
-            nm = _NEXT_WORD.match(low, low.find(" ", nm.end()) if " " in low[nm.end() : nm.end() + 12] else nm.end())
+            blank = low.find(" ", nm.end(), nm.end() + 12)
+            nm = _NEXT_WORD.match(low, blank) if blank >= 0 else None
             if nm is None:
                 return False
         w = nm.group(1)
