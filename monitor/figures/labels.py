@@ -277,12 +277,11 @@ def gated_finditer(rx: re.Pattern[str], first_words: Iterable[str]) -> Callable[
     return find_all
 
 
-TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*|\n[ \t]*\n|\S")
-# Up to 16 tokens after a number in one anchored match (one C call instead of a Python loop over finditer).
-# The same tokens as TOKEN, with possessive runs: giving back a letter, digit or blank never lets a later part
-# match (every repetition is optional, and a token cannot start with a blank), so the engine need not keep
-# backtracking points, which halves the match time. One difference: a word glued to digits is one token here, a
-# model designation the label reading skips ("Shahed-136/131", "Kh-101/Kh-555", "COVID-19").
+# Up to 16 tokens after a number in one anchored match (one C call instead of a Python loop over finditer): a word,
+# a number, a blank line or any other character. Runs are possessive: giving back a letter, digit or blank never
+# lets a later part match (every repetition is optional, and a token cannot start with a blank), so the engine need
+# not keep backtracking points, which halves the match time. A word glued to digits is one token, a model
+# designation the label reading skips ("Shahed-136/131", "Kh-101/Kh-555", "COVID-19").
 _ONE_TOKEN = "(?:[ \t\r]*+\n?[ \t\r]*+(" + r"[A-Za-z][A-Za-z'’\-]*+(?:\d[\w/\-]*+)?|\d[\d,.]*+|\n[ \t]*\n|\S" + "))?"
 _TOKENS = re.compile(_ONE_TOKEN * 16)
 # Most readings look at no more than the first six tokens: those are matched first (the same six as _TOKENS's).
