@@ -295,3 +295,15 @@ def test_more_counts_of_one_and_sources() -> None:
     assert one("The shell hit the market, killing a vendor.", 1).label == "killed"
     assert values("At least two credible sources reported harm to civilians.") == []
     assert values("The river rose 1.5m overnight.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Of the deaths, 8,210 were in the north and 3,040 in the south.", ["killed", "killed"]),
+        ("Across the region, 2.6 million people need assistance.", ["people in need"]),
+        ("The storm forced 12,000 people from their homes.", ["displaced"]),
+    ],
+)
+def test_parts_of_a_named_whole_need_and_homes(text: str, expected: list[str]) -> None:
+    assert [f.label for f in extract_figures(text)] == expected

@@ -1614,6 +1614,10 @@ def _analyse(
             # "317 people, including 71 civilians"; "Among the dead were 9,806 people": counted under the outcome
             c.label = compose(last_head, None, False, [], None)
             c.outcome_src = "head"
+        elif ofhead and not c.label and not info.nouns and not info.person and c.unit is None and c.role == "current":
+            # "Of the deaths, 11,832 were in Kahramanmaras, 9,504 in Hatay": the parts of the whole named first
+            c.label = compose(ofhead, None, False, [], None)
+            c.outcome_src = "head"
         if c.outcome_src in ("own", "verb", "left", "toll") and not c.group:
             last_head = _outcome_of(c.label) or last_head
         if not c.label and c.role == "current":

@@ -615,6 +615,8 @@ def _lacking_end(toks: tuple[str, ...], n: int, i: int) -> int:
     return k
 
 
+_NEED_VERBS = frozenset(str.split("need needs needed require requires required requiring"))
+_AID_WORDS = frozenset(str.split("assistance aid help humanitarian support protection"))
 # How people were killed or hurt, right before the outcome word ("were shot dead"): part of the verb phrase.
 _MANNER = frozenset(str.split("shot stabbed beaten burned burnt crushed hacked gunned"))
 
@@ -644,6 +646,19 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
                 i = j + 1
                 steps += 1
                 continue
+            return
+        if w == "from" and i + 2 < n and toks[i + 1].lower() in ("their", "its", "his", "her") and toks[
+            i + 2
+        ].lower() in ("homes", "home", "houses"):
+            # "forcing 18,000 people from their homes"
+            info.verb_outcome = "displaced"
+            info.verb_end = regs[i + 3][1]
+            return
+        if w in _NEED_VERBS and i + 1 < n and toks[i + 1].lower() in _AID_WORDS:
+            # "over 4.1 million people need assistance": people in need
+            if info.participle is None:
+                info.participle = "in need"
+                info.verb_end = regs[i + 2][1]
             return
         if tok in ("–", "—", "(") or (w in ("in", "from", "of", "near", "across") and steps == 0):
             # a dashed/bracketed aside or a short place phrase before the verb:
