@@ -307,3 +307,33 @@ def test_more_counts_of_one_and_sources() -> None:
 )
 def test_parts_of_a_named_whole_need_and_homes(text: str, expected: list[str]) -> None:
     assert [f.label for f in extract_figures(text)] == expected
+
+
+def test_a_table_with_blank_separated_cells_takes_its_column_names() -> None:
+    text = "Table 3. Casualties by region\nRegion Killed Injured Total\nNorth 1,204 3,118 4,322\nCoast 611 1,507 2,118"
+    got = [(f.value, f.label, f.scope) for f in extract_figures(text)]
+    assert got == [
+        (1204, "killed (North)", "North"),
+        (3118, "injured (North)", "North"),
+        (4322, "", None),  # a generic column ("Total") gives no label, like a " | " table's
+        (611, "killed (Coast)", "Coast"),
+        (1507, "injured (Coast)", "Coast"),
+        (2118, "", None),
+    ]
+
+
+def test_a_blank_separated_row_without_a_one_word_header_stays_unlabelled() -> None:
+    text = "Civilian casualties Children\nNorth 1,204 40"
+    assert [f.label for f in extract_figures(text)] == ["", ""]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Killed 249 Injured 553", [("killed", None), ("injured", None)]),
+        ("Deaths 61, Children 14", [("killed", None), ("children", None)]),
+        ("Kherson 9 Mykolaiv 3", [("", "Kherson"), ("", "Mykolaiv")]),
+    ],
+)
+def test_a_line_of_label_and_number_pairs(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(f.label, f.scope) for f in extract_figures(text)] == expected

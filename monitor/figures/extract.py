@@ -47,7 +47,7 @@ from .labels import (
     parse_right,
     words_label,
 )
-from .layout import keyfig_label, label_table_row, table_header
+from .layout import blank_table_header, keyfig_label, label_blank_row, label_table_row, table_header
 from .model import Figure, bounds_for, make_figure
 from .nonfigures import (
     ATTRIBUTE_AFTER,
@@ -256,6 +256,8 @@ _STOP_CHARS = re.compile(r"[.;(]")
 _TO_NUMBER = re.compile(r"\s+to\s+\S*\d")
 _CHUNK_END = re.compile(r"[.;(|•]")
 _CLAUSE_MARK = re.compile(r"[,:]")
+# A key-figure line of label and number pairs: "Killed 249 Injured 553", "Deaths 61 Children 14".
+_LABEL_PAIRS = re.compile(r"[ \t•-]*(?:[A-Z][A-Za-z]+(?: [a-z]+){0,2}:? \d(?:[\d,.]*\d)?[,;]?[ \t]*){2,6}")
 _VAGUE_FIRST = frozenset(str.split("tens hundreds several dozens scores thousands millions billions a"))
 _FRACTION_WORDS = frozenset(str.split("half third thirds quarter quarters fifth fifths tenth tenths"))
 
@@ -1894,9 +1896,12 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
     for a, b in sents:
         seg = orig[a:b]
         header: list[str] | None = None
+        blank_header: list[str] | None = None
         if "|" in seg:
             header = table_header(text, a)
             ctx: object = ("table", tuple(header) if header else None)
+        elif seg[-1:].isdigit() and seg[:1].isupper() and (blank_header := blank_table_header(text, a, b)):
+            ctx = ("blank table", tuple(blank_header))
         elif b - a <= 40:
             ctx = ("lines", _neighbour_lines(text, a, b))
         else:
@@ -1908,7 +1913,9 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
             # ("a child was killed") has no figure
             found = number_words_in(az[a:b].split())
             if found or digits.find(b"#", a, b) >= 0 or _implicit_possible(low, a, b):
-                recs = _read_sentence(text, low, a, b, header, frozen, found, az, digits, low_slices, orig)
+                recs = _read_sentence(
+                    text, low, a, b, header, frozen, found, az, digits, low_slices, orig, blank_header
+                )
             else:
                 recs = ()
             if len(cache) >= _CACHE_MAX:
@@ -2000,12 +2007,14 @@ def _read_sentence(
     digits: bytes | None = None,
     low_slices: bool = False,
     orig: str | None = None,
+    blank_header: list[str] | None = None,
 ) -> tuple[tuple[object, ...], ...]:
     """All figures of the sentence ``text[a:b]`` as offset-relative records (see :func:`extract_figures`).
 
     ``low_slices``: ``low[a:b]`` equals ``text[a:b].lower()``; ``number_words`` are the number words among the
     sentence's a-z runs in ``az`` (see :func:`extract_figures`); ``orig`` is the text as written when ``text`` has
-    its digit groups rewritten (see :mod:`.grouping`): the numbers as written are taken from it.
+    its digit groups rewritten (see :mod:`.grouping`): the numbers as written are taken from it; ``blank_header``
+    names the columns when the sentence is a row of a blank-separated table (see :func:`.layout.blank_table_header`).
     """
     group = _digit_candidates(text, a, b, digits)
     if number_words:
@@ -2027,7 +2036,11 @@ def _read_sentence(
         label_table_row(text, a, b, group, header)
     else:
         assign_scopes(text, a, b, group, low[a:b] if low_slices else None)
-    if is_table:
+    if blank_header is not None:
+        label_blank_row(text, a, b, group, blank_header)
+    elif not is_table and text[b - 1 : b].isdigit() and _LABEL_PAIRS.fullmatch(text, a, b) is not None:
+        _label_pairs(text, a, group)
+    if is_table or blank_header is not None:
         pass
     elif len(group) == 1 and not group[0].label:
         c = group[0]
@@ -2152,6 +2165,24 @@ def _dedupe(group: list[_C]) -> list[_C]:
             continue
         out.append(c)
     return out
+
+
+def _label_pairs(text: str, a: int, group: list[_C]) -> None:
+    """On a line of label and number pairs each number takes the words before it, not the next pair's label."""
+    start = a
+    for c in group:
+        o, g, person, nouns, part = words_label(_WORD_RE.findall(text[start : c.s]))
+        lab = compose(o, g, person, nouns, part) if (o or g or person) else ""
+        if lab:
+            c.label = lab
+            c.group = g
+            c.outcome_src = "table"
+        else:
+            # "Kherson 9 Mykolaiv 3": the words after a number name the next pair, and a place before it is its scope
+            c.label = ""
+            c.group = None
+            c.place = c.place or text[start : c.s].strip(" \t•-:,;") or None
+        start = c.e
 
 
 def _record(text: str, c: _C, a: int, frozen: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[object, ...]:

@@ -77,6 +77,59 @@ def label_table_row(text: str, a: int, b: int, cands: list[Any], header: list[st
                 c.scope = first
 
 
+# A table row as PDF extraction leaves it, cells apart by blanks: a name, then two to eight numbers.
+_BLANK_ROW = re.compile(r"[A-Z][A-Za-z'’\-. ]*?[A-Za-z.](?P<nums>(?: +\d[\d,.]*){2,8}) *")
+# Its header: capitalised one-word column names ("Oblast Killed Injured Total").
+_BLANK_HEADER = re.compile(r"[A-Z][A-Za-z'’\-]*(?: +[A-Z][A-Za-z'’\-]*){1,8} *")
+
+
+def blank_table_header(text: str, a: int, b: int) -> list[str] | None:
+    """Column names for the numbers of a blank-separated table row ``text[a:b]`` ("Donetsk 4,712 9,884" under
+    "Oblast Killed Injured"), or None when the line is no such row or no header with one name per number is above
+    it (multi-word column names cannot be told apart from each other: those rows stay unlabelled)."""
+    m = _BLANK_ROW.fullmatch(text, a, b)
+    if m is None:
+        return None
+    k = len(m.group("nums").split())
+    ls = a
+    while True:
+        prev_end = ls - 1
+        if prev_end < 0 or text[prev_end] != "\n":
+            return None
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        line = text[prev_start:prev_end]
+        row = _BLANK_ROW.fullmatch(line)
+        if row is not None and len(row.group("nums").split()) == k:
+            ls = prev_start  # another row of the same table
+            continue
+        if _BLANK_HEADER.fullmatch(line) is None:
+            return None
+        names = line.split()
+        if len(names) == k + 1:
+            return names[1:]
+        return names if len(names) == k else None
+
+
+def label_blank_row(text: str, a: int, b: int, cands: list[Any], header: list[str]) -> None:
+    """Label the numbers of a blank-separated table row by their columns; the row's name is their scope."""
+    m = _BLANK_ROW.fullmatch(text, a, b)
+    assert m is not None
+    name = text[a : m.start("nums")].strip()
+    nums = [c for c in cands if c.kind == "num"]
+    if len(nums) != len(header):
+        return
+    for c, col in zip(nums, header, strict=True):
+        if col.lower() in _GENERIC_HEADERS:
+            continue
+        o, g, person, nouns, part = words_label(_WORD_RE.findall(col))
+        lab = compose(o, g, person, nouns, part)
+        if lab:
+            c.label = lab
+            c.group = None
+            c.outcome_src = "table"
+            c.scope = name
+
+
 def keyfig_label(text: str, a: int, b: int) -> tuple[str, str]:
     """Label of a number alone on its line (the heading after it, else the one before it) and that heading."""
     n = len(text)
