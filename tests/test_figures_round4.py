@@ -337,3 +337,8 @@ def test_a_blank_separated_row_without_a_one_word_header_stays_unlabelled() -> N
 )
 def test_a_line_of_label_and_number_pairs(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert [(f.label, f.scope) for f in extract_figures(text)] == expected
+
+
+def test_ages_in_brackets_after_names_but_not_counts_after_places() -> None:
+    assert values("The victims, named by relatives as Yusuf (8) and Lina (5), died in the fire.") == []
+    assert values("Shelling hit Kharkiv (9), Kyiv (3) and Odesa (2).") == [9, 3, 2]

@@ -701,6 +701,19 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
     return r
 
 
+# People named before ages in brackets: "named locally as Ahmad (9)", "identified as ...".
+_NAMED_CUE = re.compile(r"\b(?:named|identified|names)\b", re.I)
+_NAME_BEFORE_BRACKET = re.compile(r"[A-Z][a-z'’\-]+[ \t]*\(\Z")
+
+
+def _named_age(text: str, a: int, s: int) -> bool:
+    """Whether a one- or two-digit number in brackets right after a capitalised word is a person's age: only when
+    the sentence names people before it ("Kharkiv (9)" is a place with its count)."""
+    if _NAME_BEFORE_BRACKET.search(text, max(a, s - 30), s) is None:
+        return False
+    return _NAMED_CUE.search(text, a, s) is not None
+
+
 _DAY_COMMA = re.compile(r"\d(?:st|nd|rd|th)?\s*,\s*\Z")
 _LEADING_DIGITS = re.compile(r"\d+")
 _DATE_LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\b|or\b)?|and\b|or\b|to\b|-|–)\s*\d|\s*(?:st|nd|rd|th)\b")
@@ -848,6 +861,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             continue
         if plain_small and left.qual is None and "." not in dig and _names_number(text, a, s, e):
             continue
+        if left.paren and len(dig) <= 2 and text[e : e + 1] == ")" and _named_age(text, a, s):
+            continue  # "named as Ahmad (9) and Mariam (6)": ages after the names of people
         if dig[0] == "0" and (ph := _SPACED_PHONE.match(text, s)) is not None:
             pos = ph.end()  # "0 800 307 711"
             continue
