@@ -342,3 +342,26 @@ def test_a_line_of_label_and_number_pairs(text: str, expected: list[tuple[str, s
 def test_ages_in_brackets_after_names_but_not_counts_after_places() -> None:
     assert values("The victims, named by relatives as Yusuf (8) and Lina (5), died in the fire.") == []
     assert values("Shelling hit Kharkiv (9), Kyiv (3) and Odesa (2).") == [9, 3, 2]
+
+
+# ------------------------------------------------------------------ eighth round (dev-like, one author hunting traps)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("KYIV, May 3 - Four people were killed in the strike.", [4]),
+        ("In 2022 1,430 migrants died on the route.", [1430]),
+        ("The fund sent $2.1m to 23 local groups.", [2.1e6, 23]),
+        ("The rate reached 250 cases per 100,000 people.", [250]),
+        ("Two trucks were hit near kilometre 87.", [2]),
+        ("Relatives can call the helpline on 1588; 3,900 requests were logged.", [3900]),
+        ("For help, call the hotline on 0 800 211 555.", []),
+        ("Kits went to 10 400 people and water to 52 000.", [10400, 52000]),
+    ],
+)
+def test_eighth_round_values(text: str, expected: list[float]) -> None:
+    assert values(text) == expected
+
+
+def test_a_headline_verb_top_and_a_reaching_gone_up_to() -> None:
+    assert one("Cholera cases top 12,000 as floods spread", 12000).qualifier == "more_than"
+    assert one("The number has gone up to 9,870 this week.", 9870).qualifier == "exact"

@@ -256,6 +256,7 @@ _STOP_CHARS = re.compile(r"[.;(]")
 _TO_NUMBER = re.compile(r"\s+to\s+\S*\d")
 _CHUNK_END = re.compile(r"[.;(|•]")
 _CLAUSE_MARK = re.compile(r"[,:]")
+_NUMBER_NEXT = re.compile(r"[ \t]+[$€£]?\d")
 # A key-figure line of label and number pairs: "Killed 249 Injured 553", "Deaths 61 Children 14".
 _LABEL_PAIRS = re.compile(r"[ \t•-]*(?:[A-Z][A-Za-z]+(?: [a-z]+){0,2}:? \d(?:[\d,.]*\d)?[,;]?[ \t]*){2,6}")
 _VAGUE_FIRST = frozenset(str.split("tens hundreds several dozens scores thousands millions billions a"))
@@ -673,6 +674,10 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
         return r
     if not adjacent:
         return r
+    if r.qual is None and lword == "top" and len(lrest) > 1 and _is_plural_subject(lrest[-2]):
+        r.qual = "more_than"  # a headline's verb: "Cholera cases top 10,000" (not "the top 10")
+        r.qstart = lo + lw.rfind(raw)
+        return r
     if r.qual is None and (
         lword in ID_WORDS
         or lword.rstrip(".") in ID_WORDS
@@ -712,6 +717,12 @@ def _named_age(text: str, a: int, s: int) -> bool:
     if _NAME_BEFORE_BRACKET.search(text, max(a, s - 30), s) is None:
         return False
     return _NAMED_CUE.search(text, a, s) is not None
+
+
+def _is_plural_subject(word: str) -> bool:
+    """Whether a lower-cased word before "top" reads as the plural subject of the verb ("cases", "deaths")."""
+    w = word.strip(_PUNCT_STRIP)
+    return len(w) > 3 and w.endswith("s") and w not in STOP and not w.endswith("ss")
 
 
 _DAY_COMMA = re.compile(r"\d(?:st|nd|rd|th)?\s*,\s*\Z")
@@ -856,8 +867,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
         if left.skip or left.age:
             if (left.lword in _AGE_WORDS or left.lword2 in ID_PHRASES) and (al := _AGE_LIST.match(text, e)):
                 pos = al.end()  # "aged 14, 17 and 17", "aged between 19 and 64": every number of the list is an age
-            elif left.ident and (al := _ID_RANGE.match(text, e)) is not None:
-                pos = al.end()  # "pages 14–21": the range's end is part of the identifier
+            elif left.ident and (al := _ID_GROUPS.match(text, e) or _ID_RANGE.match(text, e)) is not None:
+                pos = al.end()  # "pages 14–21", "the hotline on 0 800 307 711": the rest is the identifier's
             continue
         if plain_small and left.qual is None and "." not in dig and _names_number(text, a, s, e):
             continue
@@ -896,6 +907,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
         if left.signed:
             c.role = "delta"
         c.year_like = plain_small and is_year_like(dig)
+        if c.year_like and left.qual is None and _NUMBER_NEXT.match(text, e) is not None:
+            continue  # "In 2023 1,214 migrants died": the year, then the count
         if c.year_like and left.qual and left.qstart > a:
             before = text[max(a, left.qstart - 12) : left.qstart].split()
             if before and before[-1].lower() in _TIME_PREPOSITIONS:
@@ -940,7 +953,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                     pos = r2.end()
                     continue  # a model after its maker's name: "Boeing 737-800", "its Dash 8-300 twice weekly"
                 if sep == "to" and (
-                    (left.lword == "from" and not _from_range(text, a, s, value, r2))
+                    parse_digits(r2.group("dig")) * scale_of(r2.group("sc")) < value  # "$4.7m to 19 local groups"
+                    or (left.lword == "from" and not _from_range(text, a, s, value, r2))
                     or left.lword in ("by", "up")
                     or (left.qual not in (None, "approx"))
                     or (bool(pct) and not r2.group("pct"))
@@ -1040,6 +1054,7 @@ _SETTING_AFTER = re.compile(r" (?:confidence\b|(?:[a-z]+ )?threshold\b)")
 _GLUED_COUNT = re.compile(
     r"(?:people|persons|civilians|children|killed|dead|deaths|injured|wounded|casualties|refugees|houses|homes)\b"
 )
+_ID_GROUPS = re.compile(r"(?:[ \-]\d{2,4}){2,}(?![\d,.]\d)")
 _ID_RANGE = re.compile(r"[ \t]*(?:-|–|to|and)[ \t]*\d+(?:\.\d+)?(?![\d,.]\d)")
 _AGE_LIST = re.compile(r"(?:[ \t]*(?:,|and|or|to|-|–)[ \t]*\d{1,3}(?![\d,.]\d))+")
 # A phone number written in blank-separated groups after a leading zero: "0 800 307 711", "0 44 123 45 67".
@@ -1186,8 +1201,14 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
         if left.skip or left.age or (left.determiner and kind == "w" and not left.lverb and not _counts_after(low, e)):
             continue  # "the two countries", "all three of them": words pointing back, not counts (but "killed his
             # two sons" counts)
-        if kind == "w" and text[s].isupper() and text[a:s].strip(" \t\"'“‘(•-–") and not text[s:e].isupper():
-            continue  # a number word inside a name: "the Three Amigos", "Group of Seven"
+        if (
+            kind == "w"
+            and text[s].isupper()
+            and text[a:s].strip(" \t\"'“‘(•-–")
+            and not text[s:e].isupper()
+            and not text[a:s].rstrip(" \t\"'“‘").endswith(("-", "–", "—", ":", ";"))
+        ):
+            continue  # a number word inside a name: "the Three Amigos", "Group of Seven" (not after a dateline's dash)
         if kind == "w" and (
             _SOURCES_AFTER.match(low, e) is not None
             or (

@@ -12,7 +12,8 @@ Each rewrite is decided inside its sentence alone, so a sentence's reading depen
 per-sentence cache relies on that). A group joined by ordinary blanks is ambiguous ("Sumska 140 380" is a table row
 of two counts); it is joined only when the number is then read as one count: a qualifier before it ("more than
 1 520"), a label and a colon or dash before it ("damaged - 3 128", "total 3 493"), a counted word after it ("1 438
-civilians", "3 400 IDPs") or a table cell of its own ("| 1 204 |").
+civilians", "3 400 IDPs"), a table cell of its own ("| 1 204 |"), or another number of the same sentence grouped
+so on such a sign ("kits to 12 700 people and water to 48 000").
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ def normalise_groups(text: str, spans: list[tuple[int, int]], ascii_text: bytes 
         ascii_text = text.encode("ascii", "replace")
     starts: list[int] | None = None
     chars: list[str] | None = None
+    undecided: list[tuple[int, int, int]] = []  # (sentence start, s, e) of blank groups with no sign either way
+    joined_in: set[int] = set()  # sentences with a blank group joined on a sign
     for m in _candidates(text, ascii_text):
         if starts is None:
             starts = [a for a, _ in spans]
@@ -81,8 +84,14 @@ def normalise_groups(text: str, spans: list[tuple[int, int]], ascii_text: bytes 
         s, e = m.span()
         if kind != "dec" and text[s] == "0":
             continue  # "0 800 …", "0.125": no group starts with a zero
-        if kind == "blank" and not _joins_blanks(text, a, b, s, e):
-            continue
+        if kind == "blank":
+            joins = _joins_blanks(text, a, b, s, e)
+            if joins is None:
+                undecided.append((a, s, e))
+                continue
+            if not joins:
+                continue
+            joined_in.add(a)
         if kind == "dot" and (
             _DECIMAL_AFTER.match(text, e, b) is not None or (s > a and text[s - 1] in _CURRENCY_BEFORE)
         ):
@@ -92,6 +101,15 @@ def normalise_groups(text: str, spans: list[tuple[int, int]], ascii_text: bytes 
         if kind == "dec":
             chars[text.index(",", s, e)] = "."
         else:
+            for k in range(s + 1, e):
+                if not text[k].isdigit():
+                    chars[k] = ","
+    # a sentence that groups one number with blanks groups the others so too: "kits to 12 700 people and water to
+    # 48 000"
+    for a, s, e in undecided:
+        if a in joined_in:
+            if chars is None:
+                chars = list(text)
             for k in range(s + 1, e):
                 if not text[k].isdigit():
                     chars[k] = ","
@@ -121,8 +139,9 @@ def _candidates(text: str, ascii_text: bytes) -> list[re.Match[str]]:
     return out
 
 
-def _joins_blanks(text: str, a: int, b: int, s: int, e: int) -> bool:
-    """Whether "1 438" (ordinary blanks) in the sentence ``text[a:b]`` is one number, not a row of numbers."""
+def _joins_blanks(text: str, a: int, b: int, s: int, e: int) -> bool | None:
+    """Whether "1 438" (ordinary blanks) in the sentence ``text[a:b]`` is one number, not a row of numbers; None
+    when nothing around it says (then the sentence's other numbers decide: see :func:`normalise_groups`)."""
     after = text[e : min(e + 2, b)]  # (only the sentence is read: see the module docstring)
     if after.strip(" \t")[:1].isdigit() or after[1:2].isdigit():
         return False  # more numbers follow on the row
@@ -140,4 +159,4 @@ def _joins_blanks(text: str, a: int, b: int, s: int, e: int) -> bool:
     for k in (3, 2, 1):
         if len(words) >= k and " ".join(words[-k:]).lstrip("(\"“'") in PREFIX:
             return True
-    return _WORD_AFTER.match(text, e, b) is not None
+    return True if _WORD_AFTER.match(text, e, b) is not None else None

@@ -71,7 +71,8 @@ ID_WORDS = frozenset(
         "floor apartment apt apt. day week version v ver. ver release windows ios android iphone covid covid-19 "
         "aged age ages magnitude size model type class mark mk tier top-level top fy figure fig. table box map "
         "footnote note exhibit appendix series batch term session hotline tel tel. phone call dial ext measuring "
-        "measured area pages epi-week epiweek paragraphs paras articles sections chapters annexes"
+        "measured area pages epi-week epiweek paragraphs paras articles sections chapters annexes per kilometre "
+        "kilometer km milepost"
     )
 )
 # Two-word phrases right before a number with the same effect: "under the age of 18".
@@ -81,6 +82,8 @@ ID_PHRASES = frozenset(
         *("epi week", "epi weeks", "epidemiological week", "epidemiological weeks"),
         # a definition's value, not a count: "the emergency threshold of 1", "a margin of error of 3"
         *("threshold of", "error of"),
+        # a phone number: "call the hotline on 1545"
+        *("hotline on", "helpline on", "hotline at", "helpline at", "call on", "dial on"),
     )
 )
 # Capitalised-only identifier words (lower-case "order", "act" are ordinary words before counts).

@@ -54,7 +54,7 @@ GLUED = frozenset({"some", "about", "around", "over", "nearly", "almost", "appro
 REACHING_CUES = frozenset(
     str.split(
         "increase increased increases increasing rose risen rise rises rising grew grown growing climbed climb "
-        "climbs jumped reached reaching bringing brought"
+        "climbs jumped reached reaching bringing brought gone went goes"
     )
 )
 
