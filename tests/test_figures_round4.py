@@ -365,3 +365,16 @@ def test_eighth_round_values(text: str, expected: list[float]) -> None:
 def test_a_headline_verb_top_and_a_reaching_gone_up_to() -> None:
     assert one("Cholera cases top 12,000 as floods spread", 12000).qualifier == "more_than"
     assert one("The number has gone up to 9,870 this week.", 9870).qualifier == "exact"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Partners have so far reached some 6.2 million people with food.", "people reached"),
+        ("The country is hosting 1.4 million people from the war zone.", "people hosted"),
+        ("The number of displaced reached 2 million people.", "displaced"),
+    ],
+)
+def test_a_verb_before_people_says_what_is_counted(text: str, label: str) -> None:
+    (f,) = extract_figures(text)
+    assert f.label == label

@@ -256,6 +256,26 @@ _STOP_CHARS = re.compile(r"[.;(]")
 _TO_NUMBER = re.compile(r"\s+to\s+\S*\d")
 _CHUNK_END = re.compile(r"[.;(|•]")
 _CLAUSE_MARK = re.compile(r"[,:]")
+# A verb before "N people" that says what the count is: "reached some 8.9 million people", "evacuated 3,000 people".
+_ACTION_BEFORE = {
+    "reached": "reached",
+    "reaching": "reached",
+    "targeting": "targeted",
+    "targets": "targeted",
+    "assisted": "assisted",
+    "assisting": "assisted",
+    "supported": "supported",
+    "supporting": "supported",
+    "evacuated": "evacuated",
+    "evacuating": "evacuated",
+    "rescued": "rescued",
+    "served": "served",
+    "registered": "registered",
+    "hosting": "hosted",
+    "hosts": "hosted",
+    "sheltering": "sheltered",
+}
+_TALLY_WORDS = re.compile(r"\b(?:number|toll|total|tally|count|figure)\b", re.I)
 _NUMBER_NEXT = re.compile(r"[ \t]+[$€£]?\d")
 # A key-figure line of label and number pairs: "Killed 249 Injured 553", "Deaths 61 Children 14".
 _LABEL_PAIRS = re.compile(r"[ \t•-]*(?:[A-Z][A-Za-z]+(?: [a-z]+){0,2}:? \d(?:[\d,.]*\d)?[,;]?[ \t]*){2,6}")
@@ -2105,6 +2125,10 @@ def _read_sentence(
                     o, g, person, nouns, part = words_label(words[-4:])
                     if o or not generic:
                         c.label = compose(o, g, person, nouns[-2:], part) or c.label
+        if generic and c.lword in _ACTION_BEFORE and _TALLY_WORDS.search(text, max(a, c.aw_s - 80), c.aw_s) is None:
+            # "partners reached some 8.9 million people": what was done to them is what is counted (not after
+            # "the number of displaced reached 2 million people", where "reached" only gives the total)
+            c.label = compose(None, None, True, [], _ACTION_BEFORE[c.lword])
         if not c.label and c.outcome_src == "carry" and prev_c is not None:
             c.label = prev_c.label  # "Killed: 249 (+12)": the figure before got its label from its colon just now
         prev_c = c
