@@ -1113,7 +1113,7 @@ def _names_number(text: str, a: int, s: int, e: int) -> bool:
         return nw is not None and nw.group(1)[0].isupper()
     if e - s >= 2 and _name_without_count(text, e):
         return True  # "its popular 320 Neo jet": a singular noun after a name, so no count of jets
-    if j == a or text[j - 1] != " " or not prev[0].isupper() or not (prev.isalpha() or "&" in prev):
+    if not prev or j == a or text[j - 1] != " " or not prev[0].isupper() or not (prev.isalpha() or "&" in prev):
         return False
     lp = prev.lower()
     if lp in _NOT_NAMES or prev in _MONTH_WORDS or lp in _PREFIX_FIRST or lp in LEFT_VERBS or lp in OUTCOME_WORDS:
