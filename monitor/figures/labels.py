@@ -615,6 +615,8 @@ def _lacking_end(toks: tuple[str, ...], n: int, i: int) -> int:
     return k
 
 
+_OWNERS = frozenset(("their", "its", "his", "her"))
+_HOMES = frozenset(("homes", "home", "houses"))
 _NEED_VERBS = frozenset(str.split("need needs needed require requires required requiring"))
 _AID_WORDS = frozenset(str.split("assistance aid help humanitarian support protection"))
 # How people were killed or hurt, right before the outcome word ("were shot dead"): part of the verb phrase.
@@ -647,9 +649,7 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
                 steps += 1
                 continue
             return
-        if w == "from" and i + 2 < n and toks[i + 1].lower() in ("their", "its", "his", "her") and toks[
-            i + 2
-        ].lower() in ("homes", "home", "houses"):
+        if w == "from" and i + 2 < n and toks[i + 1].lower() in _OWNERS and toks[i + 2].lower() in _HOMES:
             # "forcing 18,000 people from their homes"
             info.verb_outcome = "displaced"
             info.verb_end = regs[i + 3][1]
