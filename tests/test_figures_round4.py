@@ -378,3 +378,30 @@ def test_a_headline_verb_top_and_a_reaching_gone_up_to() -> None:
 def test_a_verb_before_people_says_what_is_counted(text: str, label: str) -> None:
     (f,) = extract_figures(text)
     assert f.label == label
+
+
+# ------------------------------------------------------------------ ninth round (dev-like, two more authors)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Posted 2h ago | 1.4K comments", []),
+        ("Exports to China in the first half of 2021 fell.", []),
+        ("The raid killed about 40women and children.", [40]),
+    ],
+)
+def test_ninth_round_values(text: str, expected: list[float]) -> None:
+    assert values(text) == expected
+
+
+def test_no_fewer_than_and_possibly_as_high_as_is_a_range() -> None:
+    (f,) = extract_figures("Officials said no fewer than 9 and possibly as high as 25 people died.")
+    assert (f.qualifier, f.low, f.high) == ("range", 9, 25)
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [("Cholera cases crossed 12,000 on Monday.", "more_than"), ("The toll is edging toward 2,000.", "almost")],
+)
+def test_crossing_and_edging_toward(text: str, qualifier: str) -> None:
+    (f,) = extract_figures(text)
+    assert f.qualifier == qualifier

@@ -98,7 +98,8 @@ _AND_NUM = re.compile(r"\s+and\s+(?=[$€£]?\d)")
 # between; an outcome may not: "at least 13 killed and as many as 46 injured" are two figures)
 _TWO_BOUNDS = re.compile(
     r"(?:[ \t]+(?:people|civilians|persons|residents))?,?\s+and\s+"
-    r"(?:(?:possibly|perhaps|maybe|probably)\s+)?(?:as\s+many\s+as|up\s+to|possibly|perhaps|maybe)\s+(?=[$€£]?\d)",
+    r"(?:(?:possibly|perhaps|maybe|probably)\s+)?(?:as\s+many\s+as|as\s+high\s+as|up\s+to|possibly|perhaps|maybe)"
+    r"\s+(?=[$€£]?\d)",
     re.I,
 )
 # A unit after the number, in one match: group "t" for tons, group "c" for a currency.
@@ -832,6 +833,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                 continue
         elif sc == "m" and cur is None and not ("." in dig and _PEOPLE_AFTER.match(text, e)):
             continue  # "130m": metres (but "1.45m people": millions)
+        elif sc in ("K", "k") and cur is None and pct is None and FURNITURE_AFTER.match(text, e) is not None:
+            continue  # "1.4K comments", "2.3k shares": page furniture
         elif (
             cur is None
             and pct is None
@@ -1063,7 +1066,7 @@ _SMALL_DIGITS = re.compile(r"\d{1,4}(?![\d,.:/%]|[ \t]*(?:per|percent|million|bi
 # A fraction of a period is no share of anything counted: "the first half of the year".
 _OF_PERIOD = re.compile(
     r"[ \t]+of[ \t]+(?:the[ \t]+|this[ \t]+|last[ \t]+|that[ \t]+|a[ \t]+)?"
-    r"(?:year|month|week|day|decade|century|period|season|quarter|term|night|morning)\b"
+    r"(?:year|month|week|day|decade|century|period|season|quarter|term|night|morning|(?:19|20)\d\d)\b"
 )
 _DIGIT_RATIO = re.compile(r" (?:in|out of)(?: every)? (\d{1,3})(?![\d,.%:/])")
 _DOTTED_RUN = re.compile(r"(?:\.\d+)+")
@@ -1072,7 +1075,8 @@ _PEOPLE_AFTER = re.compile(r"[ \t]+(?:people|persons|residents|civilians|childre
 _SETTING_AFTER = re.compile(r" (?:confidence\b|(?:[a-z]+ )?threshold\b)")
 # A counted word glued to its number where a blank was lost in extraction: "at least 27people".
 _GLUED_COUNT = re.compile(
-    r"(?:people|persons|civilians|children|killed|dead|deaths|injured|wounded|casualties|refugees|houses|homes)\b"
+    r"(?:people|persons|civilians|children|women|men|girls|boys|killed|dead|deaths|injured|wounded|casualties|"
+    r"refugees|houses|homes)\b"
 )
 _ID_GROUPS = re.compile(r"(?:[ \-]\d{2,4}){2,}(?![\d,.]\d)")
 _ID_RANGE = re.compile(r"[ \t]*(?:-|–|to|and)[ \t]*\d+(?:\.\d+)?(?![\d,.]\d)")

@@ -29,13 +29,14 @@ _add(
     "tops, topped, topping, pass, passes, passed, passing, past, beyond, north of, just over, just above, "
     "rises above, rose above, climbed above, soaring past, soared past, "
     # "top" alone is a rank ("the top 10"): only after a modal or "to"
-    "could top, may top, might top, will top, would top, to top, set to top, expected to top",
+    "could top, may top, might top, will top, would top, to top, set to top, expected to top, crosses, crossed",
 )
 _add(
     "almost",
     "almost, nearly, close to, just under, just below, just shy of, shy of, approaching, approaches, "
     "approached, fast-approaching, fast approaching, nears, neared, nearing, near, not quite, "
-    "a little under, a little less than, just less than, closing in on",
+    "a little under, a little less than, just less than, closing in on, edging toward, edging towards, "
+    "inching toward, inching towards, edging closer to",
 )
 _add(
     "approx",
