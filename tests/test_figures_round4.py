@@ -405,3 +405,8 @@ def test_no_fewer_than_and_possibly_as_high_as_is_a_range() -> None:
 def test_crossing_and_edging_toward(text: str, qualifier: str) -> None:
     (f,) = extract_figures(text)
     assert f.qualifier == qualifier
+
+
+def test_by_n_times_is_a_multiplier_but_n_times_alone_counts() -> None:
+    assert values("This year's deaths exceed the 2019 total by more than three times.") == []
+    assert values("The village was shelled 58 times.") == [58]

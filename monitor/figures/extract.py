@@ -895,6 +895,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             continue
         if plain_small and left.qual is None and "." not in dig and _names_number(text, a, s, e):
             continue
+        if text[e : e + 6] == " times" and _BY_BEFORE.search(text, max(a, s - 24), s) is not None:
+            continue  # "grew by 3 times": a multiplier
         if left.paren and len(dig) <= 2 and text[e : e + 1] == ")" and _named_age(text, a, s):
             continue  # "named as Ahmad (9) and Mariam (6)": ages after the names of people
         if dig[0] == "0" and (ph := _SPACED_PHONE.match(text, s)) is not None:
@@ -1061,6 +1063,8 @@ def _day_or_clock(text: str, a: int, s: int, e: int, dig: str) -> bool:
 
 
 _WORD_RANGE_SEP = re.compile(r"[ \t]*(?:-|–|[ \t]to[ \t])[ \t]*")
+# "by" before a number of times, through a qualifier: "by more than three times", "by 2 times".
+_BY_BEFORE = re.compile(r"\bby[ \t]+(?:[a-z]+[ \t]+){0,3}\Z")
 _WORD_AND = re.compile(r"[ \t]+and[ \t]+")  # "between three and seven members"
 _SMALL_DIGITS = re.compile(r"\d{1,4}(?![\d,.:/%]|[ \t]*(?:per|percent|million|billion)\b)")
 # A fraction of a period is no share of anything counted: "the first half of the year".
@@ -1215,6 +1219,8 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
             continue
         if kind == "vague" and _OF_UNITS.match(low[e : e + 20]):
             continue
+        if low.startswith(" times", e) and _BY_BEFORE.search(low, max(a, s - 24), s) is not None:
+            continue  # "exceed the total by more than three times": a multiplier
         if kind == "frac" and _OF_PERIOD.match(low, e) is not None:
             continue
         left = _read_left(text, s, a, False)
