@@ -410,3 +410,4 @@ def test_crossing_and_edging_toward(text: str, qualifier: str) -> None:
 def test_by_n_times_is_a_multiplier_but_n_times_alone_counts() -> None:
     assert values("This year's deaths exceed the 2019 total by more than three times.") == []
     assert values("The village was shelled 58 times.") == [58]
+    assert values("The village was shelled 31 times overnight.") == [31]

@@ -45,7 +45,7 @@ MEASURE_AFTER = re.compile(
     r"(?:in\s+)?magnitude|on\s+the\s+richter|richter|per\s+hour|kilograms?|kg\b|grams?|g\b|pounds?\b|lbs?\b|"
     r"litres?|liters?|gallons?|calibre|caliber|mm\b|volts?|watts?|megawatts?|mw\b|gw\b|kwh\b|kph\b|kv\b|[kmgt]b\b|"
     r"times\s+(?:higher|lower|more|less|larger|smaller|as|the|greater|bigger|over|its|their|his|her|our|that|this|"
-    r"what|a|an|per|[a-z]+(?:'s|’s)\b)|-?fold\b)",
+    r"what|a|an|per|[a-z]+(?:'s|’s))\b|-?fold\b)",
     re.I,
 )
 # A number followed by a glued hyphen word is an attribute: "500-pound", "eight-story", "35-hour", "12-year-old".
