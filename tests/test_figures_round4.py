@@ -411,3 +411,16 @@ def test_by_n_times_is_a_multiplier_but_n_times_alone_counts() -> None:
     assert values("This year's deaths exceed the 2019 total by more than three times.") == []
     assert values("The village was shelled 58 times.") == [58]
     assert values("The village was shelled 31 times overnight.") == [31]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("So far 6.4 million people have been reached with aid.", "people reached"),
+        ("About 31,000 people are sheltering in schools.", "people sheltered"),
+        ("An estimated 1.9 million people were targeted.", "people targeted"),
+    ],
+)
+def test_what_was_done_for_people_after_them(text: str, label: str) -> None:
+    (f,) = extract_figures(text)
+    assert f.label == label

@@ -617,6 +617,24 @@ def _lacking_end(toks: tuple[str, ...], n: int, i: int) -> int:
 
 _OWNERS = frozenset(("their", "its", "his", "her"))
 _HOMES = frozenset(("homes", "home", "houses"))
+# What was done for people, after them in the verb phrase (a count of people reached is no count of people).
+_PERSON_ACTIONS = {
+    "reached": "reached",
+    "targeted": "targeted",
+    "assisted": "assisted",
+    "supported": "supported",
+    "rescued": "rescued",
+    "registered": "registered",
+    "served": "served",
+    "sheltering": "sheltered",
+    "sheltered": "sheltered",
+    "hosted": "hosted",
+    "relocated": "relocated",
+    "vaccinated": "vaccinated",
+    "treated": "treated",
+    "hospitalised": "hospitalised",
+    "hospitalized": "hospitalised",
+}
 _NEED_VERBS = frozenset(str.split("need needs needed require requires required requiring"))
 _AID_WORDS = frozenset(str.split("assistance aid help humanitarian support protection"))
 # How people were killed or hurt, right before the outcome word ("were shot dead"): part of the verb phrase.
@@ -719,6 +737,11 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             if info.participle is None:
                 info.participle = " ".join(toks[i:k]).lower()
                 info.verb_end = regs[k][1]
+            return
+        if info.person and info.participle is None and w in _PERSON_ACTIONS:
+            # "8.9 million people have been reached", "40,000 people are sheltering in schools"
+            info.participle = _PERSON_ACTIONS[w]
+            info.verb_end = te
             return
         if w in OBJECT_PARTICIPLES and not (i + 1 < n and toks[i + 1].lower() in OUTCOME_WORDS):
             info.verb_participle = OBJECT_PARTICIPLES[w]
