@@ -1701,7 +1701,10 @@ def _analyse(
                     c.outcome_src = "left"
             carried = None
             if not c.label:
-                for pv in reversed(cands[:i]):
+                # (at most _CARRY_BACK figures back, without copying the list: a line of thousands of bare numbers
+                # would otherwise cost a quadratic walk)
+                for j in range(i - 1, max(-1, i - 1 - _CARRY_BACK), -1):
+                    pv = cands[j]
                     if (
                         pv.kind != "drop"
                         and pv.depth == c.depth
@@ -1751,6 +1754,7 @@ def _analyse(
             c.label += " (sex unknown)"
 
 
+_CARRY_BACK = 64
 _BREAKDOWN_WORDS = frozenset(("including", "includes", "include", "among", "incl"))
 _CHANGE_NOUNS = frozenset(str.split("rise increase jump surge drop decline fall reduction decrease growth hike cut"))
 _REACH_WORDS = frozenset(
