@@ -47,7 +47,15 @@ from .labels import (
     parse_right,
     words_label,
 )
-from .layout import blank_table_header, keyfig_label, label_blank_row, label_table_row, table_header
+from .layout import (
+    blank_table_header,
+    is_label_pairs,
+    keyfig_label,
+    label_blank_row,
+    label_pairs,
+    label_table_row,
+    table_header,
+)
 from .model import Figure, bounds_for, make_figure
 from .nonfigures import (
     ATTRIBUTE_AFTER,
@@ -278,8 +286,6 @@ _ACTION_BEFORE = {
 }
 _TALLY_WORDS = re.compile(r"\b(?:number|toll|total|tally|count|figure)\b", re.I)
 _NUMBER_NEXT = re.compile(r"[ \t]+[$€£]?\d")
-# A key-figure line of label and number pairs: "Killed 249 Injured 553", "Deaths 61 Children 14".
-_LABEL_PAIRS = re.compile(r"[ \t•-]*(?:[A-Z][A-Za-z]+(?: [a-z]+){0,2}:? \d(?:[\d,.]*\d)?[,;]?[ \t]*){2,6}")
 _VAGUE_FIRST = frozenset(str.split("tens hundreds several dozens scores thousands millions billions a"))
 _FRACTION_WORDS = frozenset(str.split("half third thirds quarter quarters fifth fifths tenth tenths"))
 
@@ -2108,8 +2114,8 @@ def _read_sentence(
         assign_scopes(text, a, b, group, low[a:b] if low_slices else None)
     if blank_header is not None:
         label_blank_row(text, a, b, group, blank_header)
-    elif not is_table and text[b - 1 : b].isdigit() and _LABEL_PAIRS.fullmatch(text, a, b) is not None:
-        _label_pairs(text, a, group)
+    elif not is_table and text[b - 1 : b].isdigit() and is_label_pairs(text, a, b):
+        label_pairs(text, a, group)
     if is_table or blank_header is not None:
         pass
     elif len(group) == 1 and not group[0].label:
@@ -2239,24 +2245,6 @@ def _dedupe(group: list[_C]) -> list[_C]:
             continue
         out.append(c)
     return out
-
-
-def _label_pairs(text: str, a: int, group: list[_C]) -> None:
-    """On a line of label and number pairs each number takes the words before it, not the next pair's label."""
-    start = a
-    for c in group:
-        o, g, person, nouns, part = words_label(_WORD_RE.findall(text[start : c.s]))
-        lab = compose(o, g, person, nouns, part) if (o or g or person) else ""
-        if lab:
-            c.label = lab
-            c.group = g
-            c.outcome_src = "table"
-        else:
-            # "Kherson 9 Mykolaiv 3": the words after a number name the next pair, and a place before it is its scope
-            c.label = ""
-            c.group = None
-            c.place = c.place or text[start : c.s].strip(" \t•-:,;") or None
-        start = c.e
 
 
 def _record(text: str, c: _C, a: int, frozen: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[object, ...]:

@@ -130,6 +130,33 @@ def label_blank_row(text: str, a: int, b: int, cands: list[Any], header: list[st
             c.scope = name
 
 
+# A key-figure line of label and number pairs: "Killed 249 Injured 553", "Deaths 61 Children 14".
+_LABEL_PAIRS = re.compile(r"[ \t•-]*(?:[A-Z][A-Za-z]+(?: [a-z]+){0,2}:? \d(?:[\d,.]*\d)?[,;]?[ \t]*){2,6}")
+
+
+def is_label_pairs(text: str, a: int, b: int) -> bool:
+    """Whether the line ``text[a:b]`` is a key-figure line of label and number pairs (see :func:`label_pairs`)."""
+    return _LABEL_PAIRS.fullmatch(text, a, b) is not None
+
+
+def label_pairs(text: str, a: int, group: list[Any]) -> None:
+    """On a line of label and number pairs each number takes the words before it, not the next pair's label."""
+    start = a
+    for c in group:
+        o, g, person, nouns, part = words_label(_WORD_RE.findall(text[start : c.s]))
+        lab = compose(o, g, person, nouns, part) if (o or g or person) else ""
+        if lab:
+            c.label = lab
+            c.group = g
+            c.outcome_src = "table"
+        else:
+            # "Kherson 9 Mykolaiv 3": the words after a number name the next pair, and a place before it is its scope
+            c.label = ""
+            c.group = None
+            c.place = c.place or text[start : c.s].strip(" \t•-:,;") or None
+        start = c.e
+
+
 def keyfig_label(text: str, a: int, b: int) -> tuple[str, str]:
     """Label of a number alone on its line (the heading after it, else the one before it) and that heading."""
     n = len(text)
