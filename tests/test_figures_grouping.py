@@ -20,6 +20,10 @@ from ._figures_helpers import values
         ("Volunteers handed out 1 250 000 meals last month.", [1250000]),
         # a row of numbers, a model after a count, and a phone number stay apart
         ("Sumska 140 380", [140, 380]),
+        # a month word before the group makes it a date and a count; a word that only contains a month's letters
+        # ("renovated", "summary") does not
+        ("Volunteers renovated 1 438 homes in the old town.", [1438]),
+        ("In the summary 1 438 people were listed as missing.", [1438]),
         ("The carrier grounded roughly 400 737 Max jets.", [400]),
         ("For help, dial the free line on 0 800 505 123 at any time.", []),
         # dot-separated thousands; a dot before a scale word or a percent sign is a decimal point

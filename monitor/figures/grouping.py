@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from .nonfigures import MONTHS
 from .qualifiers import PREFIX
 
 # A candidate: a group run after something that is no digit, letter, separator or plus sign (nor a number and a
@@ -43,10 +44,8 @@ _DECIMAL_AFTER = re.compile(
 # After a blank group: a counted word ("civilians", "IDPs", "injured"), not a capitalised name ("400 737 Max jets").
 _WORD_AFTER = re.compile(r"[ \t]+(?:[a-z]|[A-Z]{2,}s?\b)")
 _NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
-_MONTH_BEFORE = re.compile(
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[ \t]+\Z",
-    re.I,
-)
+# a month word right before: "March 3 100 people" is a date, then a count (the month names of the date rules)
+_MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?[ \t]+\Z")
 _CURRENCY_BEFORE = frozenset("$€£")
 # Digits become "#"; blanks, dots, commas, percent signs and non-ASCII characters ("?": the narrow blanks) stay;
 # everything else is "x". The shapes are those of a group's first separator ("1 438", "1.200", "12?400") and of a
