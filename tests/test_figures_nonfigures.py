@@ -132,6 +132,9 @@ def test_a_capitalised_place_before_a_count_keeps_the_count() -> None:
     assert values("Teams said that in Irpin 290 bodies were recovered.") == [290]
     assert values("In the strike on Odesa 12 killed, officials said.") == [12]
     assert values("In central Kyiv 3 were hurt by debris.") == [3]
+    assert values("Shelling hit Kherson 41 times overnight.") == [41]
+    # a singular verb after the number leaves it the name's: an index, not a count
+    assert values("The shares rose 12 percent while the Nasdaq 100 is up 4 percent.") == [12, 4]
 
 
 def test_key_figure_words_before_or_after_a_number_are_no_names() -> None:

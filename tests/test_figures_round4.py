@@ -98,6 +98,10 @@ def test_ratios_in_words_and_digits(text: str, value: float) -> None:
         ("Exports fell 15% last year.", 15),
         ("Crossings were 12 per cent lower than the week before.", 12),
         ("The plan targets 2.1 million fewer people than last year.", 2.1e6),
+        # every change noun, before "of" or after a percentage
+        ("The agency announced a cut of 30% in food rations.", 30),
+        ("Households face a 25 per cent hike in rent.", 25),
+        ("Admissions showed 14% growth over the quarter.", 14),
     ],
 )
 def test_the_size_of_a_change_has_the_delta_role(text: str, value: float) -> None:
@@ -373,6 +377,11 @@ def test_a_headline_verb_top_and_a_reaching_gone_up_to() -> None:
         ("Partners have so far reached some 6.2 million people with food.", "people reached"),
         ("The country is hosting 1.4 million people from the war zone.", "people hosted"),
         ("The number of displaced reached 2 million people.", "displaced"),
+        # any form of the verb, and the same verbs after the people
+        ("Each month the agency reaches about 2.5 million people with cash.", "people reached"),
+        ("Mobile teams are vaccinating 40,000 people a week.", "people vaccinated"),
+        ("Some 40,000 people have been vaccinated since March.", "people vaccinated"),
+        ("Around 700 people are sheltering in the stadium.", "people sheltered"),
     ],
 )
 def test_a_verb_before_people_says_what_is_counted(text: str, label: str) -> None:

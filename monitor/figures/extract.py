@@ -30,6 +30,7 @@ from itertools import islice
 from .grouping import normalise_groups
 from .keys import freeze_metrics, frozen_key_for
 from .labels import (
+    ACTION_BEFORE,
     GROUP_NOUNS,
     LEFT_PHRASES,
     LEFT_VERBS,
@@ -44,6 +45,7 @@ from .labels import (
     compose,
     contains_any,
     gated_finditer,
+    looks_plural,
     parse_right,
     words_label,
 )
@@ -265,25 +267,6 @@ _STOP_CHARS = re.compile(r"[.;(]")
 _TO_NUMBER = re.compile(r"\s+to\s+\S*\d")
 _CHUNK_END = re.compile(r"[.;(|•]")
 _CLAUSE_MARK = re.compile(r"[,:]")
-# A verb before "N people" that says what the count is: "reached some 8.9 million people", "evacuated 3,000 people".
-_ACTION_BEFORE = {
-    "reached": "reached",
-    "reaching": "reached",
-    "targeting": "targeted",
-    "targets": "targeted",
-    "assisted": "assisted",
-    "assisting": "assisted",
-    "supported": "supported",
-    "supporting": "supported",
-    "evacuated": "evacuated",
-    "evacuating": "evacuated",
-    "rescued": "rescued",
-    "served": "served",
-    "registered": "registered",
-    "hosting": "hosted",
-    "hosts": "hosted",
-    "sheltering": "sheltered",
-}
 _TALLY_WORDS = re.compile(r"\b(?:number|toll|total|tally|count|figure)\b", re.I)
 _NUMBER_NEXT = re.compile(r"[ \t]+[$€£]?\d")
 _VAGUE_FIRST = frozenset(str.split("tens hundreds several dozens scores thousands millions billions a"))
@@ -362,9 +345,10 @@ _SEXUNK = re.compile(
     r"|\b(?:undetermined|unknown|unidentified|unestablished)\s+(?:sex|gender)\b"
 )
 _RESPECTIVELY = re.compile(r"\brespectively\b")
-_DELTA_AFTER = re.compile(r"[ \t]+(?:rise|increase|jump|surge|drop|decline|fall|reduction|decrease)\b", re.I)
+# Nouns of a change: "a rise of 37 per cent", "a 30 percent rise in deaths", "a 12% cut"
+_CHANGE_NOUNS = frozenset(str.split("rise increase jump surge drop decline fall reduction decrease growth hike cut"))
+_DELTA_AFTER = re.compile(rf"[ \t]+(?:{'|'.join(sorted(_CHANGE_NOUNS))})\b", re.I)
 # A change written before the number: "a rise of 37 per cent", "an increase of 58", "fell 40%", "up 12%".
-_CHANGE_NOUNS_OF = frozenset(str.split("rise increase decrease drop fall decline reduction jump surge growth"))
 _CHANGE_VERBS_BARE = frozenset(
     str.split(
         "rose fell dropped climbed jumped declined decreased increased grew slid gained soared plunged surged tumbled "
@@ -376,8 +360,8 @@ _COMPARED_AFTER = re.compile(r"[ \t]+(?:(?P<pct>more|lower|higher|less)|fewer)\b
 
 
 def _is_change(c: _C, text: str, a: int, lw: str, lw2: str) -> bool:
-    """Whether the number is the size of a change rather than a level (see :data:`_CHANGE_NOUNS_OF`)."""
-    if lw == "of" and lw2[: -len(" of")] in _CHANGE_NOUNS_OF:
+    """Whether the number is the size of a change rather than a level (see :data:`_CHANGE_NOUNS`)."""
+    if lw == "of" and lw2[: -len(" of")] in _CHANGE_NOUNS:
         return True  # "a rise of 37 per cent", "a decrease of 120,000"
     if c.qual in (None, "exact") and lw in ("up", "down"):
         # "412, up 319 since dawn", "shares were up 12%" (but "picked up 40 survivors" counts survivors)
@@ -749,7 +733,7 @@ def _named_age(text: str, a: int, s: int) -> bool:
 def _is_plural_subject(word: str) -> bool:
     """Whether a lower-cased word before "top" reads as the plural subject of the verb ("cases", "deaths")."""
     w = word.strip(_PUNCT_STRIP)
-    return len(w) > 3 and w.endswith("s") and w not in STOP and not w.endswith("ss")
+    return len(w) > 3 and looks_plural(w)
 
 
 _DAY_COMMA = re.compile(r"\d(?:st|nd|rd|th)?\s*,\s*\Z")
@@ -1181,7 +1165,7 @@ _COLLECTIVE_NOUNS = frozenset(
 
 def _is_plural_like(w: str) -> bool:
     """Whether a word after a number can be what it counts: a plural, a collective or an outcome ("killed")."""
-    return w.endswith("s") or w in _COLLECTIVE_NOUNS or w in OUTCOME_WORDS or _is_count_noun(w)
+    return looks_plural(w) or w in _COLLECTIVE_NOUNS or w in OUTCOME_WORDS or _is_count_noun(w)
 
 
 def _from_range(text: str, a: int, s: int, value: float, r2: re.Match[str]) -> bool:
@@ -1762,7 +1746,6 @@ def _analyse(
 
 _CARRY_BACK = 64
 _BREAKDOWN_WORDS = frozenset(("including", "includes", "include", "among", "incl"))
-_CHANGE_NOUNS = frozenset(str.split("rise increase jump surge drop decline fall reduction decrease growth hike cut"))
 _REACH_WORDS = frozenset(
     str.split(
         "to at reached reaching hit hits totalled totaled totals totalling stands stood is was were are tops topped"
@@ -2145,10 +2128,10 @@ def _read_sentence(
                     o, g, person, nouns, part = words_label(words[-4:])
                     if o or not generic:
                         c.label = compose(o, g, person, nouns[-2:], part) or c.label
-        if generic and c.lword in _ACTION_BEFORE and _TALLY_WORDS.search(text, max(a, c.aw_s - 80), c.aw_s) is None:
+        if generic and c.lword in ACTION_BEFORE and _TALLY_WORDS.search(text, max(a, c.aw_s - 80), c.aw_s) is None:
             # "partners reached some 8.9 million people": what was done to them is what is counted (not after
             # "the number of displaced reached 2 million people", where "reached" only gives the total)
-            c.label = compose(None, None, True, [], _ACTION_BEFORE[c.lword])
+            c.label = compose(None, None, True, [], ACTION_BEFORE[c.lword])
         if not c.label and c.outcome_src == "carry" and prev_c is not None:
             c.label = prev_c.label  # "Killed: 249 (+12)": the figure before got its label from its colon just now
         prev_c = c
@@ -2204,35 +2187,36 @@ _PASSIVE_VERBS = ("killed", "injured", "wounded", "destroyed", "damaged")
 _LIST_WORDS = ("including", "well", "along", "among")
 
 
+def _implicit_marker(seg: str) -> bool:
+    """Whether the lower-cased sentence has " was ", " been ", "another " or "including a(n) " (substring tests
+    instead of a regex search, which tries every space)."""
+    return (
+        " was " in seg or " been " in seg or "another " in seg or "including a " in seg or "including an " in seg
+    )
+
+
 def _implicit_possible(low: str, a: int, b: int) -> bool:
     """Whether :func:`_implicit_candidates` can find anything when :func:`_read_sentence` asks it to.
 
-    The same as ``_implicit_hint(...) and (another or active cue or list word or passive)``, with each substring
-    test run once (sentences without a number all pass through here).
+    The same as ``_implicit_hint(...) and (another or active cue or list word or passive)``, for the sentences
+    without a number, which all pass through here.
     """
     seg = low[a:b]
     if "a" not in seg:
         return False
     if _active_cue(seg):
         return True
-    passive = " was " in seg or " been " in seg
-    if not (passive or "another " in seg or "including a " in seg or "including an " in seg):
+    if not _implicit_marker(seg):
         return False
+    passive = " was " in seg or " been " in seg
     return "another" in seg or contains_any(seg, _LIST_WORDS) or (passive and contains_any(seg, _PASSIVE_VERBS))
 
 
 def _implicit_hint(low: str, a: int, b: int) -> bool:
-    """Whether to look for implicit counts of one: the sentence has " was ", " been ", "including a(n) ", "another "
-    or an active-voice cue such as "killed a" (substring tests instead of a regex search, which tries every space)."""
+    """Whether to look for implicit counts of one: the sentence has an implicit marker (see
+    :func:`_implicit_marker`) or an active-voice cue such as "killed a"."""
     seg = low[a:b]
-    return "a" in seg and (
-        " was " in seg
-        or " been " in seg
-        or "another " in seg
-        or "including a " in seg
-        or "including an " in seg
-        or _active_cue(seg)
-    )
+    return "a" in seg and (_implicit_marker(seg) or _active_cue(seg))
 
 
 def _dedupe(group: list[_C]) -> list[_C]:

@@ -587,10 +587,19 @@ def _read_right(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int
     return info
 
 
+# Function words and verbs in "-s" ("this", "was", "says"); "times" is a stop word of labels but a plural noun.
+_S_NOT_PLURAL = frozenset(w for w in STOP | AUX if w.endswith("s")) - {"times"}
+
+
+def looks_plural(w: str) -> bool:
+    """Whether a lower-case word reads as a plural noun by its ending ("missiles", "cases", "times"), not as a
+    function word or verb ("this", "was", "says") or a noun in "-ss" ("press")."""
+    return w.endswith("s") and not w.endswith("ss") and w not in _S_NOT_PLURAL
+
+
 def _is_plural_noun(tok: str) -> bool:
     """Whether a token reads as a counted plural noun ("missiles", "children"), not a function word."""
-    w = tok.lower()
-    return tok.isalpha() and tok.islower() and w not in STOP and w not in AUX and (w.endswith("s") or w in GROUP_NOUNS)
+    return tok.isalpha() and tok.islower() and (looks_plural(tok) or (tok in GROUP_NOUNS and tok not in STOP))
 
 
 _AGE_LIST_WORDS = frozenset((",", "and", "to", "-", "–", "between", "under", "over", "years", "months", "old"))
@@ -617,24 +626,33 @@ def _lacking_end(toks: tuple[str, ...], n: int, i: int) -> int:
 
 _OWNERS = frozenset(("their", "its", "his", "her"))
 _HOMES = frozenset(("homes", "home", "houses"))
-# What was done for people, after them in the verb phrase (a count of people reached is no count of people).
-_PERSON_ACTIONS = {
-    "reached": "reached",
-    "targeted": "targeted",
-    "assisted": "assisted",
-    "supported": "supported",
-    "rescued": "rescued",
-    "registered": "registered",
-    "served": "served",
-    "sheltering": "sheltered",
-    "sheltered": "sheltered",
-    "hosted": "hosted",
-    "relocated": "relocated",
-    "vaccinated": "vaccinated",
-    "treated": "treated",
-    "hospitalised": "hospitalised",
-    "hospitalized": "hospitalised",
+# What was done for people, as the participle a label takes ("people reached"), and the other forms that say it
+# before the people ("partners reached some 8.9 million people", "hosting 400 people"); after them the participle
+# says it ("8.9 million people have been reached"), and a few other forms (see PERSON_ACTIONS). A count of people
+# reached is no count of people. One table for both readings: the verb before the number is read in extract.py.
+_PEOPLE_ACTIONS = {
+    "reached": "reaching reaches",
+    "targeted": "targeting targets",
+    "assisted": "assisting assists",
+    "supported": "supporting supports",
+    "evacuated": "evacuating evacuates",
+    "rescued": "rescuing rescues",
+    "served": "serving serves",
+    "registered": "registering registers",
+    "hosted": "hosting hosts",
+    "sheltered": "sheltering shelters",
+    "relocated": "relocating relocates",
+    "vaccinated": "vaccinating vaccinates",
+    "treated": "treating treats",
+    "hospitalised": "hospitalized hospitalising hospitalizing",
 }
+# The verb before "N people": any form
+ACTION_BEFORE = {
+    form: participle for participle, forms in _PEOPLE_ACTIONS.items() for form in (participle, *forms.split())
+}
+# The verb after the people: the participle, the present participle of a state ("are sheltering") and a spelling
+PERSON_ACTIONS = {participle: participle for participle in _PEOPLE_ACTIONS}
+PERSON_ACTIONS.update(sheltering="sheltered", hospitalized="hospitalised")
 _NEED_VERBS = frozenset(str.split("need needs needed require requires required requiring"))
 _AID_WORDS = frozenset(str.split("assistance aid help humanitarian support protection"))
 # How people were killed or hurt, right before the outcome word ("were shot dead"): part of the verb phrase.
@@ -738,9 +756,9 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
                 info.participle = " ".join(toks[i:k]).lower()
                 info.verb_end = regs[k][1]
             return
-        if info.person and info.participle is None and w in _PERSON_ACTIONS:
+        if info.person and info.participle is None and w in PERSON_ACTIONS:
             # "8.9 million people have been reached", "40,000 people are sheltering in schools"
-            info.participle = _PERSON_ACTIONS[w]
+            info.participle = PERSON_ACTIONS[w]
             info.verb_end = te
             return
         if w in OBJECT_PARTICIPLES and not (i + 1 < n and toks[i + 1].lower() in OUTCOME_WORDS):
