@@ -433,3 +433,73 @@ def test_by_n_times_is_a_multiplier_but_n_times_alone_counts() -> None:
 def test_what_was_done_for_people_after_them(text: str, label: str) -> None:
     (f,) = extract_figures(text)
     assert f.label == label
+
+
+# ------------------------------------------------------------------ tenth round (news pages and UN updates)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year after a month joined to a word by a hyphen
+        (
+            "After the floods in mid-August 2022, some 3.4 million people have fled their homes, among them roughly "
+            "900,000 who crossed.",
+            [3.4e6, 900_000],
+        ),
+        # a footnote mark glued to its word is no count; a bracket after a blank is a value
+        ("The militia said it had killed 61 fighters.[7] Others disputed it.[18]", [61]),
+        ("Officials said[2] that 14 people drowned.", [14]),
+        # a fraction of a month is a period
+        ("Some 800 returnees a day crossed in the second half of March.", [800]),
+        # a fraction of a scale word is a number, not a share
+        ("A quarter of a million people now live in the camps.", [250_000]),
+        ("Donors pledged three quarters of a billion dollars.", [750_000_000]),
+        # an identifier in an address
+        ("Parcels go to the depot at 14 Harbour Road, Suite 9, before noon.", []),
+    ],
+)
+def test_tenth_round_values(text: str, expected: list[float]) -> None:
+    assert values(text) == expected
+
+
+def test_half_the_whole_is_a_share_of_it() -> None:
+    f = one("Roughly 9 million people, over half the population, need food aid.", 50)
+    assert (f.unit, f.qualifier, f.label) == ("%", "more_than", "share of population")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "label"),
+    [
+        ("Clinics treated 2,210 patients after the blast (1,985 in the previous report).", 1985, "patients"),
+        ("Confirmed cases stand at 640 this week (597 previously).", 597, ""),
+        ("Deaths: 1,311 [1,276]", 1276, "killed"),
+    ],
+)
+def test_a_bracket_that_says_earlier_holds_an_earlier_value(text: str, value: float, label: str) -> None:
+    f = one(text, value)
+    assert f.role == "earlier"
+    assert not label or f.label == label
+
+
+def test_a_bracket_with_a_part_of_the_whole_stays_current() -> None:
+    assert one("Shelters host 9,000 people (3,000 of them children).", 3000).role == "current"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Site | People | Change since last week\nNorth camp | 61,200 | -2,340", -2340),
+        ("Admissions reached 918 (-41 since the last update).", -41),
+    ],
+)
+def test_a_minus_sign_in_a_cell_or_a_bracket_is_a_fall(text: str, value: float) -> None:
+    f = one(text, value)
+    assert f.role == "delta"
+
+
+def test_a_dash_before_a_number_in_prose_is_no_sign() -> None:
+    assert values("Key figures:\n- 4,100 people displaced") == [4100]
+
+
+def test_the_dead_include_names_the_outcome_of_its_list() -> None:
+    found = extract_figures("The dead include three women aged between 20 and 45 and a teenage boy.")
+    assert [(f.value, f.label) for f in found] == [(3, "women killed"), (1, "boys killed")]

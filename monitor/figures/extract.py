@@ -150,6 +150,15 @@ _WNUM = rf"{_G}(?:[ \t]+(?:{_MULT})(?:,?[ \t]+(?:and[ \t]+)?{_G})?)*"
 _WNUM_REST = rf"(?:[ \t]+(?:{_MULT})(?:,?[ \t]+(?:and[ \t]+)?{_G})?)*"
 
 
+# What a bare "half the ..." is a share of: "over half the population", "half the homes".
+_FRACTION_NOUNS = frozenset(
+    str.split(
+        "population people residents inhabitants households families civilians children those them all country "
+        "city homes adults women men refugees hospitals schools buildings"
+    )
+)
+
+
 def _word_scan_pattern() -> re.Pattern[str]:
     """The scan for numbers in words, vague plurals, dozens, fractions and ratios, as a first-letter trie.
 
@@ -184,6 +193,7 @@ def _word_scan_pattern() -> re.Pattern[str]:
         ("three", frac),
         # "half of the homes"; "more than half were women" (a share of the group just named)
         ("half", r"(?=[ \t]+(?:of|were|was|are|is|have|has|had|said|say)[ \t])"),
+        ("half", rf"(?=[ \t]+the[ \t]+(?:{'|'.join(sorted(_FRACTION_NOUNS))})(?![a-z]))"),
         # the scale word must end there: a bare "a" before "millionaire" would be no number anyway, and every match
         # then holds a whole number word (which _word_matches relies on)
         ("a", rf"(?=[ \t]+(?:{_MULT})(?![a-z])){_WNUM_REST}"),
@@ -262,7 +272,7 @@ _ONE_IN = re.compile(rf"(?:{_O9})[ \t-](?:in|out[ \t]+of)(?:[ \t]+every)?[ \t-]"
 _WORD_SEP = re.compile(r"[ \t-]+")
 _OF_UNITS = re.compile(r"\s+of\s+(?:years|decades|centuries|miles|kilomet|times)")
 _CLAUSE_END = re.compile(r"[,;.(:]")
-_OPEN_BRACKET = re.compile(r"[\s]*\(")
+_OPEN_BRACKET = re.compile(r"\s*[(\[]")
 _STOP_CHARS = re.compile(r"[.;(]")
 _TO_NUMBER = re.compile(r"\s+to\s+\S*\d")
 _CHUNK_END = re.compile(r"[.;(|•]")
@@ -294,12 +304,6 @@ _AGE_NOUNS = frozenset(str.split("children child kids adults people persons thos
 _AGE_QUALS = frozenset(("under", "over", "below", "above"))
 _GLUED_CURRENCY = frozenset(("us", "usd", "a", "c", "hk", "nz", "s", "au", "ca"))
 _CURRENCY_WORDS = {"usd": "USD", "us$": "USD", "eur": "EUR", "gbp": "GBP", "chf": "CHF", "uah": "UAH"}
-_FRACTION_NOUNS = frozenset(
-    str.split(
-        "population people residents inhabitants households families civilians children those them all country "
-        "city homes adults women men refugees hospitals schools buildings"
-    )
-)
 
 # Sentence-level cues (run on the lower-cased sentence).
 _TOLL = re.compile(
@@ -337,7 +341,18 @@ _CONTEXT = re.compile(
     r"(?:\b(?:in|over|during)\s+the\s+(?:\w+\s+)?(?:past|previous|preceding|last)\s+(?:[\w-]+\s+){0,2}years?\b"
     r"|\bleading\s+up\s+to\b|\bbefore\s+the\s+(?:invasion|war|conflict)\b|\bcentury\b)"
 )
+# The rest of a bracket that opens right before a number and says it is an earlier value
+_PAREN_PREVIOUS = re.compile(
+    r"(?![ \t]+of\b)[^()\n]{0,50}?\b(?:previous(?:ly)?|earlier|ago|yesterday|(?:last|prior|preceding)\s+"
+    r"(?:\w+\s+)?(?:report|update|bulletin|sitrep|round|count|statement|figure)s?)\b[^()\n]{0,30}[)\]]",
+    re.I,
+)
 _OFHEAD = re.compile(r"^\W*(?:of|among)\s+(?:the|them|those|these|that|all)\b(?P<rest>[^,;:]{0,60})")
+# The same whole named as a subject: "The dead include four children and an elderly man"
+_HEAD_INCLUDES = re.compile(
+    r"^\W*the\s+(?P<rest>(?:[a-z-]+\s+){0,2}?(?:dead|killed|injured|wounded|casualties|fatalities))\s+"
+    r"(?:include[sd]?|were|are)\b"
+)
 _SEXUNK = re.compile(
     r"\b(?:sex|gender)\b[^.;()]{0,60}?\b(?:unknown|not\s+(?:yet\s+)?(?:been\s+)?(?:known|determined|established|"
     r"identified)|(?:still\s+|yet\s+)?to\s+be\s+(?:determined|established|identified))"
@@ -402,7 +417,9 @@ _IMPLICIT_ACTIVE = re.compile(
 _ONE_FAMILY = r"man|woman|child|girl|boy|baby|infant|teenager|father|mother|husband|wife"
 _IMPLICIT_AND_AFTER = re.compile(
     r"(?:children|child|men|women|girls|boys|adults|persons|people|civilians|sons|daughters|residents)"
-    r"(?:\s+aged\s+[\d\s,and–-]+?)?\s*,?\s+and\s+"
+    # (with their ages: "aged 4, 7 and 9", "between 3 and 10 years old")
+    r"(?:\s+aged\s+[\d\s,and–-]+?|\s+(?:aged\s+)?between\s+\d{1,2}\s+and\s+\d{1,2}(?:\s+years(?:\s+old)?)?)?"
+    r"\s*,?\s+and\s+"
     rf"(?P<art>an?)\s+(?P<age>{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+){{0,2}}?(?P<n>{_ONE_FAMILY})\b"
 )
 _IMPLICIT_AND_BEFORE = re.compile(
@@ -523,6 +540,7 @@ class _Left:
         "lword",
         "lword2",
         "money",
+        "negative",
         "paren",
         "qstart",
         "qual",
@@ -547,6 +565,7 @@ class _Left:
         self.with_ = False
         self.ident = False  # skipped after an identifier word ("page", "round", "aged between")
         self.signed = False  # a plus sign glued before: a change
+        self.negative = False  # a minus sign glued before, in a bracket or a table cell: a fall
 
 
 _APPOSITIVE_AGE = re.compile(
@@ -604,6 +623,12 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
         elif last == "-" and len(lw) > 1 and lw[-2].isalnum():
             r.skip = True  # model designation "Su-34", "COVID-19"
             return r
+        elif last in "-−" and lw[:-1].rstrip(" \t")[-1:] in ("(", "|"):
+            # "| -1,150" in a change column, "(-3,215 since last report)": a signed change, a fall (a dash after a
+            # blank elsewhere is a list's bullet or a range's dash)
+            r.signed = r.negative = True
+            r.paren = lw[-2:-1] == "("
+            lw = lw[:-1]
         elif last == "+" and not lw[-2:-1].isalnum():
             # a signed change ("(+3,215 since last report)"): phone numbers ("+380 44 …") were skipped before
             r.signed = True
@@ -619,6 +644,11 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
                 r.skip = True  # "Comments (14)"
                 return r
             r.paren = True
+        elif last == "[":
+            if lw[-2:-1].strip() and text[s : s + 4].lstrip("0123456789")[:1] == "]":
+                r.skip = True  # a footnote mark glued to its word: "killed 249 people.[3]", "said[12]"
+                return r
+            r.paren = True  # "Deaths: 1,209 [1,183]": a bracket like "(1,183)"
         elif last == "<":
             r.qual = "less_than"
             r.qstart = s - 1
@@ -677,7 +707,8 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
     if (
         plain_small
         and r.qual is None
-        and any(w.strip(".,;") in _MONTH_WORDS for w in rest[-5:])
+        # (a month after a hyphen too: "in mid-April 2023", "by late-March 12")
+        and any(w.strip(".,;").rpartition("-")[2] in _MONTH_WORDS for w in rest[-5:])
         and (mb := MONTH_BEFORE.search(text, max(a, s - 32), s)) is not None
         and not _count_after_date(text, mb.group(), s)
     ):
@@ -918,7 +949,7 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             pos = c.e
             out.append(c)
             continue
-        c = _C(s, e, round_value(value), "num")
+        c = _C(s, e, round_value(-value if left.negative else value), "num")
         if left.signed:
             c.role = "delta"
         c.year_like = plain_small and is_year_like(dig)
@@ -1057,11 +1088,12 @@ _WORD_RANGE_SEP = re.compile(r"[ \t]*(?:-|–|[ \t]to[ \t])[ \t]*")
 _BY_BEFORE = re.compile(r"\bby[ \t]+(?:[a-z]+[ \t]+){0,3}\Z")
 _WORD_AND = re.compile(r"[ \t]+and[ \t]+")  # "between three and seven members"
 _SMALL_DIGITS = re.compile(r"\d{1,4}(?![\d,.:/%]|[ \t]*(?:per|percent|million|billion)\b)")
-# A fraction of a period is no share of anything counted: "the first half of the year".
+# A fraction of a period is no share of anything counted: "the first half of the year", "of November".
 _OF_PERIOD = re.compile(
     r"[ \t]+of[ \t]+(?:the[ \t]+|this[ \t]+|last[ \t]+|that[ \t]+|a[ \t]+)?"
-    r"(?:year|month|week|day|decade|century|period|season|quarter|term|night|morning|(?:19|20)\d\d)\b"
+    rf"(?:year|month|week|day|decade|century|period|season|quarter|term|night|morning|(?:19|20)\d\d|{MONTHS.lower()})\b"
 )
+_OF_A_SCALE = re.compile(r"[ \t]+of[ \t]+an?[ \t]+(thousand|million|billion)(?![a-z])")
 _DIGIT_RATIO = re.compile(r" (?:in|out of)(?: every)? (\d{1,3})(?![\d,.%:/])")
 _DOTTED_RUN = re.compile(r"(?:\.\d+)+")
 _AGE_WORDS = frozenset(("aged", "age", "ages"))
@@ -1254,8 +1286,12 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
         elif kind == "frac":
             parts = _WORD_SEP.split(g)
             num = 1.0 if len(parts) == 1 else (words_to_number(parts[0]) or 1.0)
-            c = _C(s, e, round(num * FRACTIONS[parts[-1]], 1), "frac")
-            c.unit = "%"
+            if (sm := _OF_A_SCALE.match(low, e, b)) is not None:
+                # "a quarter of a million people": a number, not a share
+                c = _C(s, sm.end(), float(round(num * FRACTIONS[parts[-1]] / 100 * scale_of(sm.group(1)))), "word")
+            else:
+                c = _C(s, e, round(num * FRACTIONS[parts[-1]], 1), "frac")
+                c.unit = "%"
         else:
             if g.startswith("half"):  # "half a million"
                 v = words_to_number(g.split(None, 1)[1])
@@ -1499,8 +1535,8 @@ def _analyse(
             if lab:
                 tolls.append((m.start(), m.end(), lab))
     ofhead: str | None = None
-    if sl[:1] in ("o", "a") or sl.lstrip("•-– ")[:2] in ("of", "am"):
-        of_match = _OFHEAD.match(sl)
+    if sl[:1] in ("o", "a", "t") or sl.lstrip("•-– ")[:2] in ("of", "am", "th"):
+        of_match = _OFHEAD.match(sl) or _HEAD_INCLUDES.match(sl)
         if of_match:
             o, g, _, _, _ = words_label(of_match.group("rest").split())
             ofhead = o
@@ -1644,13 +1680,26 @@ def _analyse(
             and prev is not None
             and info.word_count == 0
             and not info.verb_outcome
-            and _OPEN_BRACKET.fullmatch(text[prev.aw_e : c.s].rstrip("+"))
+            and _OPEN_BRACKET.fullmatch(text[prev.aw_e : c.s].rstrip("+-−"))
             and c.outcome_src not in ("own", "verb")
         ):
             c.role = "delta" if c.role == "delta" else "earlier"  # "(+3,215 since last report)" is a change
             c.label = prev.label
             c.group = prev.group
             c.outcome_src = "carry"
+        elif (
+            c.paren
+            and c.role == "current"
+            and c.outcome_src not in ("own", "verb")
+            and _PAREN_PREVIOUS.match(text, c.e, b) is not None
+        ):
+            # "1,932 patients since the escalation (1,704 in the previous report)", "(1,102 previously)": the
+            # bracket says the value is an earlier one, with the label of the figure before it
+            c.role = "earlier"
+            if not c.label and prev is not None:
+                c.label = prev.label
+                c.group = prev.group
+                c.outcome_src = "carry"
         elif c.paren and not c.label and info.word_count == 0:
             # "civilian deaths (780)": the noun before the bracket
             before = _WORD_RE.findall(text[max(a, c.s - 80) : c.s])[-8:]

@@ -128,13 +128,13 @@ STOP = frozenset(
     str.split(
         "the a an this that these those and or but in on at to from by with for of as than since after before during "
         "while who whom whose which were was are is have has had be been being will would could may might said says "
-        "say according including among across into out up down per each so also reportedly respectively it its "
-        "their there here when where what how if not no yet still now just only already all both either some such "
-        "like about around over under within without via through between against toward towards amid despite near "
-        "inside outside whereas although though because hence thus then today yesterday tonight later earlier "
-        "overnight ago i we they he she you our his her them us him me my hit struck landed fell exploded came went "
-        "arrived crossed returned entered face faced lack lost live lived remain remains need got get indicates "
-        "indicate shows show suggests suggest means mean times based compared"
+        "say according including among across into out up down per each so also reportedly respectively it its their "
+        "there here when where what how if not no yet still now just only already all both either some such like about "
+        "around over under within without via through between against toward towards amid despite near inside outside "
+        "whereas although though because hence thus then today yesterday tonight later earlier previously overnight "
+        "ago i we they he she you our his her them us him me my hit struck landed fell exploded came went arrived "
+        "crossed returned entered face faced lack lost live lived remain remains need got get indicates indicate shows "
+        "show suggests suggest means mean times based compared"
     )
 )
 # Verb-phrase filler between a noun and its outcome: "have also been confirmed dead", "are lost or missing".
@@ -364,17 +364,18 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
     m = _TOKENS_HEAD.match(text, pos, endpos)
     if m is None or not m.lastindex:
         return RightInfo(np_end=pos)
+    half = text[pos - 4 : pos].lower() == "half"  # "half the population" reads as "half of the population"
     if m.lastindex == _HEAD:
         # Maybe more than six tokens: read with the six and up to ten unread ones after them, counted as if all
         # sixteen were there. Every test "i < n" in the reading is followed by a use of token i (or of one after
         # it) before it has any effect, so a reading that never touches an unread token is the one the full
         # tokens give; one that does raises _NeedMore and is done again with all of them.
         try:
-            return _read_right(m.groups() + _UNREAD, m.regs + _UNREAD, 16, pos)
+            return _read_right(m.groups() + _UNREAD, m.regs + _UNREAD, 16, pos, half)
         except _NeedMore:
             m = _TOKENS.match(text, pos, endpos)
             assert m is not None and m.lastindex
-    return _read_right(m.groups(), m.regs, m.lastindex, pos)
+    return _read_right(m.groups(), m.regs, m.lastindex, pos, half)
 
 
 # Number words a whole can be counted in after "of the" ("ten of the 18 staffers", "one of the two"): not "one".
@@ -385,8 +386,11 @@ _COUNT_WORDS = frozenset(
 )
 
 
-def _read_right(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int, pos: int) -> RightInfo:
-    """:func:`parse_right` on the ``n`` tokens ``toks`` (token ``i`` spans ``regs[i + 1]``)."""
+def _read_right(
+    toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int, pos: int, half: bool = False
+) -> RightInfo:
+    """:func:`parse_right` on the ``n`` tokens ``toks`` (token ``i`` spans ``regs[i + 1]``); ``half``: the number
+    is the word "half"."""
     info = RightInfo(np_end=pos)
     i = 0
     if n == 0:
@@ -419,6 +423,9 @@ def _read_right(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int
             i += 1  # "33 of the 40 drones", "ten of the 18 staffers": the part counts the whole's noun
             if i + 1 < n and toks[i].lower() in _SCALE_WORDS:
                 i += 1  # "half of the 8.7 million people targeted"
+    elif half and i < n and toks[i].lower() == "the":
+        info.of_ = True  # "over half the population": half of the population
+        i += 1
     if i + 1 < n and toks[i].isdigit() and toks[i + 1][:1].isupper():
         i += 1  # "five 787 Dreamliner sales": the number after the count names the model
     head_seen = False

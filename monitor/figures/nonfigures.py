@@ -64,13 +64,13 @@ MONTH_BEFORE = re.compile(
 # Words right before a number that make it an identifier, an age or a measure.
 ID_WORDS = frozenset(
     str.split(
-        "no no. nos nos. number # article art. section sec. chapter resolution res. page p. pp. para paragraph "
-        "annex phase flight route highway room level category cat. grade stage round episode season issue vol "
-        "vol. volume edition update bulletin sheet report protocol item rule law decree act code line channel "
-        "gate block unit district zone sector ward platform camp station street st. avenue road building "
-        "floor apartment apt apt. day week version v ver. ver release windows ios android iphone covid covid-19 "
-        "aged age ages magnitude size model type class mark mk tier top-level top fy figure fig. table box map "
-        "footnote note exhibit appendix series batch term session hotline tel tel. phone call dial ext measuring "
+        "no no. nos nos. number # article art. section sec. chapter resolution res. page p. pp. para paragraph annex "
+        "phase flight route highway room level category cat. grade stage round episode season issue vol vol. volume "
+        "edition update bulletin sheet report protocol item rule law decree act code line channel gate block unit "
+        "suite plot terminal pier berth district zone sector ward platform camp station street st. avenue road "
+        "building floor apartment apt apt. day week version v ver. ver release windows ios android iphone covid "
+        "covid-19 aged age ages magnitude size model type class mark mk tier top-level top fy figure fig. table box "
+        "map footnote note exhibit appendix series batch term session hotline tel tel. phone call dial ext measuring "
         "measured area pages epi-week epiweek paragraphs paras articles sections chapters annexes per kilometre "
         "kilometer km milepost"
     )
