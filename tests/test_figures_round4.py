@@ -503,3 +503,8 @@ def test_a_dash_before_a_number_in_prose_is_no_sign() -> None:
 def test_the_dead_include_names_the_outcome_of_its_list() -> None:
     found = extract_figures("The dead include three women aged between 20 and 45 and a teenage boy.")
     assert [(f.value, f.label) for f in found] == [(3, "women killed"), (1, "boys killed")]
+
+
+def test_the_parts_of_a_whole_named_first_count_its_noun() -> None:
+    found = extract_figures("Of the 36 cruise missiles, 31 were intercepted over the capital.")
+    assert [(f.value, f.label) for f in found] == [(36, "cruise missiles"), (31, "cruise missiles intercepted")]

@@ -1493,6 +1493,22 @@ def _clause_start(seg: str, rel: int) -> int:
     return best
 
 
+def _label_parts_of_whole(cands: list[_C], of_end: int) -> None:
+    """"Of the 48 missiles, 44 were shot down": a part without a noun of its own counts the whole's noun, with its
+    own verb ("missiles shot down"); the whole ends at ``of_end``."""
+    whole = next((c for c in cands if c.aw_e <= of_end and c.info is not None and c.info.nouns), None)
+    if whole is None or whole.info is None:
+        return
+    nouns = [w for w in whole.info.nouns if not _is_adjective(w)] or whole.info.nouns
+    for c in cands:
+        info = c.info
+        if c.aw_s <= of_end or info is None or info.nouns or info.person or c.group or c.role != "current":
+            continue
+        part = info.verb_participle or info.participle
+        if part and c.label == part:
+            c.label = compose(None, None, False, nouns, part)
+
+
 def _analyse(
     text: str,
     low: str,
@@ -1535,11 +1551,14 @@ def _analyse(
             if lab:
                 tolls.append((m.start(), m.end(), lab))
     ofhead: str | None = None
+    of_end = -1  # "Of the 48 missiles, 44 were shot down": where the whole named first ends
     if sl[:1] in ("o", "a", "t") or sl.lstrip("•-– ")[:2] in ("of", "am", "th"):
         of_match = _OFHEAD.match(sl) or _HEAD_INCLUDES.match(sl)
         if of_match:
             o, g, _, _, _ = words_label(of_match.group("rest").split())
             ofhead = o
+            if sl[of_match.end() : of_match.end() + 1] == "," and any(ch.isdigit() for ch in of_match.group("rest")):
+                of_end = a + of_match.end()
     sexunk = [m.span() for m in _SEXUNK.finditer(sl)] if ("sex" in sl or "gender" in sl) else []
     modals = (
         [m.start() for m in _modal_matches(sl) if not (m.group().startswith("may") and seg[m.start()] == "M")]
@@ -1608,8 +1627,8 @@ def _analyse(
     # pass 2 (right to left): coordinated numbers share the verb that follows them
     for i in range(len(cands) - 2, -1, -1):
         c, nx = cands[i], cands[i + 1]
-        if c.outcome_src in ("own", "verb", "left", "toll") or c.role != "current":
-            continue
+        if c.outcome_src in ("own", "verb", "left", "toll") or c.role != "current" or c.aw_e <= of_end:
+            continue  # (nor does the whole named first with its parts: "Of the 48 missiles, 44 were shot down")
         if c.lword in _BREAKDOWN_WORDS and i > 0 and cands[i - 1].kind != "drop":
             continue  # "203, including 31 children, and 700 were injured": the children belong to the 203
         between = text[c.aw_e : nx.aw_s]
@@ -1640,6 +1659,9 @@ def _analyse(
             c.label = nx.label
             c.group = nx.group
             c.outcome_src = "carry"
+
+    if of_end >= 0:
+        _label_parts_of_whole(cands, of_end)
 
     # pass 3 (left to right): breakdowns, elided groups, roles, carried labels
     last_head: str | None = ofhead
