@@ -28,6 +28,7 @@ from collections.abc import Set as AbstractSet
 from itertools import islice
 
 from .grouping import normalise_groups
+from .hyphens import join_broken_words
 from .keys import freeze_metrics, frozen_key_for
 from .labels import (
     ACTION_BEFORE,
@@ -2009,11 +2010,14 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
     if not sents:
         return []
     orig = text
+    # same-length rewrites, read from here on (the numbers as written are taken from ``orig``): words a line-end
+    # hyphen broke ("2.3 mil-\nlion"), then "1 438", "1.200", "1,5 million" in the report-English form
+    text = join_broken_words(text)
     low, low_slices = _lower_exact(text)
     ascii_low = low.encode("ascii", "replace")
-    # "1 438", "1.200", "1,5 million" rewritten in the report-English form (same length): read from here on
-    text = normalise_groups(text, sents, ascii_low)
-    if text is not orig:
+    grouped = normalise_groups(text, sents, ascii_low)
+    if grouped is not text:
+        text = grouped
         low, low_slices = _lower_exact(text)
         ascii_low = low.encode("ascii", "replace")
     frozen = freeze_metrics(metrics)
@@ -2206,7 +2210,7 @@ def _read_sentence(
         if not c.label and c.outcome_src == "carry" and prev_c is not None:
             c.label = prev_c.label  # "Killed: 249 (+12)": the figure before got its label from its colon just now
         prev_c = c
-        recs.append(_record(text if orig is None else orig, c, a, frozen))
+        recs.append(_record(text, c, a, frozen, orig))
     return tuple(recs)
 
 
@@ -2302,8 +2306,11 @@ def _dedupe(group: list[_C]) -> list[_C]:
     return out
 
 
-def _record(text: str, c: _C, a: int, frozen: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[object, ...]:
-    """The figure of a candidate as a record with offsets relative to the sentence start ``a``."""
+def _record(
+    text: str, c: _C, a: int, frozen: tuple[tuple[str, tuple[str, ...]], ...], orig: str | None = None
+) -> tuple[object, ...]:
+    """The figure of a candidate as a record with offsets relative to the sentence start ``a``; ``orig`` is the text
+    as written when ``text`` is rewritten (see :func:`extract_figures`)."""
     q = c.qual or "exact"
     if q == "range":
         low, high, value = c.low, c.high, None
@@ -2315,5 +2322,22 @@ def _record(text: str, c: _C, a: int, frozen: tuple[tuple[str, tuple[str, ...]],
     label = f"{base} ({c.scope})" if c.scope and base else base
     aw_s = min(c.aw_s, c.s)
     aw_e = max(c.aw_e, c.e)
+    e = c.e
+    if orig is not None and orig is not text:
+        # a number or phrase that ends on a word joined over a line-end hyphen ("2.3 mil-\nlion") ends where the
+        # word ends as written: past the blanks that fill the rewrite (see :mod:`.hyphens`)
+        e = _written_end(orig, text, e)
+        aw_e = _written_end(orig, text, aw_e)
+        text = orig
     scope = c.scope or c.place
-    return (value, low, high, q, label, key, c.unit, c.s - a, c.e - a, c.role, text[aw_s:aw_e], c.vague, scope)
+    return (value, low, high, q, label, key, c.unit, c.s - a, e - a, c.role, text[aw_s:aw_e], c.vague, scope)
+
+
+def _written_end(orig: str, text: str, e: int) -> int:
+    """An end offset in the rewritten ``text`` as an end offset in ``orig``: inside a rewritten word's span the two
+    differ (the joined word's last letters, then blanks, against the broken word's tail), so it moves to the span's
+    end; elsewhere it stays."""
+    n = len(orig)
+    while e < n and orig[e] != text[e]:
+        e += 1
+    return e
