@@ -331,6 +331,17 @@ def test_a_blank_separated_row_without_a_one_word_header_stays_unlabelled() -> N
     assert [f.label for f in extract_figures(text)] == ["", ""]
 
 
+def test_column_names_of_several_words_are_told_apart_by_wider_gaps() -> None:
+    text = "Province    Civilians killed    Homes destroyed\nLakeside    52    1,310\nHill Country    9    466"
+    got = [(f.value, f.key, f.scope) for f in extract_figures(text)]
+    assert got == [
+        (52, "killed", "Lakeside"),
+        (1310, "homes destroyed", "Lakeside"),
+        (9, "killed", "Hill Country"),
+        (466, "homes destroyed", "Hill Country"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -81,12 +81,19 @@ def label_table_row(text: str, a: int, b: int, cands: list[Any], header: list[st
 _BLANK_ROW = re.compile(r"[A-Z][A-Za-z'’\-. ]*?[A-Za-z.](?P<nums>(?: +\d[\d,.]*){2,8}) *")
 # Its header: capitalised one-word column names ("Oblast Killed Injured Total").
 _BLANK_HEADER = re.compile(r"[A-Z][A-Za-z'’\-]*(?: +[A-Z][A-Za-z'’\-]*){1,8} *")
+# Or column names of several words, each starting with a capital, apart by wider gaps ("Oblast   Children killed
+# Children injured": a PDF's columns keep their spacing)
+_WIDE_HEADER = re.compile(
+    r"[A-Z][A-Za-z'’\-]*(?: [A-Za-z'’\-()/]+)*(?:(?: {2,}|\t+)[A-Z][A-Za-z'’\-]*(?: [A-Za-z'’\-()/]+)*){1,8} *"
+)
+_WIDE_GAP = re.compile(r" {2,}|\t+")
 
 
 def blank_table_header(text: str, a: int, b: int) -> list[str] | None:
     """Column names for the numbers of a blank-separated table row ``text[a:b]`` ("Donetsk 4,712 9,884" under
     "Oblast Killed Injured"), or None when the line is no such row or no header with one name per number is above
-    it (multi-word column names cannot be told apart from each other: those rows stay unlabelled)."""
+    it. Column names of several words are told apart only by wider gaps between them ("Oblast   Children killed
+    Children injured"); with single blanks those rows stay unlabelled."""
     m = _BLANK_ROW.fullmatch(text, a, b)
     if m is None:
         return None
@@ -102,12 +109,17 @@ def blank_table_header(text: str, a: int, b: int) -> list[str] | None:
         if row is not None and len(row.group("nums").split()) == k:
             ls = prev_start  # another row of the same table
             continue
-        if _BLANK_HEADER.fullmatch(line) is None:
-            return None
-        names = line.split()
-        if len(names) == k + 1:
-            return names[1:]
-        return names if len(names) == k else None
+        readings = []
+        if _BLANK_HEADER.fullmatch(line) is not None:
+            readings.append(line.split())
+        if (" " * 2 in line or "\t" in line) and _WIDE_HEADER.fullmatch(line) is not None:
+            readings.append(_WIDE_GAP.split(line.strip()))
+        for names in readings:
+            if len(names) == k + 1:
+                return names[1:]
+            if len(names) == k:
+                return names
+        return None
 
 
 def label_blank_row(text: str, a: int, b: int, cands: list[Any], header: list[str]) -> None:
