@@ -93,7 +93,9 @@ def blank_table_header(text: str, a: int, b: int) -> list[str] | None:
     """Column names for the numbers of a blank-separated table row ``text[a:b]`` ("Donetsk 4,712 9,884" under
     "Oblast Killed Injured"), or None when the line is no such row or no header with one name per number is above
     it. Column names of several words are told apart only by wider gaps between them ("Oblast   Children killed
-    Children injured"); with single blanks those rows stay unlabelled."""
+    Children injured"); with single blanks those rows stay unlabelled. (The watch pipeline's text normalisation
+    collapses runs of blanks, see :mod:`monitor.textnorm`: the gaps survive only in text given to the extractor as
+    it is, such as a PDF's text layer.)"""
     m = _BLANK_ROW.fullmatch(text, a, b)
     if m is None:
         return None
