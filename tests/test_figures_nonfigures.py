@@ -161,3 +161,25 @@ def test_dotted_dates_local_times_and_age_lists() -> None:
     assert values("The second blast came at 19.45 local time.") == []
     assert values("Four pupils aged 12, 13 and 15 were hurt.") == [4]
     assert values("Schools for children aged 6–10 reopened.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        # areas and volumes are what a report counts: land burned, cleared or flooded, water delivered
+        ("The wildfire has now burned 8,300 hectares of forest.", 8300, "ha"),
+        ("Deminers have cleared 96 acres near the village.", 96, "acres"),
+        ("Floodwater covers some 640 square kilometres of farmland.", 640, "km²"),
+        ("Teams have surveyed 2,150 km² since the spring.", 2150, "km²"),
+        ("Trucks delivered 2.4 million litres of drinking water.", 2_400_000, "l"),
+        ("Crews pumped 5,600 cubic metres out of the metro.", 5600, "m³"),
+    ],
+)
+def test_areas_and_volumes_are_figures_with_their_unit(text: str, value: float, unit: str) -> None:
+    (f,) = extract_figures(text)
+    assert (f.value, f.unit) == (value, unit)
+
+
+def test_lengths_heights_and_weights_stay_measures() -> None:
+    assert values("The town lies 35 km from the front and 210 m above sea level.") == []
+    assert values("The bomb weighed 1,500 kilograms.") == []

@@ -113,12 +113,27 @@ _TWO_BOUNDS = re.compile(
     r"\s+(?=[$€£]?\d)",
     re.I,
 )
-# A unit after the number, in one match: group "t" for tons, group "c" for a currency.
+# A unit after the number, in one match: group "t" for tons, "q" for an area or a volume, "c" for a currency.
 _UNIT_AFTER = re.compile(
     r"[ \t]+(?:(?P<t>(?:metric\s+)?(?:tons|tonnes)\b)"
+    r"|(?P<q>(?:hectares?|ha|acres?|sq(?:uare)?\.?\s*(?:km|kilomet(?:er|re)s?|mi|miles?)|square\s+miles?"
+    r"|litres?|liters?|gallons?|cubic\s+met(?:er|re)s?)\b|km[²2](?!\d)|m[³3](?!\d))"
     r"|(?P<c>US\s+dollars|dollars|USD|euros?|EUR|GBP|hryvnias?|UAH|CHF)\b)",
     re.I,
 )
+_QUANTITY_UNITS = {"hectare": "ha", "ha": "ha", "acre": "acres", "litre": "l", "liter": "l", "gallon": "gal"}
+
+def _quantity_unit(word: str) -> str:
+    """The unit of an area or a volume as written after a number ("hectares" → "ha", "sq km" → "km²")."""
+    w = word.lower()
+    if "mi" in w:
+        return "sq mi"
+    if "k" in w:
+        return "km²"
+    if "cubic" in w or w[-1] in "³3":
+        return "m³"
+    return _QUANTITY_UNITS.get(w.rstrip("s"), w)
+
 
 # Anything of these after a plain number makes it a non-figure (one match instead of four).
 _PLAIN_AFTER = re.compile(
@@ -135,8 +150,8 @@ _AFTER_TRIGGERS = frozenset(
         "weekend weekends fortnight fortnights millimeters millimetres centimeters centimetres micron microns "
         "micrometres more full consecutive straight long whole additional further calendar "
         "working km kilometer kilometers kilometre kilometres mile miles mi meter meters metre metres m feet foot ft "
-        "inch inches cm mm degree degrees mph kph knots hectare hectares ha acre acres sq square in magnitude on "
-        "richter per kilogram kilograms kg gram grams g pound pounds lb lbs litre litres liter liters gallon gallons "
+        "inch inches cm mm degree degrees mph kph knots in magnitude on "
+        "richter per kilogram kilograms kg gram grams g pound pounds lb lbs "
         "calibre caliber volt volts watt watts megawatts mw gw kwh kv kb mb gb tb times fold comment comments share "
         "shares view views like likes replies retweets of one two three four five six seven eight nine ten eleven "
         "twelve several few local"
@@ -1050,6 +1065,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             if um is not None:
                 if um.group("t") is not None:
                     c.unit = "t"
+                elif (q := um.group("q")) is not None:
+                    c.unit = _quantity_unit(q)
                 else:
                     cw = um.group("c").lower()
                     c.unit = CURRENCY_SYMBOLS.get(cw.replace("  ", " "), "USD")

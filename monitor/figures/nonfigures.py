@@ -39,11 +39,14 @@ DURATION_AFTER = re.compile(
     re.I,
 )
 # Right after the number: units that measure rather than count.
+# (Areas and volumes are not here: "burned 12,400 hectares", "1.8 million litres of water" are what reports count;
+# see extract._UNIT_AFTER.)
 MEASURE_AFTER = re.compile(
-    r"\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|millimet(?:er|re)s?|centimet(?:er|re)s?|microns?|micrometres?|miles?|mi\b|met(?:er|re)s?|m\b(?!illion)|feet|foot|ft|inch(?:es)?|cm|mm|"
-    r"degrees?|°|mph|km/h|kph|knots|hectares?|ha\b|acres?|sq(?:uare)?\.?\s*(?:km|kilomet|miles?|met)|"
+    r"\s*(?:-\s*)?(?:km(?![²2])|kilomet(?:er|re)s?|millimet(?:er|re)s?|centimet(?:er|re)s?|microns?|micrometres?|"
+    r"miles?|mi\b|met(?:er|re)s?(?![²2])|m\b(?!illion)|feet|foot|ft|inch(?:es)?|cm|mm|"
+    r"degrees?|°|mph|km/h|kph|knots|"
     r"(?:in\s+)?magnitude|on\s+the\s+richter|richter|per\s+hour|kilograms?|kg\b|grams?|g\b|pounds?\b|lbs?\b|"
-    r"litres?|liters?|gallons?|calibre|caliber|mm\b|volts?|watts?|megawatts?|mw\b|gw\b|kwh\b|kph\b|kv\b|[kmgt]b\b|"
+    r"calibre|caliber|mm\b|volts?|watts?|megawatts?|mw\b|gw\b|kwh\b|kph\b|kv\b|[kmgt]b\b|"
     r"times\s+(?:higher|lower|more|less|larger|smaller|as|the|greater|bigger|over|its|their|his|her|our|that|this|"
     r"what|a|an|per|[a-z]+(?:'s|’s))\b|-?fold\b)",
     re.I,
