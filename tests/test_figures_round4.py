@@ -519,3 +519,22 @@ def test_the_dead_include_names_the_outcome_of_its_list() -> None:
 def test_the_parts_of_a_whole_named_first_count_its_noun() -> None:
     found = extract_figures("Of the 36 cruise missiles, 31 were intercepted over the capital.")
     assert [(f.value, f.label) for f in found] == [(36, "cruise missiles"), (31, "cruise missiles intercepted")]
+
+
+# ------------------------------------------------------------------ eleventh round (dev-like authors)
+def test_another_ending_an_active_phrase_is_a_count_of_one() -> None:
+    found = extract_figures("The blast killed a guard and injured another, police said.")
+    assert [(f.value, f.label) for f in found][-1] == (1, "injured")
+    assert values("The strike killed 4 and wounded another 9.") == [4, 9]
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("Officials fear the toll could climb to as many as 450.", "up_to"),
+        ("Registrations increased up to 18,204 on Friday.", "exact"),  # "up to" after a rise: reaching
+    ],
+)
+def test_only_a_written_up_to_can_mean_reaching(text: str, qualifier: str) -> None:
+    (f,) = extract_figures(text)
+    assert f.qualifier == qualifier

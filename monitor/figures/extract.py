@@ -455,10 +455,15 @@ _ACTIVE_OUTCOMES = {
     "wounded": "injured",
     "wounding": "injured",
 }
-_IMPLICIT_ANOTHER = re.compile(r"\banother\s+(?P<v>injured|wounded|killed|dead|missing)\b")
+_IMPLICIT_ANOTHER = re.compile(
+    r"\b(?P<an>another)\s+(?P<v>injured|wounded|killed|dead|missing)\b"
+    # the active voice, "another" ending the phrase: "killed two women and injured another", "wounding another man"
+    r"|\b(?P<av>killed|killing|injured|injuring|wounded|wounding)\s+(?P<an2>another)"
+    r"(?=\s*(?:[,.;:)]|\Z|\s(?:person|man|woman|child|civilian|resident)\b))"
+)
 # Their matches, found from the positions of their first words (a leading \b makes a regex try every position).
 _implicit_list_matches = gated_finditer(_IMPLICIT_LIST, ("including", "as", "along", "among"))
-_implicit_another_matches = gated_finditer(_IMPLICIT_ANOTHER, ("another",))
+_implicit_another_matches = gated_finditer(_IMPLICIT_ANOTHER, ("another", *_ACTIVE_OUTCOMES))
 _implicit_active_matches = gated_finditer(
     _IMPLICIT_ACTIVE, ("killed", "injured", "wounded", "killing", "injuring", "wounding")
 )
@@ -1469,9 +1474,11 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
         out.extend(_coordinated_one(a, m) for m in _implicit_and_before_matches(seg))
     if "another" in seg:
         for m in _implicit_another_matches(seg):
-            c = _C(a + m.start(), a + m.start() + 7, 1.0, "implicit")
-            c.label = OUTCOME_WORDS[m.group("v")]
+            an = "an" if m.group("an") else "an2"
+            c = _C(a + m.start(an), a + m.end(an), 1.0, "implicit")
+            c.label = OUTCOME_WORDS[m.group("v")] if m.group("v") else _ACTIVE_OUTCOMES[m.group("av")]
             c.outcome_src = "own"
+            c.aw_s = a + m.start()
             c.aw_e = a + m.end()
             out.append(c)
     return out
@@ -1486,8 +1493,9 @@ def _final_qualifier(c: _C, text: str, a: int, b: int) -> str:
     if post and (pre is None or pre == "approx"):
         return post
     if pre:
-        if pre == "up_to":
-            # "increased ... up to 231,764 and 3,765, respectively": reaching, not a bound
+        if pre == "up_to" and text[c.aw_s : c.s].lower().split() == ["up", "to"]:
+            # "increased ... up to 231,764 and 3,765, respectively": reaching, not a bound (but "could climb to as
+            # many as 300" is a bound)
             before = text[a : c.aw_s].lower()
             if any(w in REACHING_CUES for w in before.split()[-20:]) or _RESPECTIVELY.search(
                 text[c.e : min(b, c.e + 60)].lower()
