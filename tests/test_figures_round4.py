@@ -538,3 +538,20 @@ def test_another_ending_an_active_phrase_is_a_count_of_one() -> None:
 def test_only_a_written_up_to_can_mean_reaching(text: str, qualifier: str) -> None:
     (f,) = extract_figures(text)
     assert f.qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun of what reports count labels its pair; a heading is the pairs' place or what was done to them
+        ("Schools 14 Hospitals 2", [("schools", None), ("hospitals", None)]),
+        ("Destroyed: Homes 310 Bridges 4", [("homes destroyed", None), ("bridges destroyed", None)]),
+        ("Zaporizhzhia: Killed 5 Injured 19", [("killed", "Zaporizhzhia"), ("injured", "Zaporizhzhia")]),
+    ],
+)
+def test_key_figure_pairs_with_counted_nouns_and_a_heading(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(f.label, f.scope) for f in extract_figures(text)] == expected
+
+
+def test_a_singular_building_word_before_a_number_names_it() -> None:
+    assert values("Shells hit Hospital No. 2 and School 47 on Peace Avenue, and 9 houses.") == [9]

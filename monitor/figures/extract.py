@@ -32,6 +32,7 @@ from .hyphens import join_broken_words
 from .keys import freeze_metrics, frozen_key_for
 from .labels import (
     ACTION_BEFORE,
+    COUNT_OBJECTS,
     GROUP_NOUNS,
     LEFT_PHRASES,
     LEFT_VERBS,
@@ -46,6 +47,7 @@ from .labels import (
     compose,
     contains_any,
     gated_finditer,
+    is_count_noun,
     looks_plural,
     parse_right,
     words_label,
@@ -475,20 +477,6 @@ _LIST_BETWEEN = re.compile(
 )
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _NEXT_WORD = re.compile(r"[ \t]+(?:more[ \t]+|other[ \t]+|additional[ \t]+)?([a-z][a-z\-]*)")
-_COUNT_OBJECTS = frozenset(
-    str.split(
-        "missile missiles rocket rockets drone drones shell shells bomb bombs strike strikes airstrike airstrikes "
-        "attack attacks building buildings house houses home homes school schools hospital hospitals settlement "
-        "settlements village villages town towns city cities vehicle vehicles car cars truck trucks convoy convoys "
-        "body bodies family families household households facility facilities"
-    )
-)
-
-
-def _is_count_noun(w: str) -> bool:
-    return w in GROUP_NOUNS or w in OUTCOME_WORDS or w in PERSON_NOUNS or w in _COUNT_OBJECTS
-
-
 class _C:
     """A candidate figure while the sentence is being read."""
 
@@ -1171,8 +1159,8 @@ def _names_number(text: str, a: int, s: int, e: int) -> bool:
     lp = prev.lower()
     if lp in _NOT_NAMES or prev in _MONTH_WORDS or lp in _PREFIX_FIRST or lp in LEFT_VERBS or lp in OUTCOME_WORDS:
         return False
-    if _is_count_noun(lp) or lp in _COLLECTIVE_NOUNS:
-        return False  # a key-figure line: "Deaths 52 Children 12"
+    if (is_count_noun(lp) and (lp not in COUNT_OBJECTS or looks_plural(lp))) or lp in _COLLECTIVE_NOUNS:
+        return False  # a key-figure line: "Deaths 52 Children 12" (but "School 112 on ...", "Gate 3 in ..." name)
     nm = _NEXT_WORD.match(text, e)
     if nm is None:
         return False  # a list of places and counts: "Donetsk 12, Luhansk 4"
@@ -1194,7 +1182,7 @@ def _name_without_count(text: str, e: int) -> bool:
     first = m.group(1).lower()
     if first in STOP or first in OUTCOME_WORDS or first in _NOT_NAMES or m.group(1) in _MONTH_WORDS:
         return False  # a key-figure line ("Killed 249 Injured 553"), a day or a month after the number
-    if _is_count_noun(first) or first in _COLLECTIVE_NOUNS:
+    if is_count_noun(first) or first in _COLLECTIVE_NOUNS:
         return False  # "Deaths 52 Children 12"
     for _ in range(4):
         # the rest of a glued token is skipped: "Shahed-136/131 attack drones", "Kh-101/Kh-555 cruise missiles"
@@ -1220,7 +1208,7 @@ _COLLECTIVE_NOUNS = frozenset(
 
 def _is_plural_like(w: str) -> bool:
     """Whether a word after a number can be what it counts: a plural, a collective or an outcome ("killed")."""
-    return looks_plural(w) or w in _COLLECTIVE_NOUNS or w in OUTCOME_WORDS or _is_count_noun(w)
+    return looks_plural(w) or w in _COLLECTIVE_NOUNS or w in OUTCOME_WORDS or is_count_noun(w)
 
 
 def _from_range(text: str, a: int, s: int, value: float, r2: re.Match[str]) -> bool:
@@ -1344,7 +1332,7 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
             if v == 1 and c.kind != "range":
                 # "one" is a pronoun more often than a count: keep it only before a counted noun
                 nm = _NEXT_WORD.match(low, e)
-                if left.with_ or left.lword == "of" or nm is None or not _is_count_noun(nm.group(1)):
+                if left.with_ or left.lword == "of" or nm is None or not is_count_noun(nm.group(1)):
                     continue  # (nor after "of": "members of one family")
         _apply_left(c, left)
         out.append(c)
@@ -1419,7 +1407,7 @@ def _counts_after(low: str, e: int) -> bool:
             if nm is None:
                 return False
         w = nm.group(1)
-        if w in OUTCOME_WORDS or w in _COUNT_OBJECTS or w in GROUP_NOUNS or w in PERSON_NOUNS:
+        if w in OUTCOME_WORDS or w in COUNT_OBJECTS or w in GROUP_NOUNS or w in PERSON_NOUNS:
             return True  # (and people: "their four children", "the three civilians")
         end = nm.end()
     return False

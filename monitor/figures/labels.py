@@ -594,6 +594,22 @@ def _read_right(
     return info
 
 
+# Things reports count, beside people and outcomes ("Schools 12" on a key-figure line, "in Irpin 290 bodies").
+COUNT_OBJECTS = frozenset(
+    str.split(
+        "missile missiles rocket rockets drone drones shell shells bomb bombs strike strikes airstrike airstrikes "
+        "attack attacks building buildings house houses home homes school schools hospital hospitals settlement "
+        "settlements village villages town towns city cities vehicle vehicles car cars truck trucks convoy convoys "
+        "body bodies family families household households facility facilities"
+    )
+)
+
+
+def is_count_noun(w: str) -> bool:
+    """Whether a lower-case word names what reports count: people, outcomes, weapons, buildings, places."""
+    return w in GROUP_NOUNS or w in OUTCOME_WORDS or w in PERSON_NOUNS or w in COUNT_OBJECTS
+
+
 # Function words and verbs in "-s" ("this", "was", "says"); "times" is a stop word of labels but a plural noun.
 _S_NOT_PLURAL = frozenset(w for w in STOP | AUX if w.endswith("s")) - {"times"}
 

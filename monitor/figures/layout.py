@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .labels import compose, parse_right, words_label
+from .labels import compose, is_count_noun, parse_right, words_label
 from .nonfigures import MONTHS
 
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
@@ -144,8 +144,11 @@ def label_blank_row(text: str, a: int, b: int, cands: list[Any], header: list[st
             c.scope = name
 
 
-# A key-figure line of label and number pairs: "Killed 249 Injured 553", "Deaths 61 Children 14".
-_LABEL_PAIRS = re.compile(r"[ \t•-]*(?:[A-Z][A-Za-z]+(?: [a-z]+){0,2}:? \d(?:[\d,.]*\d)?[,;]?[ \t]*){2,6}")
+# A key-figure line of label and number pairs: "Killed 249 Injured 553", "Deaths 61 Children 14", maybe under a
+# heading of its own ("Damaged: Schools 12 Hospitals 3").
+_LABEL_PAIRS = re.compile(
+    r"[ \t•-]*(?:[A-Z][A-Za-z]+:[ \t]+)?(?:[A-Z][A-Za-z]+(?: [a-z]+){0,2}:? \d(?:[\d,.]*\d)?[,;]?[ \t]*){2,6}"
+)
 
 
 def is_label_pairs(text: str, a: int, b: int) -> bool:
@@ -153,12 +156,32 @@ def is_label_pairs(text: str, a: int, b: int) -> bool:
     return _LABEL_PAIRS.fullmatch(text, a, b) is not None
 
 
+_PAIRS_HEADING = re.compile(r"[ \t•-]*([A-Z][A-Za-z]+):[ \t]+")
+
+
 def label_pairs(text: str, a: int, group: list[Any]) -> None:
-    """On a line of label and number pairs each number takes the words before it, not the next pair's label."""
+    """On a line of label and number pairs each number takes the words before it, not the next pair's label.
+
+    A heading before the pairs is their place ("Kherson: Killed 9 Injured 3"), or what was done to them when it
+    says that ("Damaged: Schools 12 Hospitals 3" → schools damaged)."""
     start = a
+    done = None  # what the heading says was done to the pairs
+    place = None
+    if (hm := _PAIRS_HEADING.match(text, a)) is not None:
+        start = hm.end()
+        heading = hm.group(1).lower()
+        if heading.endswith("ed"):
+            done = heading
+        elif words_label([heading])[0] is None and not is_count_noun(heading):
+            place = hm.group(1)
     for c in group:
         o, g, person, nouns, part = words_label(_WORD_RE.findall(text[start : c.s]))
-        lab = compose(o, g, person, nouns, part) if (o or g or person) else ""
+        part = part or (done if not o else None)
+        if place:
+            c.place = place
+        # ("Schools 12 Hospitals 3": a noun of what reports count labels its pair too; a name is a place)
+        counted = o or g or person or (nouns and (done or all(is_count_noun(w) for w in nouns)))
+        lab = compose(o, g, person, nouns, part) if counted else ""
         if lab:
             c.label = lab
             c.group = g
