@@ -555,3 +555,14 @@ def test_key_figure_pairs_with_counted_nouns_and_a_heading(text: str, expected: 
 
 def test_a_singular_building_word_before_a_number_names_it() -> None:
     assert values("Shells hit Hospital No. 2 and School 47 on Peace Avenue, and 9 houses.") == [9]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The toll climbed to 15 overnight, up from the nine reported on Monday.",
+        "Arrivals fell to 2.2 million, a decrease from the 2.9 million recorded in March.",
+    ],
+)
+def test_an_earlier_value_after_from_the(text: str) -> None:
+    assert [f.role for f in extract_figures(text)] == ["current", "earlier"]

@@ -1104,6 +1104,8 @@ _OF_PERIOD = re.compile(
     r"[ \t]+of[ \t]+(?:the[ \t]+|this[ \t]+|last[ \t]+|that[ \t]+|a[ \t]+)?"
     rf"(?:year|month|week|day|decade|century|period|season|quarter|term|night|morning|(?:19|20)\d\d|{MONTHS.lower()})\b"
 )
+# An earlier value written in words after its determiner: "up from the seven reported on Sunday"
+_EARLIER_THE = ("up from the ", "down from the ", "compared with the ", "compared to the ")
 _OF_A_SCALE = re.compile(r"[ \t]+of[ \t]+an?[ \t]+(thousand|million|billion)(?![a-z])")
 _DIGIT_RATIO = re.compile(r" (?:in|out of)(?: every)? (\d{1,3})(?![\d,.%:/])")
 _DOTTED_RUN = re.compile(r"(?:\.\d+)+")
@@ -1261,9 +1263,15 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
             left.lword in STOP or left.lword.endswith(("ed", "ing")) or left.lword in ("left", "saw", "hit")
         ):
             continue  # "exam scores of pupils": the scores are a noun there, not twenties
-        if left.skip or left.age or (left.determiner and kind == "w" and not left.lverb and not _counts_after(low, e)):
+        if left.skip or left.age or (
+            left.determiner
+            and kind == "w"
+            and not left.lverb
+            and not _counts_after(low, e)
+            and not low.endswith(_EARLIER_THE, max(a, s - 20), s)
+        ):
             continue  # "the two countries", "all three of them": words pointing back, not counts (but "killed his
-            # two sons" counts)
+            # two sons" and "up from the seven reported on Sunday" count)
         if (
             kind == "w"
             and text[s].isupper()
@@ -1948,6 +1956,10 @@ def _assign_role(c: _C, text: str, sl: str, a: int, prev: _C | None, modals: lis
     assert info is not None
     clause = -1  # start of the number's clause: computed when a cue needs it (most sentences have none)
     lw, lw2 = c.lword, c.lword2
+    if lw == "the" and lw2 in ("from the", "with the", "to the"):
+        # "up from the seven reported on Sunday": read as "up from seven"
+        words = text[max(a, c.aw_s - 24) : c.aw_s].lower().split()
+        lw, lw2 = words[-2], " ".join(words[-3:-1])
     if (lw == "from" or lw2 in ("up from", "down from", "compared with", "compared to")) and (
         lw2 in ("up from", "down from", "compared with", "compared to")
         or _CHANGE.search(sl, 0, rel) is not None
