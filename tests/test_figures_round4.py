@@ -566,3 +566,17 @@ def test_a_singular_building_word_before_a_number_names_it() -> None:
 )
 def test_an_earlier_value_after_from_the(text: str) -> None:
     assert [f.role for f in extract_figures(text)] == ["current", "earlier"]
+
+
+def test_a_list_of_links_to_other_stories_has_no_figures_of_this_one() -> None:
+    text = (
+        "Landslides killed 23 people in the district on Friday.\n"
+        "Related stories:\n"
+        "Cholera cases pass 9,000 in coastal camps\n"
+        "Four medics hurt as clinic is shelled\n"
+        "\n"
+        "Rescuers were still searching for 6 missing villagers."
+    )
+    assert values(text) == [23, 6]
+    # a sentence that only starts with such a word is no heading
+    assert values("Related deaths rose to 41 this week.") == [41]

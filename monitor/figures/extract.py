@@ -59,6 +59,7 @@ from .layout import (
     label_blank_row,
     label_pairs,
     label_table_row,
+    link_blocks,
     table_header,
 )
 from .model import Figure, bounds_for, make_figure
@@ -2052,7 +2053,11 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
     digits = _digit_marks(text, ascii_low)
     out: list[Figure] = []
     cache = _CACHE
+    # "Read more:" and the headlines under it: other stories' figures (a cheap test first, most texts have none)
+    links = link_blocks(text) if _LINK_HINTS.search(low) is not None else []
     for a, b in sents:
+        if links and any(ls <= a < le for ls, le in links):
+            continue
         seg = orig[a:b]
         header: list[str] | None = None
         blank_header: list[str] | None = None
@@ -2092,6 +2097,10 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
 
 
 # "The most recent figure from Syria stands at 2,992": a subject that points back at the previous sentence's count.
+_LINK_HINTS = re.compile(
+    r"read more|read also|related|see also|more on this|more stories|also like|recommended|most read|most popular|"
+    r"trending|top stories"
+)
 _POINTER = re.compile(r"\W*(?:the|this|that|its|their)\s+(?:[a-z-]+\s+){0,3}?(?:figure|number|tally|count)\b")
 
 

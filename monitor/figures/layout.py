@@ -236,3 +236,32 @@ def _line_label(line: str) -> str:
         return compose(None, info.group, info.person, info.nouns, info.participle)
     o, g, person, nouns, part = words_label(_WORD_RE.findall(line)[:8])
     return compose(o, g, person, nouns[:2], part)
+
+
+# A list of links to other stories that a page's text kept: a heading alone on its line, then short lines up to a
+# blank line. Their numbers are other articles' figures.
+_LINKS_HEADING = re.compile(
+    r"^[ \t]*(?:read more|read also|related(?: (?:stories|articles|coverage|content|news|reading|links))?|see also|"
+    r"more on this(?: story)?|more stories|you may also like|recommended(?: for you)?|most read|most popular|"
+    r"trending(?: now)?|top stories)[ \t]*:?[ \t]*\n",
+    re.I | re.M,
+)
+_LINK_LINE_MAX = 160
+
+
+def link_blocks(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are lists of links to other stories ("Read more:" and the headlines under it)."""
+    out = []
+    for m in _LINKS_HEADING.finditer(text):
+        start = end = m.end()
+        while end < len(text):
+            nl = text.find("\n", end)
+            line_end = len(text) if nl < 0 else nl
+            line = text[end:line_end]
+            if not line.strip() or len(line) > _LINK_LINE_MAX:
+                break
+            end = line_end + 1
+        if end > start:
+            out.append((start, min(end, len(text))))
+    return out
+
