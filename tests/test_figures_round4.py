@@ -580,3 +580,9 @@ def test_a_list_of_links_to_other_stories_has_no_figures_of_this_one() -> None:
     assert values(text) == [23, 6]
     # a sentence that only starts with such a word is no heading
     assert values("Related deaths rose to 41 this week.") == [41]
+
+
+def test_and_another_later_is_one_more_of_the_count_before() -> None:
+    found = extract_figures("Three miners died in the collapse and another later in hospital.")
+    assert [(f.value, f.label) for f in found] == [(3, "killed"), (1, "killed")]
+    assert values("Delegates moved from one hall and another later in the day.") == []

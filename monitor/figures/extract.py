@@ -463,10 +463,12 @@ _IMPLICIT_ANOTHER = re.compile(
     # the active voice, "another" ending the phrase: "killed two women and injured another", "wounding another man"
     r"|\b(?P<av>killed|killing|injured|injuring|wounded|wounding)\s+(?P<an2>another)"
     r"(?=\s*(?:[,.;:)]|\Z|\s(?:person|man|woman|child|civilian|resident)\b))"
+    # one more of the count before, its verb left out: "Two people died at the scene and another later in hospital"
+    r"|\band\s+(?P<an3>another)(?=\s+(?:later|subsequently|afterwards|overnight|in\s+hospital)\b)"
 )
 # Their matches, found from the positions of their first words (a leading \b makes a regex try every position).
 _implicit_list_matches = gated_finditer(_IMPLICIT_LIST, ("including", "as", "along", "among"))
-_implicit_another_matches = gated_finditer(_IMPLICIT_ANOTHER, ("another", *_ACTIVE_OUTCOMES))
+_implicit_another_matches = gated_finditer(_IMPLICIT_ANOTHER, ("another", "and", *_ACTIVE_OUTCOMES))
 _implicit_active_matches = gated_finditer(
     _IMPLICIT_ACTIVE, ("killed", "injured", "wounded", "killing", "injuring", "wounding")
 )
@@ -1471,7 +1473,11 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
         out.extend(_coordinated_one(a, m) for m in _implicit_and_before_matches(seg))
     if "another" in seg:
         for m in _implicit_another_matches(seg):
-            an = "an" if m.group("an") else "an2"
+            an = "an" if m.group("an") else "an2" if m.group("an2") else "an3"
+            if an == "an3":
+                # (unlabelled: it takes the label of the count before it, and without one it is dropped)
+                out.append(_C(a + m.start(an), a + m.end(an), 1.0, "word"))
+                continue
             c = _C(a + m.start(an), a + m.end(an), 1.0, "implicit")
             c.label = OUTCOME_WORDS[m.group("v")] if m.group("v") else _ACTIVE_OUTCOMES[m.group("av")]
             c.outcome_src = "own"
