@@ -282,3 +282,9 @@ def test_what_people_are_left_without_is_in_the_label() -> None:
 def test_another_person_in_the_passive_is_a_count_of_one() -> None:
     found = extract_figures("One woman died and another woman was seriously injured.")
     assert [(f.value, f.label) for f in found] == [(1, "women killed"), (1, "women injured")]
+
+
+def test_a_group_in_need_keys_as_the_group() -> None:
+    assert key_for("children in need") == "children in need"
+    assert key_for("women in need") == "women in need"
+    assert key_for("in need") == "people in need"

@@ -226,7 +226,8 @@ def frozen_key_for(label: str, frozen: tuple[tuple[str, tuple[str, ...]], ...]) 
         if group is not None:
             hit = _match(table, core, contains=True, exact_only=exact_only)
             if hit:
-                return f"{group} {hit}{suffix}"
+                # the group says who: "children in need" is children in need, not "children people in need"
+                return f"{group} {hit.removeprefix('people ')}{suffix}"
             continue
         # any other "<who> <outcome>": the outcome is keyed, the rest stays as the group
         # ("aid workers killed" -> "aid workers killed", never merged into "killed")
