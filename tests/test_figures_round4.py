@@ -586,3 +586,27 @@ def test_and_another_later_is_one_more_of_the_count_before() -> None:
     found = extract_figures("Three miners died in the collapse and another later in hospital.")
     assert [(f.value, f.label) for f in found] == [(3, "killed"), (1, "killed")]
     assert values("Delegates moved from one hall and another later in the day.") == []
+
+
+# ------------------------------------------------------------------ twelfth round (a trap hunter, a dev-like author)
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        # the second bound's scale word is the first's too
+        ("Two to three thousand people sheltered in the stadium.", 2000, 3000),
+        ("Four to five hundred thousand people have fled the region.", 400_000, 500_000),
+        # two bounds joined by "or", in words or digits
+        ("Twenty or 30 people were trapped in the basement.", 20, 30),
+        ("Witnesses said 40 or 50 houses burned.", 40, 50),
+        # a second bound that "could be" reached
+        ("The toll is at least 35 and could be as high as 60, medics said.", 35, 60),
+    ],
+)
+def test_more_ways_to_write_a_range(text: str, low: float, high: float) -> None:
+    (f,) = extract_figures(text)
+    assert (f.qualifier, f.low, f.high) == ("range", low, high)
+
+
+def test_or_between_numbers_is_no_range_otherwise() -> None:
+    assert [f.qualifier for f in extract_figures("At least 12 or more people were hurt.")] == ["at_least"]
+    assert values("For help call 0147 or 0800 at any hour.") == []

@@ -106,14 +106,14 @@ _NUM = re.compile(
         (?P<pct>[ \t]?+%|[ \t]*+(?:per[ \t]?cent|percent|Per[ \t]?cent|PER[ \t]?CENT|PERCENT)\b)?""",
     re.X,
 )
-_RANGE_SEP = re.compile(r"[ \t]*(?:-|–|—|to)[ \t]*(?=[$€£]?\d)")
+_RANGE_SEP = re.compile(r"[ \t]*(?:-|–|—|to|(?<=[ \t])or(?=[ \t]))[ \t]*(?=[$€£]?\d)")
 _AND_NUM = re.compile(r"\s+and\s+(?=[$€£]?\d)")
 # "at least 13 and as many as 46", "at least 2,000 people, and perhaps as many as 5,000" (a person noun may come
 # between; an outcome may not: "at least 13 killed and as many as 46 injured" are two figures)
 _TWO_BOUNDS = re.compile(
     r"(?:[ \t]+(?:people|civilians|persons|residents))?,?\s+and\s+"
-    r"(?:(?:possibly|perhaps|maybe|probably)\s+)?(?:as\s+many\s+as|as\s+high\s+as|up\s+to|possibly|perhaps|maybe)"
-    r"\s+(?=[$€£]?\d)",
+    r"(?:(?:possibly|perhaps|maybe|probably|(?:could|may|might)\s+(?:be|reach|rise\s+to|climb\s+to))\s+)?"
+    r"(?:as\s+many\s+as|as\s+high\s+as|up\s+to|possibly|perhaps|maybe)\s+(?=[$€£]?\d)",
     re.I,
 )
 # A unit after the number, in one match: group "t" for tons, "q" for an area or a volume, "c" for a currency.
@@ -935,6 +935,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
         if dig[0] == "0" and (ph := _SPACED_PHONE.match(text, s)) is not None:
             pos = ph.end()  # "0 800 307 711"
             continue
+        if dig[0] == "0" and dig[1:2].isdigit():
+            continue  # a leading zero writes a code or a line's number, not a count: "call 0147 or 0800"
         value = parse_digits(dig) * scale_of(sc)
         unit: str | None = None
         if pct:
@@ -976,7 +978,7 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
         r2 = None
         # _RANGE_SEP needs a dash or "to" after at most some blanks
         nx = text[e : e + 1]
-        if nx and (nx in "-–—t" or (nx in " \t" and text[e + 1 : e + 2] in ("-", "–", "—", "t", " ", "\t"))):
+        if nx and (nx in "-–—t" or (nx in " \t" and text[e + 1 : e + 2] in ("-", "–", "—", "t", "o", " ", "\t"))):
             rm = _RANGE_SEP.match(text, e)
         else:
             rm = None
@@ -1024,6 +1026,12 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                     continue
                 elif sep == "—":
                     r2 = None
+                elif sep == "or" and not (
+                    value < parse_digits(r2.group("dig")) * scale_of(r2.group("sc")) <= 10 * value
+                    and r2.group("dig")[0] != "0"
+                    and bool(pct) == bool(r2.group("pct"))
+                ):
+                    r2 = None  # "30 or 40 people" is a range; "1 or more", "0147 or 0800" are not
         elif (left.lword == "between" and (am := _AND_NUM.match(text, e)) is not None) or (
             left.qual == "at_least" and (am := _TWO_BOUNDS.match(text, e)) is not None
         ):
@@ -1097,7 +1105,7 @@ def _day_or_clock(text: str, a: int, s: int, e: int, dig: str) -> bool:
     return when and _NO_WORD_AFTER.match(text, e) is not None
 
 
-_WORD_RANGE_SEP = re.compile(r"[ \t]*(?:-|–|[ \t]to[ \t])[ \t]*")
+_WORD_RANGE_SEP = re.compile(r"[ \t]*(?:-|–|[ \t]to[ \t]|[ \t]or[ \t])[ \t]*")
 # "by" before a number of times, through a qualifier: "by more than three times", "by 2 times".
 _BY_BEFORE = re.compile(r"\bby[ \t]+(?:[a-z]+[ \t]+){0,3}\Z")
 _WORD_AND = re.compile(r"[ \t]+and[ \t]+")  # "between three and seven members"
@@ -1334,8 +1342,13 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
                     v2 = None if is_year_like(g2) else float(g2)
                 else:
                     v2 = words_to_number(g2) if _word_kind(g2) == "w" else None
-                if v2 is not None and v2 > v:
-                    # "two to three children": a range written in words
+                if v2 is not None and v2 > v and not g2.isdigit() and v < 100 <= v2 and v2 / _head_of(g2) > 1:
+                    # "two to three thousand people": the second bound's scale is the first's too
+                    scaled = v * v2 / _head_of(g2)
+                    v = scaled if scaled < v2 else v
+                or_sep = rs is not None and "or" in rs.group()
+                if v2 is not None and v2 > v and (not or_sep or v2 <= 10 * v):
+                    # "two to three children", "thirty or 40 people": a range written in words
                     c.kind = "range"
                     c.value = None
                     c.low, c.high = v, v2
@@ -1350,6 +1363,16 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
     return out
 
 
+def _head_of(words: str) -> float:
+    """The number a number in words counts its scale in: "three" of "three thousand", "two" of "two hundred
+    thousand" (1 when the words have no head)."""
+    parts = words.split()
+    while len(parts) > 1 and parts[-1] in _SCALE_NAMES:
+        parts.pop()
+    return words_to_number(" ".join(parts)) or 1.0
+
+
+_SCALE_NAMES = frozenset(("hundred", "thousand", "million", "billion"))
 _ACTIVE_CUES = (" killed a", " injured a", " wounded a", "killing a", "injuring a", "wounding a")
 
 
