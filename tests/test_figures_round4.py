@@ -610,3 +610,33 @@ def test_more_ways_to_write_a_range(text: str, low: float, high: float) -> None:
 def test_or_between_numbers_is_no_range_otherwise() -> None:
     assert [f.qualifier for f in extract_figures("At least 12 or more people were hurt.")] == ["at_least"]
     assert values("For help call 0147 or 0800 at any hour.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "not_figure"),
+    [
+        ("Among the dead was a girl aged around 9.", "9"),  # an age with a qualifier
+        ("Nine people died in the fire, most of them over 70.", "70"),  # people of an age
+        ("Survivors of the 2004 tsunami gathered at the memorial.", "2004"),  # a year naming its event
+    ],
+)
+def test_twelfth_round_non_figures(text: str, not_figure: str) -> None:
+    assert not_figure not in [text[f.start : f.end] for f in extract_figures(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier", "label"),
+    [
+        ("The appeal stands in excess of CHF 31 million.", 31e6, "more_than", ""),
+        ("Rescuers found 30-odd survivors in the hold.", 30, "approx", "survivors"),
+        ("Registered arrivals passed the half a million mark on Friday.", 500_000, "more_than", "arrivals"),
+        ("Measles cases topped 4,000 in the camps.", 4000, "more_than", "measles cases"),
+        ("On 9 May 14 fishermen were rescued off the coast.", 14, "exact", "rescued"),
+        ("On May 9 140 homes were flooded.", 140, "exact", "homes"),
+        ("It took a single drone strike to close the plant.", 1, "exact", "drone strike"),
+    ],
+)
+def test_twelfth_round_values(text: str, value: float, qualifier: str, label: str) -> None:
+    f = one(text, value)
+    assert f.qualifier == qualifier
+    assert not label or f.label == label

@@ -200,6 +200,7 @@ def _word_scan_pattern() -> re.Pattern[str]:
         ("half", r"\s+a\s+dozen"),
         ("half", rf"\s+an?\s+(?:{_MULT})(?![a-z])"),
         ("a", r"\s+dozen"),
+        ("a", r"[ \t]+single(?=[ \t]+[a-z])"),  # "a single airstrike": one, said to be only one
     ]
     # ratios: "one in three", "two in five", "nine out of 10"
     entries += [
@@ -277,7 +278,7 @@ _LEAD_WORDS: dict[bytes, frozenset[bytes]] = {
         (
             b"a",
             "dozen half third thirds quarter quarters fifth fifths tenth tenths hundred thousand million billion "
-            "trillion",
+            "trillion single",
         ),
         (b"tens", "thousands millions"),
         (b"several", "hundred thousand million"),
@@ -321,6 +322,7 @@ _POSSESSIVES = frozenset(str.split("his her their its our my your"))
 _DETERMINERS = frozenset(str.split("the these those both its their his her our all first last every each my your"))
 _AGE_NOUNS = frozenset(str.split("children child kids adults people persons those aged age minors youths"))
 _AGE_QUALS = frozenset(("under", "over", "below", "above"))
+_AGE_PEOPLE = frozenset(str.split("them men women residents patients victims"))
 _GLUED_CURRENCY = frozenset(("us", "usd", "a", "c", "hk", "nz", "s", "au", "ca"))
 _CURRENCY_WORDS = {"usd": "USD", "us$": "USD", "eur": "EUR", "gbp": "GBP", "chf": "CHF", "uah": "UAH"}
 
@@ -606,7 +608,27 @@ _OPENERS = "(\"“‘'[—–-"
 # A determiner of addition right before the number (looked for in the left text, its blanks stripped).
 _ANOTHER_END = re.compile(r"(?:(?<!\w)(?:an?[ \t]+)?(?:additional|further)|(?<!\w)another)\Z", re.I)
 # A currency written apart between a qualifier and its number: "some US$ 1.09 billion", "about EUR 40 million".
-_SPACED_CURRENCY = {"us$": "USD", "usd": "USD", "$": "USD", "eur": "EUR", "€": "EUR", "gbp": "GBP", "£": "GBP"}
+# A round number named as a milestone: "passed the one million mark"
+# An event a year names: "the 2010 earthquake", "the 2022 floods", "its 2024 appeal"
+_EVENT_AFTER = re.compile(
+    r"[ \t]+(?:earthquake|quake|tsunami|floods?|flooding|cyclone|hurricane|typhoon|storm|wildfires?|war|invasion|"
+    r"offensive|elections?|census|drought|famine|outbreak|epidemic|pandemic|crisis|coup|uprising|revolution|"
+    r"massacre|genocide|ceasefire|truce|agreement|accord|appeal|response\s+plan|humanitarian|report|survey|season|"
+    r"budget|figures?|total|toll|levels?)\b",
+    re.I,
+)
+_MARK_AFTER = re.compile(r"[\w,. $€£]{1,24}?[ \t]+(?:mark|milestone)\b", re.I)
+_SPACED_CURRENCY = {
+    "us$": "USD",
+    "usd": "USD",
+    "$": "USD",
+    "eur": "EUR",
+    "€": "EUR",
+    "gbp": "GBP",
+    "£": "GBP",
+    "chf": "CHF",
+    "uah": "UAH",
+}
 
 
 def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
@@ -616,6 +638,10 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
     lw = text[lo:s]
     if not lw:
         return r
+    if lw[-4:].lower() == "the " and _MARK_AFTER.match(text, s) is not None:
+        lw = lw[:-4]  # "passed the one million mark": the verb qualifies the number
+        if not lw:
+            return r
     last = lw[-1]
     if not last.isspace():
         if last.isalpha():
@@ -746,9 +772,16 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
         r.qual in ("less_than", "more_than")
         and qk == 1
         and words[-1].lower() in _AGE_QUALS
-        and (r.lword in _AGE_NOUNS or r.lword in ("aged", "age"))
+        and (
+            r.lword in _AGE_NOUNS
+            or r.lword in ("aged", "age")
+            # "seven people died, most of them over 65": people of an age (an age has at most three digits)
+            or (r.lword in _AGE_PEOPLE and (dm := _LEADING_DIGITS.match(text, s)) is not None and len(dm.group()) <= 3)
+        )
     ):
         r.age = True
+    elif r.qual is not None and qk and r.lword in _AGE_WORDS:
+        r.age = True  # "a boy aged around 12"
     if r.lword in _CURRENCY_WORDS and not r.qual:
         r.unit = _CURRENCY_WORDS[r.lword]
     r.lverb = LEFT_VERBS.get(r.lword) or LEFT_PHRASES.get(r.lword2)
@@ -779,6 +812,10 @@ def _is_plural_subject(word: str) -> bool:
     return len(w) > 3 and looks_plural(w)
 
 
+_FULL_DATE_END = re.compile(
+    rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:{MONTHS})\.?|\b(?:{MONTHS})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?)[ \t]+\Z"
+)
+_WORD_NEXT = re.compile(r"[ \t]+[A-Za-z]")
 _DAY_COMMA = re.compile(r"\d(?:st|nd|rd|th)?\s*,\s*\Z")
 _LEADING_DIGITS = re.compile(r"\d+")
 _DATE_LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\b|or\b)?|and\b|or\b|to\b|-|–)\s*\d|\s*(?:st|nd|rd|th)\b")
@@ -793,6 +830,10 @@ def _count_after_date(text: str, before: str, s: int) -> bool:
         return False
     if _DAY_COMMA.search(before) is not None:
         return int(dm.group()) > 31 or _DATE_LIST_AFTER.match(text, dm.end()) is None
+    if _FULL_DATE_END.search(before) is not None:
+        # "On 3 March 12 civilians were killed", "On March 3 100 people died": the date is whole, so a number with
+        # a word after it is a count
+        return _DATE_LIST_AFTER.match(text, dm.end()) is None and _WORD_NEXT.match(text, dm.end()) is not None
     # right after the month ("in March 40 people died"): no day is above 31
     return int(dm.group()) > 31 and not any(ch.isdigit() for ch in before)
 
@@ -967,6 +1008,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
         if left.signed:
             c.role = "delta"
         c.year_like = plain_small and is_year_like(dig)
+        if c.year_like and left.qual is None and _EVENT_AFTER.match(text, e) is not None:
+            continue  # "the 2010 earthquake killed ...": the year names the event
         if c.year_like and left.qual is None and _NUMBER_NEXT.match(text, e) is not None:
             continue  # "In 2023 1,214 migrants died": the year, then the count
         if c.year_like and left.qual and left.qstart > a:
@@ -1326,6 +1369,8 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
             if g.startswith("half"):  # "half a million"
                 v = words_to_number(g.split(None, 1)[1])
                 v = None if v is None else v / 2
+            elif g.endswith("single"):
+                v = 1.0
             else:
                 v = words_to_number(g)
             if v is None:
@@ -1812,6 +1857,22 @@ def _analyse(
                 if o:
                     c.label = compose(o, g, False, [], None)
                     c.outcome_src = "left"
+            elif (
+                c.pre_q
+                and c.unit is None
+                and text[c.aw_s : c.aw_s + 8].split(" ", 1)[0].lower() in _QUALIFYING_VERBS
+            ):
+                # "Cholera cases top 12,000", "arrivals passed the one million mark": the subject is what is counted
+                cs = _clause_start(sl, c.aw_s - a)
+                words = _WORD_RE.findall(sl[cs : c.aw_s - a])[-4:]
+                k = len(words)
+                while k > 0 and words[k - 1] not in STOP:
+                    k -= 1
+                words = words[k:]  # the noun phrase right before the verb
+                if words and looks_plural(words[-1]):
+                    o, g, person, nouns, part = words_label(words)
+                    c.label = compose(o, g, person, nouns[-2:], part)
+                    c.outcome_src = "left"
             carried = None
             if not c.label:
                 # (at most _CARRY_BACK figures back, without copying the list: a line of thousands of bare numbers
@@ -1869,6 +1930,13 @@ def _analyse(
 
 _CARRY_BACK = 64
 _BREAKDOWN_WORDS = frozenset(("including", "includes", "include", "among", "incl"))
+# Verbs that are a number's qualifier ("cases top 12,000", "arrivals passed 1 million", "deaths near 500")
+_QUALIFYING_VERBS = frozenset(
+    str.split(
+        "top tops topped pass passes passed cross crosses crossed exceed exceeds exceeded surpass surpasses surpassed "
+        "near nears neared approach approaches approached"
+    )
+)
 _REACH_WORDS = frozenset(
     str.split(
         "to at reached reaching hit hits totalled totaled totals totalling stands stood is was were are tops topped"
@@ -2290,6 +2358,7 @@ _NUMBER_WORDS = frozenset(
         ),
         "tenth",
         "tenths",
+        "single",
     )
 )
 _NUMBER_WORDS_B = frozenset(w.encode() for w in _NUMBER_WORDS)

@@ -134,7 +134,7 @@ STOP = frozenset(
         "whereas although though because hence thus then today yesterday tonight later earlier previously overnight "
         "ago i we they he she you our his her them us him me my hit struck landed fell exploded came went arrived "
         "crossed returned entered face faced lack lost live lived remain remains need got get indicates indicate shows "
-        "show suggests suggest means mean times based compared"
+        "show suggests suggest means mean times based compared mark milestone"
     )
 )
 # Verb-phrase filler between a noun and its outcome: "have also been confirmed dead", "are lost or missing".
@@ -401,8 +401,8 @@ def _read_right(
         info.post_qualifier = "at_least"  # "140+": 140 or more
         info.np_end = regs[1][1]
         i = 1
-    elif t0 == "-" and n > 1 and toks[1].lower() == "plus":
-        info.post_qualifier = "more_than"
+    elif t0 == "-" and n > 1 and toks[1].lower() in ("plus", "odd"):
+        info.post_qualifier = "more_than" if toks[1].lower() == "plus" else "approx"  # "300-plus", "40-odd"
         info.np_end = regs[2][1]
         i = 2
     elif n > 1:
