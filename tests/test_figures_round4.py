@@ -640,3 +640,8 @@ def test_twelfth_round_values(text: str, value: float, qualifier: str, label: st
     f = one(text, value)
     assert f.qualifier == qualifier
     assert not label or f.label == label
+
+
+def test_both_ends_of_a_span_of_time_are_times() -> None:
+    assert values("Shelling went on between 1 and 3 a.m., killing four residents.") == [4]
+    assert values("From 8 to 10 pm, 25 homes burned.") == [25]

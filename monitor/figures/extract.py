@@ -1082,6 +1082,9 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             if r2 is not None and c.year_like and is_year_like(r2.group("dig")):
                 pos = r2.end()
                 continue  # "between 2010 and 2015"
+        if r2 is not None and (TIME_AFTER.match(text, r2.end()) is not None):
+            pos = r2.end()
+            continue  # "between 2 and 4 a.m.", "10-11 GMT": a span of time, both ends
         if r2 is not None and not _is_date_or_duration_after(text, r2.end()):
             v2 = parse_digits(r2.group("dig")) * scale_of(r2.group("sc"))
             if not sc and r2.group("sc") and parse_digits(dig) * scale_of(r2.group("sc")) <= v2:
