@@ -2153,8 +2153,8 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
     digits = _digit_marks(text, ascii_low)
     out: list[Figure] = []
     cache = _CACHE
-    # "Read more:" and the headlines under it: other stories' figures (a cheap test first, most texts have none)
-    links = link_blocks(text) if _LINK_HINTS.search(low) is not None else []
+    # "Read more:" and the headlines under it: other stories' figures
+    links = link_blocks(text, low)
     for a, b in sents:
         if links and any(ls <= a < le for ls, le in links):
             continue
@@ -2197,10 +2197,6 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
 
 
 # "The most recent figure from Syria stands at 2,992": a subject that points back at the previous sentence's count.
-_LINK_HINTS = re.compile(
-    r"read more|read also|related|see also|more on this|more stories|also like|recommended|most read|most popular|"
-    r"trending|top stories"
-)
 _POINTER = re.compile(r"\W*(?:the|this|that|its|their)\s+(?:[a-z-]+\s+){0,3}?(?:figure|number|tally|count)\b")
 
 

@@ -241,27 +241,52 @@ def _line_label(line: str) -> str:
 # A list of links to other stories that a page's text kept: a heading alone on its line, then short lines up to a
 # blank line. Their numbers are other articles' figures.
 _LINKS_HEADING = re.compile(
-    r"^[ \t]*(?:read more|read also|related(?: (?:stories|articles|coverage|content|news|reading|links))?|see also|"
+    r"[ \t]*(?:read more|read also|related(?: (?:stories|articles|coverage|content|news|reading|links))?|see also|"
     r"more on this(?: story)?|more stories|you may also like|recommended(?: for you)?|most read|most popular|"
     r"trending(?: now)?|top stories)[ \t]*:?[ \t]*\n",
-    re.I | re.M,
+    re.I,
+)
+# The headings' first words, looked for with str.find in the lower-cased text (a regex search would try every
+# position of every version of every page)
+_LINKS_FIRST_WORDS = (
+    "read more",
+    "read also",
+    "related",
+    "see also",
+    "more on this",
+    "more stories",
+    "you may",
+    "recommended",
+    "most read",
+    "most popular",
+    "trending",
+    "top stories",
 )
 _LINK_LINE_MAX = 160
 
 
-def link_blocks(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` that are lists of links to other stories ("Read more:" and the headlines under it)."""
-    out = []
-    for m in _LINKS_HEADING.finditer(text):
-        start = end = m.end()
-        while end < len(text):
-            nl = text.find("\n", end)
-            line_end = len(text) if nl < 0 else nl
-            line = text[end:line_end]
-            if not line.strip() or len(line) > _LINK_LINE_MAX:
-                break
-            end = line_end + 1
-        if end > start:
-            out.append((start, min(end, len(text))))
-    return out
+def link_blocks(text: str, low: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are lists of links to other stories ("Read more:" and the headlines under it);
+    ``low`` is the text lower-cased, at the same offsets."""
+    out: list[tuple[int, int]] = []
+    for word in _LINKS_FIRST_WORDS:
+        i = low.find(word)
+        while i >= 0:
+            line_start = low.rfind("\n", 0, i) + 1
+            if not low[line_start:i].strip() and (m := _LINKS_HEADING.match(text, line_start)) is not None:
+                out.append(_link_list(text, m.end()))
+            i = low.find(word, i + 1)
+    return [span for span in out if span[1] > span[0]]
 
+
+def _link_list(text: str, start: int) -> tuple[int, int]:
+    """The short lines from ``start`` up to a blank or a long line."""
+    end = start
+    while end < len(text):
+        nl = text.find("\n", end)
+        line_end = len(text) if nl < 0 else nl
+        line = text[end:line_end]
+        if not line.strip() or len(line) > _LINK_LINE_MAX:
+            break
+        end = line_end + 1
+    return start, min(end, len(text))
