@@ -645,3 +645,24 @@ def test_twelfth_round_values(text: str, value: float, qualifier: str, label: st
 def test_both_ends_of_a_span_of_time_are_times() -> None:
     assert values("Shelling went on between 1 and 3 a.m., killing four residents.") == [4]
     assert values("From 8 to 10 pm, 25 homes burned.") == [25]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count of one before an outcome verb of its own
+        ("A teenager drowned and a fisherman is missing after the storm.", [(1, "children killed"), (1, "missing")]),
+        ("An elderly woman died in hospital overnight.", [(1, "women killed")]),
+        # two counts of one sharing a plural passive, and a spouse after a possessive
+        ("A 52-year-old man and his 49-year-old wife were killed.", [(1, "men killed"), (1, "women killed")]),
+        ("A medic and a volunteer were injured by shrapnel.", [(1, "injured"), (1, "injured")]),
+        # one who died adds to a total given in the sentence: no count of one of their own
+        ("A 70-year-old man died in hospital, bringing the toll to 14.", [(14, "killed")]),
+    ],
+)
+def test_counts_of_one_before_their_own_verb(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.label) for f in extract_figures(text)] == expected
+
+
+def test_an_age_after_a_possessive_is_no_count() -> None:
+    assert values("Rescuers freed a man and his 8-year-old son from the rubble.") == []

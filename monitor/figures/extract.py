@@ -445,7 +445,7 @@ _IMPLICIT_AND_AFTER = re.compile(
 )
 _IMPLICIT_AND_BEFORE = re.compile(
     rf"(?P<art>an?)\s+(?P<age>{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+){{0,2}}?(?P<n>{_ONE_FAMILY})\s+and\s+"
-    rf"(?:his|her|their)\s+(?:[a-z-]+\s+)?(?=\d|(?:{_O19}|{_TENS})\b)"
+    rf"(?:his|her|their)\s+(?:[a-z-]+\s+)?(?=(?!\d{{1,2}}-(?:year|month|week|day))\d|(?:{_O19}|{_TENS})\b)"
 )
 _implicit_and_after_matches = gated_finditer(
     _IMPLICIT_AND_AFTER,
@@ -1443,6 +1443,61 @@ def _coordinated_one(a: int, m: re.Match[str]) -> _C:
 _FAMILY_GROUPS = {"father": "men", "husband": "men", "mother": "women", "wife": "women"}
 
 
+# Counts of one before a verb the passive pattern does not read: "A child drowned", "a woman is missing", "An aid
+# worker and a 14-year-old boy were killed" (found from the verb, then read back: a leading \b would make a regex try
+# every position)
+_ONE_VERBS = {" died": "killed", " drowned": "killed", " missing": "missing"}
+_PLURAL_PASSIVE = re.compile(r" (?:were|have been|had been) (?:\w+ )?(killed|injured|wounded)\b")
+_ONE_BEFORE = re.compile(
+    rf"\b(?P<art>an?)\s+(?P<age>{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+){{0,2}}?(?P<n>{_ONE_PERSON})"
+    r"(?:\s+(?:later|also|then|reportedly))?(?:\s+(?:is|was|remains|remained|went|still|are|were))*\s*\Z"
+)
+_ONE_AND_ONE = re.compile(
+    rf"\b(?P<art>an?)\s+(?P<age>{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+){{0,2}}?(?P<n>{_ONE_PERSON})\s+and\s+"
+    rf"(?P<art2>an?|his|her|their)\s+(?P<age2>{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+){{0,2}}?"
+    rf"(?P<n2>{_ONE_PERSON}|{_ONE_FAMILY}|son|daughter)\s*\Z"
+)
+
+
+def _ones_before_verbs(seg: str, a: int) -> list[_C]:
+    """Counts of one right before an outcome verb of their own (see :data:`_ONE_VERBS`, :data:`_PLURAL_PASSIVE`)."""
+    out: list[_C] = []
+    # "A 71-year-old man died in hospital, bringing the number killed to twelve": he is in the total, no count
+    total_after = contains_any(seg, _TOTAL_AFTER)
+    for verb, outcome in _ONE_VERBS.items():
+        if total_after and outcome == "killed":
+            continue
+        i = seg.find(verb)
+        while i >= 0:
+            m = _ONE_BEFORE.search(seg, max(0, i - 60), i)
+            if m is not None and (verb != " missing" or m.group().rstrip().endswith(_MISSING_AUX)):
+                out.append(_one_person(a, m, "", outcome, i + len(verb)))
+            i = seg.find(verb, i + 1)
+    if " were " in seg or " been " in seg:
+        for pm in _PLURAL_PASSIVE.finditer(seg):
+            m = _ONE_AND_ONE.search(seg, max(0, pm.start() - 100), pm.start())
+            if m is not None:
+                outcome = OUTCOME_WORDS.get(pm.group(1), pm.group(1))
+                out.append(_one_person(a, m, "", outcome, m.end("n")))
+                out.append(_one_person(a, m, "2", outcome, pm.end()))
+    return out
+
+
+_TOTAL_AFTER = ("bringing the", "raising the", "taking the", "pushing the", "bringing to", "raising to")
+_MISSING_AUX = (" is", " was", " remains", " remained", " went", " still")
+
+
+def _one_person(a: int, m: re.Match[str], k: str, outcome: str, end: int) -> _C:
+    """The count of one that ``m``'s groups ``art{k}``, ``age{k}``, ``n{k}`` name, with its outcome."""
+    c = _C(a + m.start("art" + k), a + m.end("art" + k), 1.0, "implicit")
+    grp = _implicit_group(m.group("n" + k), m.group("age" + k))
+    c.group = grp
+    c.label = compose(outcome, grp, False, [], None) if grp else outcome
+    c.outcome_src = "own"
+    c.aw_e = a + end
+    return c
+
+
 def _implicit_group(noun: str, age: str | None) -> str | None:
     """The group of a count of one ("a 9-year-old girl" is a child; "a civilian" has no group)."""
     grp = GROUP_NOUNS.get(noun) or _FAMILY_GROUPS.get(noun)
@@ -1535,6 +1590,8 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
             c.outcome_src = "own"
             c.aw_e = a + m.end()
             out.append(c)
+    if _one_verb_cue(seg):
+        out.extend(_ones_before_verbs(seg, a))
     # (after the others: a count of one they read already keeps their reading, which has its outcome). These need a
     # number in the sentence ("3 children and a woman", "a woman and her two daughters"), so a sentence without one
     # is never read for them: the pre-filters above leave them out.
@@ -2410,7 +2467,7 @@ def _implicit_possible(low: str, a: int, b: int) -> bool:
     seg = low[a:b]
     if "a" not in seg:
         return False
-    if _active_cue(seg):
+    if _active_cue(seg) or _one_verb_cue(seg):
         return True
     if not _implicit_marker(seg):
         return False
@@ -2422,7 +2479,23 @@ def _implicit_hint(low: str, a: int, b: int) -> bool:
     """Whether to look for implicit counts of one: the sentence has an implicit marker (see
     :func:`_implicit_marker`) or an active-voice cue such as "killed a"."""
     seg = low[a:b]
-    return "a" in seg and (_implicit_marker(seg) or _active_cue(seg))
+    return "a" in seg and (_implicit_marker(seg) or _active_cue(seg) or _one_verb_cue(seg))
+
+
+def _one_verb_cue(seg: str) -> bool:
+    """Whether :func:`_ones_before_verbs` can find a count of one in the lower-cased sentence (substring tests)."""
+    # (plain substring tests: this runs on every sentence without a number)
+    return (
+        " died" in seg
+        or " drowned" in seg
+        or " missing" in seg
+        or (
+            (" were " in seg or " been " in seg)
+            and (" and a" in seg or " and his " in seg or " and her " in seg or " and their " in seg)
+            and contains_any(seg, _PASSIVE_VERBS)
+        )
+    )
+
 
 
 def _dedupe(group: list[_C]) -> list[_C]:
