@@ -666,3 +666,29 @@ def test_counts_of_one_before_their_own_verb(text: str, expected: list[tuple[flo
 
 def test_an_age_after_a_possessive_is_no_count() -> None:
     assert values("Rescuers freed a man and his 8-year-old son from the rubble.") == []
+
+
+# ------------------------------------------------------------------ thirteenth round (a dev-like author, a trap hunter)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a key figure's change on the line under it is a delta, and no heading for the figure
+        ("CHILDREN KILLED\n612\n+18 since last report", [(612, "children killed", "current"), (18, "", "delta")]),
+        # two bounds apart by a comma
+        ("The famine killed at least 2 million people, perhaps as many as 3 million.", [(None, "killed", "current")]),
+    ],
+)
+def test_thirteenth_round_readings(text: str, expected: list[tuple[float | None, str, str]]) -> None:
+    assert [(f.value, f.label, f.role) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Relatives can call the helpline on 1520 at any hour.",  # a phone number after "call ... on"
+        "The youngest of the victims was 4, the oldest 88.",  # ages of the extremes
+        "7 / 22 Volunteers clear rubble from a market in the old town.",  # a gallery's counter
+    ],
+)
+def test_thirteenth_round_non_figures(text: str) -> None:
+    assert values(text) == []

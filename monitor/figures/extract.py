@@ -111,7 +111,7 @@ _AND_NUM = re.compile(r"\s+and\s+(?=[$€£]?\d)")
 # "at least 13 and as many as 46", "at least 2,000 people, and perhaps as many as 5,000" (a person noun may come
 # between; an outcome may not: "at least 13 killed and as many as 46 injured" are two figures)
 _TWO_BOUNDS = re.compile(
-    r"(?:[ \t]+(?:people|civilians|persons|residents))?,?\s+and\s+"
+    r"(?:[ \t]+(?:people|civilians|persons|residents))?(?:,?\s+and\s+|,\s*)"
     r"(?:(?:possibly|perhaps|maybe|probably|(?:could|may|might)\s+(?:be|reach|rise\s+to|climb\s+to))\s+)?"
     r"(?:as\s+many\s+as|as\s+high\s+as|up\s+to|possibly|perhaps|maybe)\s+(?=[$€£]?\d)",
     re.I,
@@ -608,6 +608,12 @@ _OPENERS = "(\"“‘'[—–-"
 # A determiner of addition right before the number (looked for in the left text, its blanks stripped).
 _ANOTHER_END = re.compile(r"(?:(?<!\w)(?:an?[ \t]+)?(?:additional|further)|(?<!\w)another)\Z", re.I)
 # A currency written apart between a qualifier and its number: "some US$ 1.09 billion", "about EUR 40 million".
+_CALL_BEFORE = re.compile(r"\b(?:call|calls|calling|dial|ring|phone|text|contact)\b[^.;\d]{0,40}\bon[ \t]+\Z", re.I)
+_EXTREME_BEFORE = re.compile(
+    r"\b(?:oldest|youngest)(?:[ \t]+(?:of[ \t]+them|of[ \t]+the[ \t]+\w+|victim|was|is|aged|just))*[ \t]*,?[ \t]*\Z",
+    re.I,
+)
+_GALLERY_COUNT = re.compile(r"[ \t]*/[ \t]*\d+\b")
 # A round number named as a milestone: "passed the one million mark"
 # An event a year names: "the 2010 earthquake", "the 2022 floods", "its 2024 appeal"
 _EVENT_AFTER = re.compile(
@@ -877,7 +883,12 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                 any(ch.isdigit() for ch in text[nm.end("dig") : ph.end()])  # more digit groups: a phone number
                 or s < 2
                 or text[s - 2].isalnum()
-                or ("," not in nm.group("dig") and not nm.group("pct") and text[s - 2] != "(")
+                or (
+                    "," not in nm.group("dig")
+                    and not nm.group("pct")
+                    and text[s - 2] != "("
+                    and _WORD_NEXT.match(text, e) is None  # "+64 since last report" is a change
+                )
             )
         ):
             # "+44 20 7946 0958", "+7" (but "+3,215 since last report" and "+2%" are changes: see _read_left)
@@ -971,6 +982,13 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             continue
         if text[e : e + 6] == " times" and _BY_BEFORE.search(text, max(a, s - 24), s) is not None:
             continue  # "grew by 3 times": a multiplier
+        if left.lword == "on" and _CALL_BEFORE.search(text, max(a, s - 48), s) is not None:
+            continue  # "call the Red Crescent on 1010": a phone number
+        if plain_small and len(dig) <= 3 and _EXTREME_BEFORE.search(text, max(a, s - 32), s) is not None:
+            continue  # "33 patients, the oldest of them 94": an age
+        if s == a and plain_small and (gm := _GALLERY_COUNT.match(text, e)) is not None:
+            pos = gm.end()
+            continue  # "3 / 14 Residents inspect ...": a photo gallery's counter before its caption
         if left.paren and len(dig) <= 2 and text[e : e + 1] == ")" and _named_age(text, a, s):
             continue  # "named as Ahmad (9) and Mariam (6)": ages after the names of people
         if dig[0] == "0" and (ph := _SPACED_PHONE.match(text, s)) is not None:
