@@ -983,6 +983,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
         if text[e : e + 6] == " times" and _BY_BEFORE.search(text, max(a, s - 24), s) is not None:
             continue  # "grew by 3 times": a multiplier
         if left.lword == "on" and _CALL_BEFORE.search(text, max(a, s - 48), s) is not None:
+            if (al := _ID_GROUPS.match(text, e)) is not None:
+                pos = al.end()  # the rest of the number: "dial the free line on 0 800 505 123"
             continue  # "call the Red Crescent on 1010": a phone number
         if plain_small and len(dig) <= 3 and _EXTREME_BEFORE.search(text, max(a, s - 32), s) is not None:
             continue  # "33 patients, the oldest of them 94": an age
