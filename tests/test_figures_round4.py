@@ -692,3 +692,8 @@ def test_thirteenth_round_readings(text: str, expected: list[tuple[float | None,
 )
 def test_thirteenth_round_non_figures(text: str) -> None:
     assert values(text) == []
+
+
+def test_an_average_is_an_exact_figure() -> None:
+    f = one("Convoys reached an average of 2.4 million people each month.", 2.4e6)
+    assert (f.qualifier, f.label) == ("exact", "people reached")

@@ -41,10 +41,13 @@ _add(
 _add(
     "approx",
     "about, around, some, approximately, approx., approx, roughly, circa, c., an estimated, estimated, "
-    "an approximate, ~, or so, in the region of, round about, reportedly about, an average of, "
+    "an approximate, ~, or so, in the region of, round about, reportedly about, "
     # a corrected estimate: "the toll is closer to 410,000", "nearer 17,000"
     "closer to, nearer, nearer to",
 )
+# An average is an exact figure of its own (as ten of twelve blind labellers read it), but its words stand between
+# the number and the verb or the comparison before them ("reaching an average of 3 million people")
+_add("exact", "an average of")
 _add("up_to", "up to, as many as, as much as, as high as, no more than, at most, a maximum of, not more than")
 _add("less_than", "less than, fewer than, under, below, lower than, <")
 
