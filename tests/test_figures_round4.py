@@ -697,3 +697,17 @@ def test_thirteenth_round_non_figures(text: str) -> None:
 def test_an_average_is_an_exact_figure() -> None:
     f = one("Convoys reached an average of 2.4 million people each month.", 2.4e6)
     assert (f.qualifier, f.label) == ("exact", "people reached")
+
+
+# ------------------------------------------------------------------ fourteenth round (live news pages)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Image 5 of 18: Medics carry a stretcher past 40 burned-out cars.", [40]),  # a gallery's counter
+        ("Rescuers found 11 bodies, among them a girl of six.", [11, 1]),  # an age after "of"
+        ("A further 80–120 mm of rain is possible overnight.", []),  # a range of a measure
+        ("By noon about two thirds had left the valley.", [66.7]),  # a fraction before its verb
+    ],
+)
+def test_fourteenth_round_values(text: str, expected: list[float]) -> None:
+    assert values(text) == expected

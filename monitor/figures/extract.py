@@ -185,7 +185,8 @@ def _word_scan_pattern() -> re.Pattern[str]:
     (a leading lookaround would make it try every position); the word-start check is a lookbehind after that
     first letter. Entries are (first word, rest of the pattern), most specific first.
     """
-    frac = r"[ \t-](?:half|thirds?|quarters?|fifths?|tenths?)(?=[ \t]+of[ \t])"
+    # (before "of", or before a verb: "about two thirds had done so")
+    frac = r"[ \t-](?:half|thirds?|quarters?|fifths?|tenths?)(?=[ \t]+(?:of|were|was|are|is|have|has|had)[ \t])"
     entries: list[tuple[str, str]] = [
         ("tens", r"\s+of\s+(?:thousands|millions)"),
         ("hundreds", r"\s+of\s+(?:thousands|millions)"),
@@ -322,6 +323,10 @@ _POSSESSIVES = frozenset(str.split("his her their its our my your"))
 _DETERMINERS = frozenset(str.split("the these those both its their his her our all first last every each my your"))
 _AGE_NOUNS = frozenset(str.split("children child kids adults people persons those aged age minors youths"))
 _AGE_QUALS = frozenset(("under", "over", "below", "above"))
+# "a boy of seven" (an age), "a mother of three" (her children): no count of what the sentence counts
+_AGE_OF_NOUNS = frozenset(
+    str.split("boy girl child man woman son daughter baby teenager pensioner grandmother grandfather mother father")
+)
 _AGE_PEOPLE = frozenset(str.split("them men women residents patients victims"))
 _GLUED_CURRENCY = frozenset(("us", "usd", "a", "c", "hk", "nz", "s", "au", "ca"))
 _CURRENCY_WORDS = {"usd": "USD", "us$": "USD", "eur": "EUR", "gbp": "GBP", "chf": "CHF", "uah": "UAH"}
@@ -788,6 +793,13 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
         r.age = True
     elif r.qual is not None and qk and r.lword in _AGE_WORDS:
         r.age = True  # "a boy aged around 12"
+    elif (
+        r.qual is None
+        and r.lword == "of"
+        and r.lword2[:-3] in _AGE_OF_NOUNS
+        and not text[s : s + 4].replace(",", "").isdigit()  # (at most three digits: "a boy of seven", "a mother of 3")
+    ):
+        r.age = True
     if r.lword in _CURRENCY_WORDS and not r.qual:
         r.unit = _CURRENCY_WORDS[r.lword]
     r.lverb = LEFT_VERBS.get(r.lword) or LEFT_PHRASES.get(r.lword2)
@@ -1102,9 +1114,11 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             if r2 is not None and c.year_like and is_year_like(r2.group("dig")):
                 pos = r2.end()
                 continue  # "between 2010 and 2015"
-        if r2 is not None and (TIME_AFTER.match(text, r2.end()) is not None):
+        if r2 is not None and (
+            TIME_AFTER.match(text, r2.end()) is not None or MEASURE_AFTER.match(text, r2.end()) is not None
+        ):
             pos = r2.end()
-            continue  # "between 2 and 4 a.m.", "10-11 GMT": a span of time, both ends
+            continue  # "between 2 and 4 a.m.", "150–200 mm possible": a span of time or a measure, both ends
         if r2 is not None and not _is_date_or_duration_after(text, r2.end()):
             v2 = parse_digits(r2.group("dig")) * scale_of(r2.group("sc"))
             if not sc and r2.group("sc") and parse_digits(dig) * scale_of(r2.group("sc")) <= v2:
@@ -1195,7 +1209,7 @@ _GLUED_COUNT = re.compile(
     r"refugees|houses|homes)\b"
 )
 _ID_GROUPS = re.compile(r"(?:[ \-]\d{2,4}){2,}(?![\d,.]\d)")
-_ID_RANGE = re.compile(r"[ \t]*(?:-|–|to|and)[ \t]*\d+(?:\.\d+)?(?![\d,.]\d)")
+_ID_RANGE = re.compile(r"[ \t]*(?:-|–|to|and|of)[ \t]*\d+(?:\.\d+)?(?![\d,.]\d)")
 _AGE_LIST = re.compile(r"(?:[ \t]*(?:,|and|or|to|-|–)[ \t]*\d{1,3}(?![\d,.]\d))+")
 # A phone number written in blank-separated groups after a leading zero: "0 800 307 711", "0 44 123 45 67".
 _SPACED_PHONE = re.compile(r"0\d{0,4}(?:[ \-]\d{2,4}){2,}(?!\d)")

@@ -73,9 +73,9 @@ ID_WORDS = frozenset(
         "suite plot terminal pier berth district zone sector ward platform camp station street st. avenue road "
         "building floor apartment apt apt. day week version v ver. ver release windows ios android iphone covid "
         "covid-19 aged age ages magnitude size model type class mark mk tier top-level top fy figure fig. table box "
-        "map footnote note exhibit appendix series batch term session hotline tel tel. phone call dial ext measuring "
-        "measured area pages epi-week epiweek paragraphs paras articles sections chapters annexes per kilometre "
-        "kilometer km milepost"
+        "map footnote note exhibit appendix series batch term session image photo slide picture hotline tel tel. phone "
+        "call dial ext measuring measured area pages epi-week epiweek paragraphs paras articles sections chapters "
+        "annexes per kilometre kilometer km milepost"
     )
 )
 # Two-word phrases right before a number with the same effect: "under the age of 18".
