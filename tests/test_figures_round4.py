@@ -711,3 +711,29 @@ def test_an_average_is_an_exact_figure() -> None:
 )
 def test_fourteenth_round_values(text: str, expected: list[float]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a minimum and a maximum are a range
+        ("The monitor counted a likely minimum of 212 and a maximum of 340 civilian deaths.", [(None, 212, 340)]),
+        # a doubling from one value to another is a revision, not a range
+        ("Attacks on clinics more than doubled, from 410 to 902 incidents.", [(410, 410, 410), (902, 902, 902)]),
+    ],
+)
+def test_minimum_maximum_and_doubling(text: str, expected: list[tuple[float | None, float, float]]) -> None:
+    assert [(f.value, f.low, f.high) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The dead ranged in age from 19 to 64.", []),
+        ("Their two daughters, aged between six and 15, survived.", [2]),  # (the daughters are a count)
+        ("A strike is listed once at least two independent sources confirm it.", []),
+        ("The grading means it was reported by two or more credible sources.", []),
+    ],
+)
+def test_age_spans_and_a_methods_sources_are_no_figures(text: str, expected: list[float]) -> None:
+    assert values(text) == expected

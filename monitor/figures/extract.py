@@ -113,7 +113,8 @@ _AND_NUM = re.compile(r"\s+and\s+(?=[$€£]?\d)")
 _TWO_BOUNDS = re.compile(
     r"(?:[ \t]+(?:people|civilians|persons|residents))?(?:,?\s+and\s+|,\s*)"
     r"(?:(?:possibly|perhaps|maybe|probably|(?:could|may|might)\s+(?:be|reach|rise\s+to|climb\s+to))\s+)?"
-    r"(?:as\s+many\s+as|as\s+high\s+as|up\s+to|possibly|perhaps|maybe)\s+(?=[$€£]?\d)",
+    r"(?:as\s+many\s+as|as\s+high\s+as|up\s+to|possibly|perhaps|maybe|an?\s+(?:likely\s+)?maximum\s+of)"
+    r"\s+(?=[$€£]?\d)",
     re.I,
 )
 # A unit after the number, in one match: group "t" for tons, "q" for an area or a volume, "c" for a currency.
@@ -327,6 +328,7 @@ _AGE_QUALS = frozenset(("under", "over", "below", "above"))
 _AGE_OF_NOUNS = frozenset(
     str.split("boy girl child man woman son daughter baby teenager pensioner grandmother grandfather mother father")
 )
+_AGE_SPAN_BEFORE = re.compile(r"\b(?:aged|ages?)[ \t]+(?:between|from)?[ \t]*[a-z]+[ \t]+(?:and|to)[ \t]+\Z", re.I)
 _AGE_PEOPLE = frozenset(str.split("them men women residents patients victims"))
 _GLUED_CURRENCY = frozenset(("us", "usd", "a", "c", "hk", "nz", "s", "au", "ca"))
 _CURRENCY_WORDS = {"usd": "USD", "us$": "USD", "eur": "EUR", "gbp": "GBP", "chf": "CHF", "uah": "UAH"}
@@ -344,7 +346,7 @@ _TOLL = re.compile(
 _CHANGE = re.compile(
     r"\b(?:rose|risen|rise|rises|rising|increased?|increases|increasing|grew|grown|climbed|climbs|jumped|soared|"
     r"cut|cuts|lowered|revised|raised|fell|fallen|dropped|decreased?|declined?|went|reduced|up|down|updated|"
-    r"revision|revising)\b"
+    r"revision|revising|doubled|tripled|quadrupled|halved)\b"
 )
 # A modal counts only when it governs a verb of number ("could be as many as", "could eventually rise above").
 _MODAL = re.compile(
@@ -793,6 +795,8 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
         r.age = True
     elif r.qual is not None and qk and r.lword in _AGE_WORDS:
         r.age = True  # "a boy aged around 12"
+    elif r.lword in ("and", "to") and _AGE_SPAN_BEFORE.search(lw) is not None:
+        r.age = True  # "aged between four and 12": the second age of the span
     elif (
         r.qual is None
         and r.lword == "of"
@@ -994,6 +998,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             continue
         if text[e : e + 6] == " times" and _BY_BEFORE.search(text, max(a, s - 24), s) is not None:
             continue  # "grew by 3 times": a multiplier
+        if plain_small and _SOURCES_RULE_AFTER.match(text, e) is not None:
+            continue  # "at least 2 independent sources": a rule of the method, not a count
         if left.lword == "on" and _CALL_BEFORE.search(text, max(a, s - 48), s) is not None:
             if (al := _ID_GROUPS.match(text, e)) is not None:
                 pos = al.end()  # the rest of the number: "dial the free line on 0 800 505 123"
@@ -1373,6 +1379,7 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
             continue  # a number word inside a name: "the Three Amigos", "Group of Seven" (not after a dateline's dash)
         if kind == "w" and (
             _SOURCES_AFTER.match(low, e) is not None
+            or _SOURCES_RULE_AFTER.match(low, e) is not None
             or (
                 (left.lword in ("per", "citing", "quoting") or left.lword2 == "according to")
                 and _CITED_AFTER.match(low, e) is not None
@@ -1553,6 +1560,11 @@ def _implicit_group(noun: str, age: str | None) -> str | None:
 
 
 # The reporter's sources after a number word: "two people familiar with the talks", "three officials briefed on".
+# How many sources a method asks for: "at least two independent sources", "two or more credible sources"
+_SOURCES_RULE_AFTER = re.compile(
+    r"(?:[ \t]+or[ \t]+more)?[ \t]+(?:independent|credible|separate|reliable|different|corroborating)[ \t]+sources\b",
+    re.I,
+)
 _SOURCES_AFTER = re.compile(
     r"[ \t]+(?:other[ \t]+)?(?:people|persons|sources|officials|diplomats|individuals)[ \t]+(?:familiar[ \t]+with|"
     r"briefed[ \t]+on|with[ \t]+(?:direct[ \t]+)?knowledge[ \t]+of)\b"

@@ -81,7 +81,7 @@ ID_WORDS = frozenset(
 # Two-word phrases right before a number with the same effect: "under the age of 18".
 ID_PHRASES = frozenset(
     (
-        *("age of", "ages of", "aged between"),
+        *("age of", "ages of", "aged between", "age from", "ages from", "aged from"),
         *("epi week", "epi weeks", "epidemiological week", "epidemiological weeks"),
         # a definition's value, not a count: "the emergency threshold of 1", "a margin of error of 3"
         *("threshold of", "error of"),

@@ -20,7 +20,8 @@ def _add(q: str, phrases: str) -> None:
 
 _add(
     "at_least",
-    "at least, no fewer than, no less than, a minimum of, at minimum, not less than, not fewer than",
+    "at least, no fewer than, no less than, a minimum of, minimum of, likely minimum of, at minimum, not less than, "
+    "not fewer than",
 )
 _add(
     "more_than",
