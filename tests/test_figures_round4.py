@@ -737,3 +737,20 @@ def test_minimum_maximum_and_doubling(text: str, expected: list[tuple[float | No
 )
 def test_age_spans_and_a_methods_sources_are_no_figures(text: str, expected: list[float]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # the subject of a verb of reaching is what is counted, past a place or a period after its head
+        ("Arrivals in Romania grew to 84,310 by Sunday.", "arrivals"),
+        ("Suspected measles cases since January stand at 6,021.", "suspected measles cases"),
+        ("The number of confirmed dengue cases in the district has reached 3,118.", "dengue cases"),
+        # but not an agent, nor a singular in "-s"
+        ("Search teams had reached 23 of them by dawn.", ""),
+        ("The yen strengthened versus the dollar to 151.2.", ""),
+    ],
+)
+def test_the_subject_of_a_verb_of_reaching_labels_the_figure(text: str, label: str) -> None:
+    (f,) = extract_figures(text)
+    assert f.label == label

@@ -32,6 +32,7 @@ from .hyphens import join_broken_words
 from .keys import freeze_metrics, frozen_key_for
 from .labels import (
     ACTION_BEFORE,
+    AUX,
     COUNT_OBJECTS,
     GROUP_NOUNS,
     LEFT_PHRASES,
@@ -1959,9 +1960,14 @@ def _analyse(
             if c.lword in _REACH_WORDS:
                 # "a 30 percent rise in civilian deaths to 574": the outcome named earlier in the clause
                 cs = _clause_start(sl, c.aw_s - a)
-                o, g, _, _, _ = words_label(_WORD_RE.findall(sl[cs : c.aw_s - a]))
+                words = _WORD_RE.findall(sl[cs : c.aw_s - a])
+                o, g, _, _, _ = words_label(words)
                 if o:
                     c.label = compose(o, g, False, [], None)
+                    c.outcome_src = "left"
+                elif c.unit is None and (lab := _subject_label(words)):
+                    # "Arrivals in Slovakia grew to 256,110", "cholera cases since 1 January stand at 58,204"
+                    c.label = lab
                     c.outcome_src = "left"
             elif (
                 c.pre_q
@@ -1970,14 +1976,8 @@ def _analyse(
             ):
                 # "Cholera cases top 12,000", "arrivals passed the one million mark": the subject is what is counted
                 cs = _clause_start(sl, c.aw_s - a)
-                words = _WORD_RE.findall(sl[cs : c.aw_s - a])[-4:]
-                k = len(words)
-                while k > 0 and words[k - 1] not in STOP:
-                    k -= 1
-                words = words[k:]  # the noun phrase right before the verb
-                if words and looks_plural(words[-1]):
-                    o, g, person, nouns, part = words_label(words)
-                    c.label = compose(o, g, person, nouns[-2:], part)
+                if lab := _subject_label(_WORD_RE.findall(sl[cs : c.aw_s - a])):
+                    c.label = lab
                     c.outcome_src = "left"
             carried = None
             if not c.label:
@@ -2036,6 +2036,39 @@ def _analyse(
 
 _CARRY_BACK = 64
 _BREAKDOWN_WORDS = frozenset(("including", "includes", "include", "among", "incl"))
+def _subject_label(words: list[str]) -> str:
+    """The counted noun phrase that is the subject of the verb ending ``words`` (lower-cased words of the clause
+    before a number): "arrivals in slovakia grew (to)" -> "arrivals"; "" when its head is no plural noun."""
+    k = len(words)
+    while k > 0 and (words[k - 1] in _SUBJECT_VERBS or words[k - 1] in AUX):
+        k -= 1  # the verb and its auxiliaries
+    j = k - 1
+    while j >= max(0, k - 4) and (not looks_plural(words[j]) or words[j] in _SUBJECT_VERBS):
+        j -= 1  # back over a place or a period after the head: "cases since 1 January", "arrivals in Slovakia"
+    if j < max(0, k - 4) or words[j] in _AGENT_NOUNS or "'" in words[j] or "’" in words[j]:
+        return ""  # (nor an agent: "rescuers had reached 17 of them", "organisers at 250,000"; nor "haiti's")
+    start = j
+    while start > 0 and j - start < 2 and words[start - 1] not in STOP:
+        start -= 1  # (at most three words: "suspected cholera cases")
+    o, g, person, nouns, part = words_label(words[start : j + 1])
+    return compose(o, g, person, nouns, part)
+
+
+_SUBJECT_VERBS = frozenset(
+    str.split(
+        "to at reached reaching hit hits totalled totaled totals totalling stands stand stood is was were are tops "
+        "topped top rose risen grew grown climbed jumped increased fell fallen dropped declined now has have had "
+        "so far already passed crossed exceeded surpassed neared near nears pass passes crosses exceeds surpasses "
+        "rises climbs jumps grows falls drops increases declines reaches"
+    )
+)
+# Who does the counting or the reaching, not what is counted
+_AGENT_NOUNS = frozenset(
+    str.split(
+        "rescuers organisers organizers police authorities officials teams partners agencies volunteers medics "
+        "troops forces doctors workers responders crews"
+    )
+)
 # Verbs that are a number's qualifier ("cases top 12,000", "arrivals passed 1 million", "deaths near 500")
 _QUALIFYING_VERBS = frozenset(
     str.split(

@@ -611,12 +611,17 @@ def is_count_noun(w: str) -> bool:
 
 
 # Function words and verbs in "-s" ("this", "was", "says"); "times" is a stop word of labels but a plural noun.
-_S_NOT_PLURAL = frozenset(w for w in STOP | AUX if w.endswith("s")) - {"times"}
+_S_NOT_PLURAL = frozenset(w for w in STOP | AUX if w.endswith("s")) - {"times"} | frozenset(
+    str.split(
+        "versus census status virus bonus campus focus consensus corpus minus plus bus crisis analysis basis "
+        "diagnosis emphasis thesis prognosis news series species"
+    )
+)
 
 
 def looks_plural(w: str) -> bool:
     """Whether a lower-case word reads as a plural noun by its ending ("missiles", "cases", "times"), not as a
-    function word or verb ("this", "was", "says") or a noun in "-ss" ("press")."""
+    function word or verb ("this", "was", "says") or a singular in "-s" ("press", "census", "crisis")."""
     return w.endswith("s") and not w.endswith("ss") and w not in _S_NOT_PLURAL
 
 
