@@ -627,7 +627,7 @@ _GALLERY_COUNT = re.compile(r"[ \t]*/[ \t]*\d+\b")
 _EVENT_AFTER = re.compile(
     r"[ \t]+(?:earthquake|quake|tsunami|floods?|flooding|cyclone|hurricane|typhoon|storm|wildfires?|war|invasion|"
     r"offensive|elections?|census|drought|famine|outbreak|epidemic|pandemic|crisis|coup|uprising|revolution|"
-    r"massacre|genocide|ceasefire|truce|agreement|accord|appeal|response\s+plan|humanitarian|report|survey|season|"
+    r"massacre|genocide|ceasefire|truce|agreement|accord|appeal|response\s+plan|report|survey|season|"
     r"budget|figures?|total|toll|levels?)\b",
     re.I,
 )
