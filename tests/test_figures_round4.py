@@ -754,3 +754,9 @@ def test_age_spans_and_a_methods_sources_are_no_figures(text: str, expected: lis
 def test_the_subject_of_a_verb_of_reaching_labels_the_figure(text: str, label: str) -> None:
     (f,) = extract_figures(text)
     assert f.label == label
+
+
+def test_half_ending_a_clause_is_a_share_after_a_qualifier() -> None:
+    f = one("Floods displaced 80,000 people, with the delta districts accounting for well over half.", 50)
+    assert (f.unit, f.qualifier) == ("%", "more_than")
+    assert values("The ration was cut in half.") == []

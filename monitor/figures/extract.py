@@ -217,6 +217,8 @@ def _word_scan_pattern() -> re.Pattern[str]:
         # "half of the homes"; "more than half were women" (a share of the group just named)
         ("half", r"(?=[ \t]+(?:of|were|was|are|is|have|has|had|said|say)[ \t])"),
         ("half", rf"(?=[ \t]+the[ \t]+(?:{'|'.join(sorted(_FRACTION_NOUNS))})(?![a-z]))"),
+        # at the end of a clause, after a qualifier ("accounting for just under half."): see _word_candidates
+        ("half", r"(?=[ \t]*(?:[.,;:)]|\Z))"),
         # the scale word must end there: a bare "a" before "millionaire" would be no number anyway, and every match
         # then holds a whole number word (which _word_matches relies on)
         ("a", rf"(?=[ \t]+(?:{_MULT})(?![a-z])){_WNUM_REST}"),
@@ -1357,6 +1359,9 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
         if kind == "frac" and _OF_PERIOD.match(low, e) is not None:
             continue
         left = _read_left(text, s, a, False)
+        if g == "half" and left.qual is None and not low.startswith((" of", " the", " were", " was", " are"), e):
+            continue  # a bare "half" ending a clause is a share only after a qualifier ("just under half"), not "cut
+            # in half"
         if g.startswith("scores") and left.lword and not (
             left.lword in STOP or left.lword.endswith(("ed", "ing")) or left.lword in ("left", "saw", "hit")
         ):
