@@ -760,3 +760,18 @@ def test_half_ending_a_clause_is_a_share_after_a_qualifier() -> None:
     f = one("Floods displaced 80,000 people, with the delta districts accounting for well over half.", 50)
     assert (f.unit, f.qualifier) == ("%", "more_than")
     assert values("The ration was cut in half.") == []
+
+
+# ------------------------------------------------------------------ fifteenth round (dev-like; situation reports)
+def test_a_digests_martyrs_and_its_day_before() -> None:
+    text = "The health ministry said the toll reached 2,210 martyrs (2,174 day before), wounded 8,003."
+    assert [(f.value, f.key, f.role) for f in extract_figures(text)] == [
+        (2210, "killed", "current"),
+        (2174, "killed", "earlier"),
+        (8003, "injured", "current"),
+    ]
+
+
+def test_a_count_of_one_rescued() -> None:
+    (f,) = extract_figures("A 6-year-old boy was rescued from the rubble on the fifth day.")
+    assert (f.value, f.label) == (1, "children rescued")

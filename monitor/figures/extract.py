@@ -375,7 +375,7 @@ _CONTEXT = re.compile(
 # The rest of a bracket that opens right before a number and says it is an earlier value
 _PAREN_PREVIOUS = re.compile(
     r"(?![ \t]+of\b)[^()\n]{0,50}?\b(?:previous(?:ly)?|earlier|ago|yesterday|(?:last|prior|preceding)\s+"
-    r"(?:\w+\s+)?(?:report|update|bulletin|sitrep|round|count|statement|figure)s?)\b[^()\n]{0,30}[)\]]",
+    r"(?:\w+\s+)?(?:report|update|bulletin|sitrep|round|count|statement|figure)s?|day\s+before)\b[^()\n]{0,30}[)\]]",
     re.I,
 )
 _OFHEAD = re.compile(r"^\W*(?:of|among)\s+(?:the|them|those|these|that|all)\b(?P<rest>[^,;:]{0,60})")
@@ -431,7 +431,7 @@ _ONE_PERSON = (
 _IMPLICIT_PASSIVE = re.compile(
     rf"\b(?:a|an|another)\s+(?P<age>{_AGE_ATTR}|[\w-]+\s+){{0,3}}?(?P<n>{_ONE_PERSON}|"
     r"building|house|home|school|hospital)\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?"
-    r"(?P<v>killed|injured|wounded|destroyed|damaged)\b"
+    r"(?P<v>killed|injured|wounded|destroyed|damaged|rescued)\b"
 )
 _IMPLICIT_LIST = re.compile(
     r"\b(?:including|as\s+well\s+as|along\s+with|among\s+them)\s+(?P<art>a|an|one)\s+"
@@ -932,6 +932,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                 nw is not None
                 and (nw.group(1) is None or nw.group(1).lower() in _AFTER_TRIGGERS)
                 and (mm := _PLAIN_AFTER.match(text, e)) is not None
+                # ("(3386 day before)" in a translated digest: the value of the day before, not a duration)
+                and not (text[s - 1 : s] == "(" and text.startswith(" day before", e) and dig != "1")
             ):
                 pos = max(pos, mm.end())
                 continue
@@ -1927,7 +1929,7 @@ def _analyse(
             # "1,932 patients since the escalation (1,704 in the previous report)", "(1,102 previously)": the
             # bracket says the value is an earlier one, with the label of the figure before it
             c.role = "earlier"
-            if not c.label and prev is not None:
+            if (not c.label or c.label in ("day", "week", "month")) and prev is not None:  # ("(3386 day before)")
                 c.label = prev.label
                 c.group = prev.group
                 c.outcome_src = "carry"
@@ -2530,7 +2532,7 @@ def _digit_marks(text: str, ascii_low: bytes) -> bytes:
 
 
 # Words _IMPLICIT_PASSIVE and _IMPLICIT_LIST need (their leading \\b makes the regex try every position: test first)
-_PASSIVE_VERBS = ("killed", "injured", "wounded", "destroyed", "damaged")
+_PASSIVE_VERBS = ("killed", "injured", "wounded", "destroyed", "damaged", "rescued")
 _LIST_WORDS = ("including", "well", "along", "among")
 
 

@@ -28,6 +28,9 @@ BUILTIN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "lives lost",
         "loss of life",
         "killings",
+        # translated ministry digests count their dead as martyrs
+        "martyrs",
+        "martyred",
     ),
     "injured": ("injured", "wounded", "hurt", "injuries", "injuries recorded"),
     "missing": ("missing", "unaccounted for"),
