@@ -775,3 +775,19 @@ def test_a_digests_martyrs_and_its_day_before() -> None:
 def test_a_count_of_one_rescued() -> None:
     (f,) = extract_figures("A 6-year-old boy was rescued from the rubble on the fifth day.")
     assert (f.value, f.label) == (1, "children rescued")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Protection helpline (free of charge): 1545 — open 24/7", []),  # a phone number on its line
+        ("Live updates: last refreshed 14.05 BST", []),  # a time in a time zone
+        ("Free chlorine must stay above 0.5 mg/L at the taps.", []),  # a measure
+        ("On average a household holds 4.6 people.", []),  # an average, no count
+        ("The convoy carried food for up to 12,000 people.", [12000]),  # a bound after "for", not reaching
+    ],
+)
+def test_fifteenth_round_values(text: str, expected: list[float]) -> None:
+    assert values(text) == expected
+    if expected:
+        assert extract_figures(text)[0].qualifier == "up_to"

@@ -150,7 +150,8 @@ _PHONE = re.compile(r"\+\d{1,3}(?:[ .\-]?\(?\d{1,4}\)?){1,6}")
 _NEXT_TOKEN = re.compile(r"[ \t]*(?:([A-Za-z]+)|[:°\-–/.])")
 _AFTER_TRIGGERS = frozenset(
     str.split(
-        "a p am pm gmt utc eet cet cest eest hrs h to or and second seconds sec secs minute minutes min mins hour "
+        "a p am pm gmt utc bst est edt pst pdt eat cat wat ist eet cet cest eest hrs h to or and second seconds sec "
+        "secs minute minutes min mins hour mg ml "
         "hours hr day days night nights week weeks month months year years yr yrs decade decades century centuries "
         "weekend weekends fortnight fortnights millimeters millimetres centimeters centimetres micron microns "
         "micrometres more full consecutive straight long whole additional further calendar "
@@ -617,14 +618,19 @@ _PUNCT_STRIP = "\"'“”‘’()[],;:"
 _OPENERS = "(\"“‘'[—–-"
 # A determiner of addition right before the number (looked for in the left text, its blanks stripped).
 _ANOTHER_END = re.compile(r"(?:(?<!\w)(?:an?[ \t]+)?(?:additional|further)|(?<!\w)another)\Z", re.I)
-# A currency written apart between a qualifier and its number: "some US$ 1.09 billion", "about EUR 40 million".
+# A phone number's line: "Tel. hotline for protection referrals (toll-free): 1517"
+_HOTLINE_BEFORE = re.compile(
+    r"\b(?:hotline|helpline|tel\.?|telephone|phone\s+line|call\s+cent(?:re|er))\b[^\n.;]{0,50}\Z", re.I
+)
+# A phone number after the verb of calling: "call the Red Crescent on 1010"
 _CALL_BEFORE = re.compile(r"\b(?:call|calls|calling|dial|ring|phone|text|contact)\b[^.;\d]{0,40}\bon[ \t]+\Z", re.I)
+# The age of the oldest or the youngest: "33 patients, the oldest of them 94"
 _EXTREME_BEFORE = re.compile(
     r"\b(?:oldest|youngest)(?:[ \t]+(?:of[ \t]+them|of[ \t]+the[ \t]+\w+|victim|was|is|aged|just))*[ \t]*,?[ \t]*\Z",
     re.I,
 )
+# A photo gallery's counter before its caption: "3 / 14 Residents inspect ..."
 _GALLERY_COUNT = re.compile(r"[ \t]*/[ \t]*\d+\b")
-# A round number named as a milestone: "passed the one million mark"
 # An event a year names: "the 2010 earthquake", "the 2022 floods", "its 2024 appeal"
 _EVENT_AFTER = re.compile(
     r"[ \t]+(?:earthquake|quake|tsunami|floods?|flooding|cyclone|hurricane|typhoon|storm|wildfires?|war|invasion|"
@@ -633,7 +639,9 @@ _EVENT_AFTER = re.compile(
     r"budget|figures?|total|toll|levels?)\b",
     re.I,
 )
+# A round number named as a milestone: "passed the one million mark"
 _MARK_AFTER = re.compile(r"[\w,. $€£]{1,24}?[ \t]+(?:mark|milestone)\b", re.I)
+# A currency written apart between a qualifier and its number: "some US$ 1.09 billion", "about EUR 40 million".
 _SPACED_CURRENCY = {
     "us$": "USD",
     "usd": "USD",
@@ -1005,6 +1013,15 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             continue  # "grew by 3 times": a multiplier
         if plain_small and _SOURCES_RULE_AFTER.match(text, e) is not None:
             continue  # "at least 2 independent sources": a rule of the method, not a count
+        if (
+            plain_small
+            and "," not in dig
+            and _HOTLINE_BEFORE.search(text, max(a, s - 60), s) is not None
+            and _WORD_NEXT.match(text, e) is None
+        ):
+            continue  # "Tel. hotline for protection referrals (toll-free): 1517 — open 24/7": a phone number
+        if "." in dig and not sc and _PEOPLE_AFTER.match(text, e) is not None:
+            continue  # "the average household size is 3.2 people": an average, no count
         if left.lword == "on" and _CALL_BEFORE.search(text, max(a, s - 48), s) is not None:
             if (al := _ID_GROUPS.match(text, e)) is not None:
                 pos = al.end()  # the rest of the number: "dial the free line on 0 800 505 123"
@@ -1678,7 +1695,11 @@ def _final_qualifier(c: _C, text: str, a: int, b: int) -> str:
     if post and (pre is None or pre == "approx"):
         return post
     if pre:
-        if pre == "up_to" and text[c.aw_s : c.s].lower().split() == ["up", "to"]:
+        if (
+            pre == "up_to"
+            and text[c.aw_s : c.s].lower().split() == ["up", "to"]
+            and not text[max(a, c.aw_s - 5) : c.aw_s].lower().endswith("for ")  # "supplies for up to 20,000 people"
+        ):
             # "increased ... up to 231,764 and 3,765, respectively": reaching, not a bound (but "could climb to as
             # many as 300" is a bound)
             before = text[a : c.aw_s].lower()

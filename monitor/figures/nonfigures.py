@@ -30,7 +30,8 @@ DAY_BEFORE_MONTH = re.compile(
 )
 # Right after the number: a time of day.
 TIME_AFTER = re.compile(
-    r"(?::\d{2})|(?:\s?[aApP]\.?\s?[mM]\b\.?)|(?:\s*(?:GMT|UTC|EET|CET|CEST|EEST|hrs)\b)|(?:\s+local\s+time\b)"
+    r"(?::\d{2})|(?:\s?[aApP]\.?\s?[mM]\b\.?)|(?:\s*(?:GMT|UTC|BST|EET|CET|CEST|EEST|EST|EDT|PST|PDT|EAT|CAT|WAT|IST|hrs)\b)"
+    r"|(?:\s+local\s+time\b)"
 )
 # Right after the number: a duration or an age ("for 12 days", "three days of", "two-year-old").
 DURATION_AFTER = re.compile(
@@ -46,7 +47,7 @@ MEASURE_AFTER = re.compile(
     r"miles?|mi\b|met(?:er|re)s?(?![²2])|m\b(?!illion)|feet|foot|ft|inch(?:es)?|cm|mm|"
     r"degrees?|°|mph|km/h|kph|knots|"
     r"(?:in\s+)?magnitude|on\s+the\s+richter|richter|per\s+hour|kilograms?|kg\b|grams?|g\b|pounds?\b|lbs?\b|"
-    r"calibre|caliber|mm\b|volts?|watts?|megawatts?|mw\b|gw\b|kwh\b|kph\b|kv\b|[kmgt]b\b|"
+    r"calibre|caliber|mm\b|mg\b|ml\b|µg\b|volts?|watts?|megawatts?|mw\b|gw\b|kwh\b|kph\b|kv\b|[kmgt]b\b|"
     r"times\s+(?:higher|lower|more|less|larger|smaller|as|the|greater|bigger|over|its|their|his|her|our|that|this|"
     r"what|a|an|per|[a-z]+(?:'s|’s))\b|-?fold\b)",
     re.I,
