@@ -791,3 +791,8 @@ def test_fifteenth_round_values(text: str, expected: list[float]) -> None:
     assert values(text) == expected
     if expected:
         assert extract_figures(text)[0].qualifier == "up_to"
+
+
+def test_or_more_after_the_counted_noun_qualifies_the_number() -> None:
+    f = one("Engineers found 2,300 buildings or more unsafe to enter.", 2300)
+    assert (f.qualifier, f.label) == ("at_least", "buildings")

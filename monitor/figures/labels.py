@@ -448,6 +448,11 @@ def _read_right(
             i += 1
             continue
         w = tok.lower()
+        if (w == "or" or w == "and") and i + 1 < n and (pair := (w, toks[i + 1].lower())) in _SUFFIX2:
+            # "180,000 homes or more": the qualifier after the counted noun
+            if info.post_qualifier is None:
+                info.post_qualifier = _SUFFIX2[pair]
+            break
         if w in OUTCOME_WORDS:
             if w == "displaced" and info.nouns and info.nouns[-1] == "internally":
                 info.nouns.pop()
