@@ -796,3 +796,13 @@ def test_fifteenth_round_values(text: str, expected: list[float]) -> None:
 def test_or_more_after_the_counted_noun_qualifies_the_number() -> None:
     f = one("Engineers found 2,300 buildings or more unsafe to enter.", 2300)
     assert (f.qualifier, f.label) == ("at_least", "buildings")
+
+
+# ------------------------------------------------------------------ sixteenth round (dev-like; general news pages)
+def test_a_year_like_count_in_brackets_after_a_count_is_its_earlier_value() -> None:
+    found = extract_figures("The toll stands at 2,131 dead (2019), the ministry said.")
+    assert [(f.value, f.role) for f in found] == [(2131, "current"), (2019, "earlier")]
+
+
+def test_a_number_above_31_after_a_month_is_no_day() -> None:
+    assert values("In November and December 141 and 133 civilians were killed.") == [141, 133]

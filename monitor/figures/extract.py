@@ -867,8 +867,9 @@ def _count_after_date(text: str, before: str, s: int) -> bool:
         # "On 3 March 12 civilians were killed", "On March 3 100 people died": the date is whole, so a number with
         # a word after it is a count
         return _DATE_LIST_AFTER.match(text, dm.end()) is None and _WORD_NEXT.match(text, dm.end()) is not None
-    # right after the month ("in March 40 people died"): no day is above 31
-    return int(dm.group()) > 31 and not any(ch.isdigit() for ch in before)
+    # right after the month ("in March 40 people died"): no day is above 31, and a number above 31 before it was no
+    # day either ("in January and December 128 and 119 people died")
+    return int(dm.group()) > 31 and all(int(d) > 31 for d in _LEADING_DIGITS.findall(before))
 
 
 # --------------------------------------------------------------------------------------------- candidates
@@ -2035,6 +2036,7 @@ def _analyse(
                 or (c.lword in _TIME_PREPOSITIONS and not any(_is_plural_like(w) for w in info.nouns))
             )
             and not (info.person or c.group)
+            and not (c.paren and c.role == "earlier")  # "2104 dead (2072)": the count the day before, no year
         ):
             c.kind = "drop"  # (also "during 2016 likely killed ...": a year, then the verb of another count)
             continue
