@@ -806,3 +806,16 @@ def test_a_year_like_count_in_brackets_after_a_count_is_its_earlier_value() -> N
 
 def test_a_number_above_31_after_a_month_is_no_day() -> None:
     assert values("In November and December 141 and 133 civilians were killed.") == [141, 133]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The probe is now roughly 410 million kilometres from the sun.",  # a distance with a scale word
+        "The rocks there are 70 million years old.",  # an age with a scale word
+        "Fire crews were called to the 2300 block of Oak Avenue.",  # an address
+        "The lorry overturned near mile marker 118 on the motorway.",  # a location
+    ],
+)
+def test_sixteenth_round_non_figures(text: str) -> None:
+    assert values(text) == []

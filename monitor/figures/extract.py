@@ -618,6 +618,7 @@ _PUNCT_STRIP = "\"'“”‘’()[],;:"
 _OPENERS = "(\"“‘'[—–-"
 # A determiner of addition right before the number (looked for in the left text, its blanks stripped).
 _ANOTHER_END = re.compile(r"(?:(?<!\w)(?:an?[ \t]+)?(?:additional|further)|(?<!\w)another)\Z", re.I)
+_BLOCK_OF = re.compile(r" block of [A-Z]")
 # A phone number's line: "Tel. hotline for protection referrals (toll-free): 1517"
 _HOTLINE_BEFORE = re.compile(
     r"\b(?:hotline|helpline|tel\.?|telephone|phone\s+line|call\s+cent(?:re|er))\b[^\n.;]{0,50}\Z", re.I
@@ -951,6 +952,13 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
         elif sc in ("K", "k") and cur is None and pct is None and FURNITURE_AFTER.match(text, e) is not None:
             continue  # "1.4K comments", "2.3k shares": page furniture
         elif (
+            sc
+            and cur is None
+            and pct is None
+            and (MEASURE_AFTER.match(text, e) is not None or DURATION_AFTER.match(text, e) is not None)
+        ):
+            continue  # "roughly 590 million kilometres", "66 million years old": a distance, a time, not a count
+        elif (
             cur is None
             and pct is None
             and is_year_like(dig)
@@ -1012,6 +1020,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             continue
         if text[e : e + 6] == " times" and _BY_BEFORE.search(text, max(a, s - 24), s) is not None:
             continue  # "grew by 3 times": a multiplier
+        if plain_small and text[e : e + 7] == " block " and _BLOCK_OF.match(text, e) is not None:
+            continue  # "the 1400 block of Elm Street": an address
         if plain_small and _SOURCES_RULE_AFTER.match(text, e) is not None:
             continue  # "at least 2 independent sources": a rule of the method, not a count
         if (

@@ -76,7 +76,7 @@ ID_WORDS = frozenset(
         "covid-19 aged age ages magnitude size model type class mark mk tier top-level top fy figure fig. table box "
         "map footnote note exhibit appendix series batch term session image photo slide picture hotline tel tel. phone "
         "call dial ext measuring measured area pages epi-week epiweek paragraphs paras articles sections chapters "
-        "annexes per kilometre kilometer km milepost"
+        "annexes per kilometre kilometer km milepost marker"
     )
 )
 # Two-word phrases right before a number with the same effect: "under the age of 18".
