@@ -24,7 +24,10 @@ figures cares about: counts in words, lists and headlines, corrections, cumulati
 ``figures_monitors.jsonl`` (casualty monitors and UN bodies: breakdowns, minimum-maximum estimates, tables) and
 ``figures_live.jsonl`` (rolling news pages with what a scraper keeps of them) in a fourteenth;
 ``figures_devlike11.jsonl`` (a dev-like author on events the dev set does not cover) and ``figures_sitreps.jsonl``
-(successive situation reports and fact sheets of invented emergencies) in a fifteenth.
+(successive situation reports and fact sheets of invented emergencies) in a fifteenth; ``figures_devlike12.jsonl``
+and ``figures_general.jsonl`` (general news pages: business, politics, sport, science, whose labeller counts sports
+statistics and league points as non-figures, which the extractor reads as counts: hence its lower bar) in a
+sixteenth.
 They run without ../shared/corpus, so CI on any checkout scores the same difficulties the held-back set has: a
 general rule that breaks shows here.
 """
@@ -47,7 +50,8 @@ DATA = Path(__file__).resolve().parent / "data"
 # news2 0.978 / 0.994 / 1 leak, relief2 0.985 / 1.000 / 1 leak, devlike8 0.993 / 0.991 / 0 leaks, pages 0.987 /
 # 0.990 / 1 leak, traps2 0.918 / 0.982 / 5 leaks, devlike9 0.993 / 0.981 / 1 leak, devlike10 0.982 / 0.988 / 1 leak,
 # traps3 0.947 / 0.985 / 3 leaks, monitors 0.960 / 1.000 / 5 leaks, live 0.958 / 0.995 / 4 leaks, devlike11 0.995 /
-# 0.971 / 0 leaks, sitreps 0.981 / 0.990 / 3 leaks
+# 0.971 / 0 leaks, sitreps 0.981 / 0.990 / 3 leaks, devlike12 0.993 / 0.990 / 0 leaks, general 0.916 / 0.982 / 11
+# leaks
 # (the bars leave room for a debatable case or two; the later rules raised all of them, see the README)
 SETS = {
     "figures_own.jsonl": (110, 0.96, 0.95, 2),
@@ -76,6 +80,8 @@ SETS = {
     "figures_live.jsonl": (100, 0.95, 0.95, 3),
     "figures_devlike11.jsonl": (100, 0.97, 0.95, 2),
     "figures_sitreps.jsonl": (100, 0.96, 0.95, 2),
+    "figures_devlike12.jsonl": (100, 0.97, 0.95, 2),
+    "figures_general.jsonl": (100, 0.90, 0.95, 10),
 }
 
 
