@@ -39,7 +39,6 @@ from .labels import (
     LEFT_VERBS,
     MONEY_VERBS,
     OUTCOME_WORDS,
-    PERSON_NOUNS,
     SCALE_WORDS,
     STOP,
     TENS_WORDS,
@@ -127,6 +126,7 @@ _UNIT_AFTER = re.compile(
     re.I,
 )
 _QUANTITY_UNITS = {"hectare": "ha", "ha": "ha", "acre": "acres", "litre": "l", "liter": "l", "gallon": "gal"}
+
 
 def _quantity_unit(word: str) -> str:
     """The unit of an area or a volume as written after a number ("hectares" → "ha", "sq km" → "km²")."""
@@ -423,6 +423,9 @@ def _is_change(c: _C, text: str, a: int, lw: str, lw2: str) -> bool:
 
 # An age written as an attribute: "a 62-year-old", "a 3-month-old".
 _AGE_ATTR = r"\d{1,2}-(?:year|month|week|day)s?-old\s+"
+# What may stand between the article and the noun of a count of one, up to two of them: an age or a word that is no
+# conjunction ("a 9-year-old girl", "an elderly man")
+_ONE_MOD = rf"{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+"
 # A person counted as one: a group noun (child, girl, woman …) or another word for one person.
 _ONE_PERSON = (
     r"child|girl|boy|woman|man|baby|infant|toddler|teenager|teen|person|civilian|student|pupil|resident|"
@@ -436,14 +439,14 @@ _IMPLICIT_PASSIVE = re.compile(
 )
 _IMPLICIT_LIST = re.compile(
     r"\b(?:including|as\s+well\s+as|along\s+with|among\s+them)\s+(?P<art>a|an|one)\s+"
-    rf"(?P<age>{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+){{0,2}}?(?P<n>child|girl|boy|woman|man|baby|infant|toddler|"
+    rf"(?P<age>{_ONE_MOD}){{0,2}}?(?P<n>child|girl|boy|woman|man|baby|infant|toddler|"
     # the age alone: "including a 14-year-old,"
     r"\d{1,2}-(?:year|month|week|day)s?-old(?=\s*[,;.)–—]))\b"
 )
 # The active voice: "the missile killed a 62-year-old man", "injuring a child".
 _IMPLICIT_ACTIVE = re.compile(
     r"\b(?P<v>killed|injured|wounded|killing|injuring|wounding)\s+(?P<art>an?)\s+"
-    rf"(?P<age>{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+){{0,2}}?(?P<n>{_ONE_PERSON})\b"
+    rf"(?P<age>{_ONE_MOD}){{0,2}}?(?P<n>{_ONE_PERSON})\b"
 )
 # A count of one coordinated with a count of people: "3 children and a woman", "a woman and her two daughters".
 _ONE_FAMILY = r"man|woman|child|girl|boy|baby|infant|teenager|father|mother|husband|wife"
@@ -452,10 +455,10 @@ _IMPLICIT_AND_AFTER = re.compile(
     # (with their ages: "aged 4, 7 and 9", "between 3 and 10 years old")
     r"(?:\s+aged\s+[\d\s,and–-]+?|\s+(?:aged\s+)?between\s+\d{1,2}\s+and\s+\d{1,2}(?:\s+years(?:\s+old)?)?)?"
     r"\s*,?\s+and\s+"
-    rf"(?P<art>an?)\s+(?P<age>{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+){{0,2}}?(?P<n>{_ONE_FAMILY})\b"
+    rf"(?P<art>an?)\s+(?P<age>{_ONE_MOD}){{0,2}}?(?P<n>{_ONE_FAMILY})\b"
 )
 _IMPLICIT_AND_BEFORE = re.compile(
-    rf"(?P<art>an?)\s+(?P<age>{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+){{0,2}}?(?P<n>{_ONE_FAMILY})\s+and\s+"
+    rf"(?P<art>an?)\s+(?P<age>{_ONE_MOD}){{0,2}}?(?P<n>{_ONE_FAMILY})\s+and\s+"
     rf"(?:his|her|their)\s+(?:[a-z-]+\s+)?(?=(?!\d{{1,2}}-(?:year|month|week|day))\d|(?:{_O19}|{_TENS})\b)"
 )
 _implicit_and_after_matches = gated_finditer(
@@ -1526,12 +1529,12 @@ _FAMILY_GROUPS = {"father": "men", "husband": "men", "mother": "women", "wife": 
 _ONE_VERBS = {" died": "killed", " drowned": "killed", " missing": "missing"}
 _PLURAL_PASSIVE = re.compile(r" (?:were|have been|had been) (?:\w+ )?(killed|injured|wounded)\b")
 _ONE_BEFORE = re.compile(
-    rf"\b(?P<art>an?)\s+(?P<age>{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+){{0,2}}?(?P<n>{_ONE_PERSON})"
+    rf"\b(?P<art>an?)\s+(?P<age>{_ONE_MOD}){{0,2}}?(?P<n>{_ONE_PERSON})"
     r"(?:\s+(?:later|also|then|reportedly))?(?:\s+(?:is|was|remains|remained|went|still|are|were))*\s*\Z"
 )
 _ONE_AND_ONE = re.compile(
-    rf"\b(?P<art>an?)\s+(?P<age>{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+){{0,2}}?(?P<n>{_ONE_PERSON})\s+and\s+"
-    rf"(?P<art2>an?|his|her|their)\s+(?P<age2>{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+){{0,2}}?"
+    rf"\b(?P<art>an?)\s+(?P<age>{_ONE_MOD}){{0,2}}?(?P<n>{_ONE_PERSON})\s+and\s+"
+    rf"(?P<art2>an?|his|her|their)\s+(?P<age2>{_ONE_MOD}){{0,2}}?"
     rf"(?P<n2>{_ONE_PERSON}|{_ONE_FAMILY}|son|daughter)\s*\Z"
 )
 
@@ -1595,12 +1598,12 @@ def _implicit_group(noun: str, age: str | None) -> str | None:
     return grp
 
 
-# The reporter's sources after a number word: "two people familiar with the talks", "three officials briefed on".
 # How many sources a method asks for: "at least two independent sources", "two or more credible sources"
 _SOURCES_RULE_AFTER = re.compile(
     r"(?:[ \t]+or[ \t]+more)?[ \t]+(?:independent|credible|separate|reliable|different|corroborating)[ \t]+sources\b",
     re.I,
 )
+# The reporter's sources after a number word: "two people familiar with the talks", "three officials briefed on".
 _SOURCES_AFTER = re.compile(
     r"[ \t]+(?:other[ \t]+)?(?:people|persons|sources|officials|diplomats|individuals)[ \t]+(?:familiar[ \t]+with|"
     r"briefed[ \t]+on|with[ \t]+(?:direct[ \t]+)?knowledge[ \t]+of)\b"
@@ -1626,7 +1629,7 @@ def _counts_after(low: str, e: int) -> bool:
             if nm is None:
                 return False
         w = nm.group(1)
-        if w in OUTCOME_WORDS or w in COUNT_OBJECTS or w in GROUP_NOUNS or w in PERSON_NOUNS:
+        if is_count_noun(w):
             return True  # (and people: "their four children", "the three civilians")
         end = nm.end()
     return False
@@ -1662,16 +1665,9 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
             c.info = RightInfo(np_end=c.aw_e, group=c.group, word_count=1, singular=True)
             out.append(c)
     if _active_cue(seg):
-        for m in _implicit_active_matches(seg):
-            st = a + m.start("art")
-            c = _C(st, st + len(m.group("art")), 1.0, "implicit")
-            grp = _implicit_group(m.group("n"), m.group("age"))
-            v = _ACTIVE_OUTCOMES[m.group("v")]
-            c.group = grp
-            c.label = compose(v, grp, False, [], None) if grp else v
-            c.outcome_src = "own"
-            c.aw_e = a + m.end()
-            out.append(c)
+        out.extend(
+            _one_person(a, m, "", _ACTIVE_OUTCOMES[m.group("v")], m.end()) for m in _implicit_active_matches(seg)
+        )
     if _one_verb_cue(seg):
         out.extend(_ones_before_verbs(seg, a))
     # (after the others: a count of one they read already keeps their reading, which has its outcome). These need a
