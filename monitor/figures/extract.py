@@ -626,6 +626,7 @@ _BLOCK_OF = re.compile(r" block of [A-Z]")
 _HOTLINE_BEFORE = re.compile(
     r"\b(?:hotline|helpline|tel\.?|telephone|phone\s+line|call\s+cent(?:re|er))\b[^\n.;]{0,50}\Z", re.I
 )
+_HOTLINE_HINTS = ("line", "tel", "call cent")  # a substring of every _HOTLINE_BEFORE match
 # A phone number after the verb of calling: "call the Red Crescent on 1010"
 _CALL_BEFORE = re.compile(r"\b(?:call|calls|calling|dial|ring|phone|text|contact)\b[^.;\d]{0,40}\bon[ \t]+\Z", re.I)
 # The age of the oldest or the youngest: "33 patients, the oldest of them 94"
@@ -1030,8 +1031,9 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
         if (
             plain_small
             and "," not in dig
-            and _HOTLINE_BEFORE.search(text, max(a, s - 60), s) is not None
             and _WORD_NEXT.match(text, e) is None
+            and contains_any(text[max(a, s - 60) : s].lower(), _HOTLINE_HINTS)  # (what the regex needs: test first)
+            and _HOTLINE_BEFORE.search(text, max(a, s - 60), s) is not None
         ):
             continue  # "Tel. hotline for protection referrals (toll-free): 1517 — open 24/7": a phone number
         if "." in dig and not sc and _PEOPLE_AFTER.match(text, e) is not None:
@@ -1040,7 +1042,12 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             if (al := _ID_GROUPS.match(text, e)) is not None:
                 pos = al.end()  # the rest of the number: "dial the free line on 0 800 505 123"
             continue  # "call the Red Crescent on 1010": a phone number
-        if plain_small and len(dig) <= 3 and _EXTREME_BEFORE.search(text, max(a, s - 32), s) is not None:
+        if (
+            plain_small
+            and len(dig) <= 3
+            and "est" in text[max(a, s - 32) : s].lower()  # ("oldest", "youngest": test first)
+            and _EXTREME_BEFORE.search(text, max(a, s - 32), s) is not None
+        ):
             continue  # "33 patients, the oldest of them 94": an age
         if s == a and plain_small and (gm := _GALLERY_COUNT.match(text, e)) is not None:
             pos = gm.end()
