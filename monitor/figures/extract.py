@@ -496,6 +496,8 @@ _LIST_BETWEEN = re.compile(
 )
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _NEXT_WORD = re.compile(r"[ \t]+(?:more[ \t]+|other[ \t]+|additional[ \t]+)?([a-z][a-z\-]*)")
+
+
 class _C:
     """A candidate figure while the sentence is being read."""
 
@@ -2079,30 +2081,17 @@ def _analyse(
 
 _CARRY_BACK = 64
 _BREAKDOWN_WORDS = frozenset(("including", "includes", "include", "among", "incl"))
-def _subject_label(words: list[str]) -> str:
-    """The counted noun phrase that is the subject of the verb ending ``words`` (lower-cased words of the clause
-    before a number): "arrivals in slovakia grew (to)" -> "arrivals"; "" when its head is no plural noun."""
-    k = len(words)
-    while k > 0 and (words[k - 1] in _SUBJECT_VERBS or words[k - 1] in AUX):
-        k -= 1  # the verb and its auxiliaries
-    j = k - 1
-    while j >= max(0, k - 4) and (not looks_plural(words[j]) or words[j] in _SUBJECT_VERBS):
-        j -= 1  # back over a place or a period after the head: "cases since 1 January", "arrivals in Slovakia"
-    if j < max(0, k - 4) or words[j] in _AGENT_NOUNS or "'" in words[j] or "’" in words[j]:
-        return ""  # (nor an agent: "rescuers had reached 17 of them", "organisers at 250,000"; nor "haiti's")
-    start = j
-    while start > 0 and j - start < 2 and words[start - 1] not in STOP:
-        start -= 1  # (at most three words: "suspected cholera cases")
-    o, g, person, nouns, part = words_label(words[start : j + 1])
-    return compose(o, g, person, nouns, part)
-
-
-_SUBJECT_VERBS = frozenset(
+_REACH_WORDS = frozenset(
     str.split(
-        "to at reached reaching hit hits totalled totaled totals totalling stands stand stood is was were are tops "
-        "topped top rose risen grew grown climbed jumped increased fell fallen dropped declined now has have had "
-        "so far already passed crossed exceeded surpassed neared near nears pass passes crosses exceeds surpasses "
-        "rises climbs jumps grows falls drops increases declines reaches"
+        "to at reached reaching hit hits totalled totaled totals totalling stands stood is was were are tops topped"
+    )
+)
+# The verb (and its adverbs) between a subject and its number: the words of reaching, and of changing or passing
+_SUBJECT_VERBS = _REACH_WORDS | frozenset(
+    str.split(
+        "stand top rose risen grew grown climbed jumped increased fell fallen dropped declined now has have had so "
+        "far already passed crossed exceeded surpassed neared near nears pass passes crosses exceeds surpasses rises "
+        "climbs jumps grows falls drops increases declines reaches"
     )
 )
 # Who does the counting or the reaching, not what is counted
@@ -2119,11 +2108,24 @@ _QUALIFYING_VERBS = frozenset(
         "near nears neared approach approaches approached"
     )
 )
-_REACH_WORDS = frozenset(
-    str.split(
-        "to at reached reaching hit hits totalled totaled totals totalling stands stood is was were are tops topped"
-    )
-)
+
+
+def _subject_label(words: list[str]) -> str:
+    """The counted noun phrase that is the subject of the verb ending ``words`` (lower-cased words of the clause
+    before a number): "arrivals in slovakia grew (to)" -> "arrivals"; "" when its head is no plural noun."""
+    k = len(words)
+    while k > 0 and (words[k - 1] in _SUBJECT_VERBS or words[k - 1] in AUX):
+        k -= 1  # the verb and its auxiliaries
+    j = k - 1
+    while j >= max(0, k - 4) and (not looks_plural(words[j]) or words[j] in _SUBJECT_VERBS):
+        j -= 1  # back over a place or a period after the head: "cases since 1 January", "arrivals in Slovakia"
+    if j < max(0, k - 4) or words[j] in _AGENT_NOUNS or "'" in words[j] or "’" in words[j]:
+        return ""  # (nor an agent: "rescuers had reached 17 of them", "organisers at 250,000"; nor "haiti's")
+    start = j
+    while start > 0 and j - start < 2 and words[start - 1] not in STOP:
+        start -= 1  # (at most three words: "suspected cholera cases")
+    o, g, person, nouns, part = words_label(words[start : j + 1])
+    return compose(o, g, person, nouns, part)
 
 
 # Words _MODAL needs (a yes/no pre-test with contains_any)
@@ -2617,7 +2619,6 @@ def _one_verb_cue(seg: str) -> bool:
             and contains_any(seg, _PASSIVE_VERBS)
         )
     )
-
 
 
 def _dedupe(group: list[_C]) -> list[_C]:
