@@ -240,29 +240,27 @@ def _line_label(line: str) -> str:
 
 
 # A list of links to other stories that a page's text kept: a heading alone on its line, then short lines up to a
-# blank line. Their numbers are other articles' figures.
+# blank line. Their numbers are other articles' figures. Each heading: its words, and what may follow them.
+_LINK_HEADINGS = (
+    ("read more", ""),
+    ("read also", ""),
+    ("related", r"(?: (?:stories|articles|coverage|content|news|reading|links))?"),
+    ("see also", ""),
+    ("more on this", r"(?: story)?"),
+    ("more stories", ""),
+    ("you may also like", ""),
+    ("recommended", r"(?: for you)?"),
+    ("most read", ""),
+    ("most popular", ""),
+    ("trending", r"(?: now)?"),
+    ("top stories", ""),
+)
 _LINKS_HEADING = re.compile(
-    r"[ \t]*(?:read more|read also|related(?: (?:stories|articles|coverage|content|news|reading|links))?|see also|"
-    r"more on this(?: story)?|more stories|you may also like|recommended(?: for you)?|most read|most popular|"
-    r"trending(?: now)?|top stories)[ \t]*:?[ \t]*\n",
-    re.I,
+    rf"[ \t]*(?:{'|'.join(re.escape(words) + rest for words, rest in _LINK_HEADINGS)})[ \t]*:?[ \t]*\n", re.I
 )
-# The headings' first words, looked for with str.find in the lower-cased text (a regex search would try every
-# position of every version of every page)
-_LINKS_FIRST_WORDS = (
-    "read more",
-    "read also",
-    "related",
-    "see also",
-    "more on this",
-    "more stories",
-    "you may",
-    "recommended",
-    "most read",
-    "most popular",
-    "trending",
-    "top stories",
-)
+# The headings' words, looked for with str.find in the lower-cased text (a regex search would try every position
+# of every version of every page)
+_LINKS_FIRST_WORDS = tuple(words for words, _ in _LINK_HEADINGS)
 _LINK_LINE_MAX = 160
 
 
