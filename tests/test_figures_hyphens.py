@@ -28,7 +28,7 @@ def test_known_words_are_joined_at_the_same_length(text: str, joined: str) -> No
 def test_a_scale_word_broken_over_two_lines_scales_its_number() -> None:
     text = "Nearly 4.2 mil-\nlion people need food aid, the agency said."
     (f,) = extract_figures(text)
-    assert (f.value, f.qualifier, f.label) == (4_200_000, "almost", "people")
+    assert (f.value, f.qualifier, f.label) == (4_200_000, "almost", "people in need")
     assert text[f.start : f.end] == "4.2 mil-\nlion"
 
 

@@ -288,3 +288,45 @@ def test_a_group_in_need_keys_as_the_group() -> None:
     assert key_for("children in need") == "children in need"
     assert key_for("women in need") == "women in need"
     assert key_for("in need") == "people in need"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "label"),
+    [
+        # what was done to the people, before or after them
+        ("The cyclone has affected roughly 410,000 people along the coast.", 410_000, "people affected"),
+        ("Nearly 96,000 people have been affected by the floods in the delta.", 96_000, "people affected"),
+        ("About 80 people remain trapped inside the collapsed market.", 80, "people trapped"),
+        ("Up to 150 people may still be trapped beneath the hotel.", 150, "people trapped"),
+        ("The landslide has stranded 3,200 people in two valleys.", 3200, "people stranded"),
+        # "fled" with no border after it: displaced; across a border: refugees
+        ("Some 52,000 people have fled the shelling since Friday.", 52_000, "displaced"),
+        ("Thousands of people fled towards the coast overnight.", 2000, "displaced"),
+        ("More than 70,000 people have fled the country this year.", 70_000, "refugees"),
+        # a plan's or an appeal's aim: the people targeted
+        ("The appeal asks for $38 million to assist 190,000 people for six months.", 190_000, "people targeted"),
+        ("Partners aim to reach 1.6 million people with cash before winter.", 1_600_000, "people targeted"),
+        ("The plan needs €20 million to help 75,000 people rebuild.", 75_000, "people targeted"),
+        # the need verb after a place phrase, and with words before the aid
+        ("Around 2.2 million people in the three districts require humanitarian aid.", 2_200_000, "people in need"),
+        ("Some 640,000 people need urgent food assistance.", 640_000, "people in need"),
+        ("An estimated 9.3 million people will need some kind of assistance next year.", 9_300_000, "people in need"),
+        # a verb of dying after a place phrase
+        ("All 64 people aboard the ferry died.", 64, "killed"),
+    ],
+)
+def test_the_verb_of_a_count_of_people_is_in_its_label(text: str, value: float, label: str) -> None:
+    assert one(text, value).label == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The quake killed 2,000 people, and 1.2 million people fled to the capital.",  # no border named
+        "About 300 people need to leave the island.",  # a need, but not of aid
+        "The number of people reached rose to 2 million people.",  # "reached" gives the total
+    ],
+)
+def test_no_verb_label_where_the_verb_says_nothing_of_the_people(text: str) -> None:
+    labels = {f.label for f in extract_figures(text)}
+    assert not labels & {"displaced", "people in need", "people reached"}, labels

@@ -303,6 +303,8 @@ _STOP_CHARS = re.compile(r"[.;(]")
 _TO_NUMBER = re.compile(r"\s+to\s+\S*\d")
 _CHUNK_END = re.compile(r"[.;(|•]")
 _CLAUSE_MARK = re.compile(r"[,:]")
+# A plan's aim before "N people" (the infinitive of purpose): they are the people targeted
+_PURPOSE_BEFORE = frozenset(f"to {verb}" for verb in str.split("assist help reach support serve"))
 _TALLY_WORDS = re.compile(r"\b(?:number|toll|total|tally|count|figure)\b", re.I)
 _NUMBER_NEXT = re.compile(r"[ \t]+[$€£]?\d")
 _VAGUE_FIRST = frozenset(str.split("tens hundreds several dozens scores thousands millions billions a"))
@@ -2518,6 +2520,10 @@ def _read_sentence(
             # "partners reached some 8.9 million people": what was done to them is what is counted (not after
             # "the number of displaced reached 2 million people", where "reached" only gives the total)
             c.label = compose(None, None, True, [], ACTION_BEFORE[c.lword])
+        elif generic and c.lword2 in _PURPOSE_BEFORE:
+            # "seeks $74.5 million to assist 260,000 people", "aims to reach 2.3 million people": the people a plan
+            # or an appeal is for, the figure reports call "people targeted"
+            c.label = compose(None, None, True, [], "targeted")
         if not c.label and c.outcome_src == "carry" and prev_c is not None:
             c.label = prev_c.label  # "Killed: 249 (+12)": the figure before got its label from its colon just now
         prev_c = c

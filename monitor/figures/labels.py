@@ -512,6 +512,7 @@ def _read_right(
                 and w not in STOP
                 and w not in AUX
                 and w != "aged"  # "children aged 6-17": their age, not what happened to them
+                and w != "fled"  # where they fled to tells: read with the verb phrase
             ):
                 info.participle = w
                 info.np_end = te
@@ -678,6 +679,9 @@ _PEOPLE_ACTIONS = {
     "vaccinated": "vaccinating vaccinates",
     "treated": "treating treats",
     "hospitalised": "hospitalized hospitalising hospitalizing",
+    "affected": "affecting affects",
+    "trapped": "trapping traps",
+    "stranded": "stranding strands",
 }
 # The verb before "N people": any form
 ACTION_BEFORE = {
@@ -690,6 +694,28 @@ _NEED_VERBS = frozenset(str.split("need needs needed require requires required r
 _AID_WORDS = frozenset(str.split("assistance aid help humanitarian support protection"))
 # How people were killed or hurt, right before the outcome word ("were shot dead"): part of the verb phrase.
 _MANNER = frozenset(str.split("shot stabbed beaten burned burnt crushed hacked gunned"))
+
+
+def _aid_end(toks: tuple[str, ...], n: int, i: int) -> int:
+    """After a need verb, the token index just past the aid word ("assistance", "food aid") when at most three
+    lower-case words come first ("some form of assistance", "urgent humanitarian aid"); 0 if there is none."""
+    for k in range(i, min(n, i + 4)):
+        w = toks[k].lower()
+        if w in _AID_WORDS:
+            return k + 1
+        if not (toks[k].isalpha() and toks[k].islower()) or w in AUX:
+            return 0
+    return 0
+
+
+_PLACE_STARTS = frozenset(str.split("in from of near across aboard inside"))
+
+
+def _ends_place(tok: str) -> bool:
+    """Whether a place phrase after the counted noun ends before ``tok``: an auxiliary ("were"), a need verb
+    ("require"), or a verb of dying ("died"); the verb phrase is read from there."""
+    w = tok.lower()
+    return w in AUX or w in _NEED_VERBS or w in ("died", "die")
 
 
 def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int, i: int, info: RightInfo) -> None:
@@ -723,24 +749,26 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             info.verb_outcome = "displaced"
             info.verb_end = regs[i + 3][1]
             return
-        if w in _NEED_VERBS and i + 1 < n and toks[i + 1].lower() in _AID_WORDS:
-            # "over 4.1 million people need assistance": people in need
+        if w in _NEED_VERBS and (k := _aid_end(toks, n, i + 1)):
+            # "over 4.1 million people need assistance", "... require urgent food aid", "will need some form of
+            # assistance": people in need
             if info.participle is None:
                 info.participle = "in need"
-                info.verb_end = regs[i + 2][1]
+                info.verb_end = regs[k][1]
             return
-        if tok in ("–", "—", "(") or (w in ("in", "from", "of", "near", "across") and steps == 0):
+        if tok in ("–", "—", "(") or (w in _PLACE_STARTS and steps == 0):
             # a dashed/bracketed aside or a short place phrase before the verb:
-            # "46 civilians from 'ISIS families' – including children and women – were killed"
+            # "46 civilians from 'ISIS families' – including children and women – were killed", "people in two
+            # oblasts require assistance", "all 176 people aboard the plane died"
             close = {"–": "–", "—": "—", "(": ")"}.get(tok)
             j = i + 1
-            while j < n and j - i < 12 and (toks[j] != close if close else toks[j] not in AUX):
+            while j < n and j - i < 12 and (toks[j] != close if close else not _ends_place(toks[j])):
                 if toks[j] in (".", ";") or toks[j][0].isdigit():
                     return
                 j += 1
             if close:
                 j += 1
-            if j < n and (toks[j].lower() in AUX or toks[j] in ("–", "—")):
+            if j < n and (_ends_place(toks[j]) if not close else toks[j].lower() in AUX or toks[j] in ("–", "—")):
                 i = j
                 steps += 1
                 continue
@@ -773,12 +801,22 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
                 nl in ("across", "abroad")
                 or (nx[0].isupper() and nl not in STOP)
                 or (nl in ("to", "into") and i + 2 < n and toks[i + 2].lower().startswith("neighbo"))
+                or (nl == "the" and i + 2 < n and toks[i + 2].lower() == "country")
             ):
                 info.verb_outcome = "refugees"
                 info.verb_end = regs[i + 2][1]
             elif nl in ("their", "homes"):
                 info.verb_outcome = "displaced"
                 info.verb_end = regs[i + 2][1]
+            elif nl in ("to", "into"):
+                if w == "fled" and info.person and info.participle is None:
+                    info.participle = "fled"  # "people fled to the capital": a border or not, it does not say
+                    info.verb_end = te
+            else:
+                # "have fled the fighting", "fled towards the town", "150,000 have fled.": people who left their
+                # homes, with no border named
+                info.verb_outcome = "displaced"
+                info.verb_end = regs[i + 1][1] if nx[0].isalpha() else te
             return
         if w in ("left", "remain", "remains", "remained") and i + 2 < n and toks[i + 1] == "without":
             i += 1  # "650,000 people have been left without electricity"
@@ -808,7 +846,7 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
         if tok in MODALS:  # case matters: "May" after a comma is the month
             info.modal_after = True
         elif not (
-            w == "internally"
+            w in ("internally", "will")  # ("will need assistance": the verb follows; the role is read elsewhere)
             or w in AUX
             or (w in _MANNER and i + 1 < n and toks[i + 1].lower() in OUTCOME_WORDS)  # "were shot dead"
             or (tok == "," and i + 1 < n and (toks[i + 1].lower() in AUX or toks[i + 1] in MODALS))
