@@ -330,3 +330,62 @@ def test_the_verb_of_a_count_of_people_is_in_its_label(text: str, value: float, 
 def test_no_verb_label_where_the_verb_says_nothing_of_the_people(text: str) -> None:
     labels = {f.label for f in extract_figures(text)}
     assert not labels & {"displaced", "people in need", "people reached"}, labels
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "label"),
+    [
+        # dying by water is dying; so is being found as a body
+        ("Nine migrants drowned when their dinghy sank.", 9, "migrants killed"),
+        ("About 1,500 people are feared to have drowned in the lake.", 1500, "killed"),
+        ("Divers pulled out the bodies of 31 people on Friday.", 31, "killed"),
+        # the verb before the number reaches through "all" and "between"
+        ("The blast killed all 12 people in the bus.", 12, "killed"),
+        ("The raid killed between 30 and 45 people.", None, "killed"),
+        # a border crossed, a listing, a home left
+        ("Some 4,100 people crossed into Moldova overnight.", 4100, "refugees"),
+        ("More than 900 people have crossed the border since dawn.", 900, "refugees"),
+        ("Police still list 46 people as missing.", 46, "missing"),
+        ("Another 2,300 people were registered as refugees.", 2300, "refugees"),
+        ("Nearly 60,000 people have left their homes in the valley.", 60_000, "displaced"),
+        # a relative clause says what happened to them
+        ("It counted 75 people who were wounded by glass.", 75, "injured"),
+        ("Of the 3.2 million who will need aid, most live in camps.", 3_200_000, "in need"),
+        # a bracket with a number in it does not hide the verb after it
+        ("At least 41 people (from 36 on Monday) have been confirmed dead.", 41, "killed"),
+        # an em dash heads a figure like a colon
+        ("Killed — 45; wounded — 130", 130, "injured"),
+        # a toll of evacuees
+        ("The number of evacuees climbed to 8,400.", 8400, "evacuated"),
+    ],
+)
+def test_more_verbs_and_phrases_say_what_is_counted(text: str, value: float | None, label: str) -> None:
+    found = [f for f in extract_figures(text) if f.value == value]
+    assert len(found) == 1, [(f.value, f.label) for f in extract_figures(text)]
+    assert found[0].label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Gunmen killed 4 and 7 villagers in two raids.", ["killed", "killed", "raids"]),
+        ("The strike killed 3 medics and 8 patients.", ["medics killed", "patients killed"]),
+        ("Storms killed 2, 5 and 9 people in three provinces.", ["killed", "killed", "killed", "provinces"]),
+        # a new verb or clause is a new count
+        ("The storm killed 6 people and 40 homes were destroyed.", ["killed", "homes destroyed"]),
+        ("Some 700 people crossed to the other bank.", ["people"]),
+    ],
+)
+def test_a_verb_before_a_list_of_numbers_counts_them_all(text: str, labels: list[str]) -> None:
+    assert [f.label for f in extract_figures(text)] == labels
+
+
+def test_a_share_in_brackets_after_a_sum_is_no_earlier_sum() -> None:
+    text = "So far $31.5 million (42 per cent) has been received."
+    money, share = extract_figures(text)
+    assert (money.label, money.role) == ("funding received", "current")
+    assert (share.unit, share.role) == ("%", "current")
+    # a count's earlier value in brackets is still read as one
+    count, before = extract_figures("Some 3,400 people (3,150) were displaced.")
+    assert (count.label, count.role) == ("displaced", "current")
+    assert (before.role, before.label) == ("earlier", "displaced")

@@ -327,6 +327,8 @@ def _word_kind(g: str) -> str:
 
 
 _POSSESSIVES = frozenset(str.split("his her their its our my your"))
+# Words between a verb and the number it governs that leave the verb in force
+_VERB_THROUGH = frozenset(("all", "between"))
 _DETERMINERS = frozenset(str.split("the these those both its their his her our all first last every each my your"))
 _AGE_NOUNS = frozenset(str.split("children child kids adults people persons those aged age minors youths"))
 _AGE_QUALS = frozenset(("under", "over", "below", "above"))
@@ -345,7 +347,7 @@ _TOLL = re.compile(
         |(?:known|confirmed)\s+dead)
       | (?P<cas>losses\s+among\s+civilians|civilian\s+losses|casualty\s+(?:toll|count|figures?))
       | number\s+of\s+(?:the\s+)?(?P<what>(?:[a-z-]+\s+){0,3}?(?:dead|deaths|killed|fatalities|injured|wounded|injuries
-        |refugees|displaced|idps|missing|casualties|evacuated|homeless|children|people\s+in\s+need|victims)
+        |refugees|displaced|idps|missing|casualties|evacuated|evacuees|homeless|children|people\s+in\s+need|victims)
         (?:\s+(?:children|women|men|girls|boys|civilians|people))?)\b""",
     re.X,
 )
@@ -827,8 +829,9 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
     if r.lword in _CURRENCY_WORDS and not r.qual:
         r.unit = _CURRENCY_WORDS[r.lword]
     r.lverb = LEFT_VERBS.get(r.lword) or LEFT_PHRASES.get(r.lword2)
-    if r.lverb is None and r.lword in _POSSESSIVES and len(lrest) > 1:
-        r.lverb = LEFT_VERBS.get(lrest[-2].strip(_PUNCT_STRIP))  # "killed his two young sons"
+    if r.lverb is None and (r.lword in _POSSESSIVES or r.lword in _VERB_THROUGH) and len(lrest) > 1:
+        # "killed his two young sons", "killing all 298 people on board", "killed between 40 and 60 people"
+        r.lverb = LEFT_VERBS.get(lrest[-2].strip(_PUNCT_STRIP))
     r.money = MONEY_VERBS.get(r.lword)
     r.determiner = r.lword in _DETERMINERS and r.qual is None
     r.with_ = r.lword == "with"
@@ -1828,13 +1831,27 @@ def _analyse(
 
     # pass 1: own labels
     prev_end = a
+    prev_c: _C | None = None
     for c in cands:
         info = c.info
         assert info is not None
         c.qual = _final_qualifier(c, text, a, b)
         if c.label:  # implicit candidates come labelled
+            prev_c = c
             continue
         own = info.outcome or info.verb_outcome
+        if (
+            prev_c is not None
+            and prev_c.lverb
+            and not c.lverb
+            and not own
+            and not (info.participle or info.verb_participle)
+            and (c.lword in ("and", "or") or text[prev_c.aw_e : c.aw_s].strip() == ",")
+            and _COORD.match(text[prev_c.aw_e : c.aw_s])
+        ):
+            # "shelling killed 6 and 11 people", "killed two soldiers and three civilians", "killed 6, 9 and 11"
+            c.lverb = prev_c.lverb
+        prev_c = c
         if (c.unit == "%" or c.kind == "frac") and info.nouns and info.nouns[0] in _CHANGE_NOUNS:
             # "a 30 percent rise in civilian deaths": the change of what follows "in"
             tail = _CLAUSE_END.split(text[info.np_end : min(b, info.np_end + 60)], maxsplit=1)[0]
@@ -1954,6 +1971,8 @@ def _analyse(
             and not info.verb_outcome
             and _OPEN_BRACKET.fullmatch(text[prev.aw_e : c.s].rstrip("+-−"))
             and c.outcome_src not in ("own", "verb")
+            # ("$18.2 million (24 per cent)": a share of it, no earlier value; "(+3%)" is a change all the same)
+            and (c.role == "delta" or (c.unit == "%") == (prev.unit == "%"))
         ):
             c.role = "delta" if c.role == "delta" else "earlier"  # "(+3,215 since last report)" is a change
             c.label = prev.label
@@ -2216,6 +2235,8 @@ def _money_label(c: _C, text: str, b: int) -> str:
         return f"{lab} {info.participle}" if info.participle else lab
     # "US$565 billion in damages and losses"; "US$4.1 billion will be urgently required"
     tail = text[info.np_end : min(b, info.np_end + 60)]
+    if tail.lstrip()[:1] == "(" and (close := tail.find(")")) > 0:
+        tail = tail[close + 1 :]  # "$18.2 million (24 per cent) had been received": the verb is after the bracket
     words = _WORD_RE.findall(_CLAUSE_END.split(tail, maxsplit=1)[0])
     if words and words[0].lower() == "in":
         ws: list[str] = []
@@ -2505,8 +2526,8 @@ def _read_sentence(
         bare = c.info is not None and c.info.word_count == 0 and (not c.label or c.outcome_src == "carry")
         if generic or bare:
             before = text[max(a, c.aw_s - 60) : c.aw_s].rstrip()
-            if before.endswith((":", " -", " –")):
-                # "Killed: 249"; "... of all refugees: 2.084 million"; "wounded - 43", "killed - 6 persons": the
+            if before.endswith((":", " -", " –", " —")):
+                # "Killed: 249"; "... of all refugees: 2.084 million"; "wounded - 43", "killed — 6 persons": the
                 # words right before the colon or the dash (for a dash, a short clause of its own)
                 chunk = _CHUNK_END.split(before[:-1])[-1]
                 words = _WORD_RE.findall(chunk if before[-1] == ":" else _CLAUSE_MARK.split(chunk)[-1])

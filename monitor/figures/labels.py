@@ -38,6 +38,7 @@ OUTCOME_WORDS: dict[str, str] = {
     "die": "killed",
     "fatalities": "killed",
     "perished": "killed",
+    "drowned": "killed",
     "slain": "killed",
     "injured": "injured",
     "wounded": "injured",
@@ -187,6 +188,7 @@ LEFT_PHRASES: dict[str, str] = {
     "death of": "killed",
     "lives of": "killed",
     "killing of": "killed",
+    "bodies of": "killed",  # "the bodies of 14 people were recovered": the people are dead
     "killings of": "killed",
     "toll of": "killed",
     "needs of": "people in need",
@@ -718,6 +720,17 @@ def _ends_place(tok: str) -> bool:
     return w in AUX or w in _NEED_VERBS or w in ("died", "die")
 
 
+_CROSS_VERBS = frozenset(str.split("crossed cross crossing"))
+
+
+def _crosses_border(nx: str, after: str) -> bool:
+    """Whether the two words after "crossed" name a border: "into Chad", "into neighbouring ...", "the border"."""
+    nl = nx.lower()
+    if nl in ("into", "to"):
+        return (after[0].isupper() and after.lower() not in STOP) or after.lower().startswith("neighbo")
+    return nl == "the" and after.lower() in ("border", "borders", "frontier")
+
+
 def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: int, i: int, info: RightInfo) -> None:
     """Find the outcome verb after the noun: "civilians, including 17 children, have been killed".
 
@@ -763,7 +776,8 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             close = {"–": "–", "—": "—", "(": ")"}.get(tok)
             j = i + 1
             while j < n and j - i < 12 and (toks[j] != close if close else not _ends_place(toks[j])):
-                if toks[j] in (".", ";") or toks[j][0].isdigit():
+                if toks[j] in (".", ";") or (toks[j][0].isdigit() and close != ")"):
+                    # (a bracket may hold numbers: "29 people (up from 23 on Saturday) have been confirmed dead")
                     return
                 j += 1
             if close:
@@ -818,6 +832,20 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
                 info.verb_outcome = "displaced"
                 info.verb_end = regs[i + 1][1] if nx[0].isalpha() else te
             return
+        if w in _CROSS_VERBS and i + 2 < n and _crosses_border(toks[i + 1], toks[i + 2]):
+            # "7,800 people crossed into Chad", "... have crossed the border": they left the country
+            info.verb_outcome = "refugees"
+            info.verb_end = regs[i + 3][1]
+            return
+        if w == "as" and i + 1 < n and (nl := toks[i + 1].lower()) in OUTCOME_WORDS:
+            # "8,000 people (are still listed) as missing", "registered as refugees"
+            info.verb_outcome = OUTCOME_WORDS[nl]
+            info.verb_end = regs[i + 2][1]
+            return
+        if w == "left" and i + 2 < n and toks[i + 1].lower() in _OWNERS and toks[i + 2].lower() in _HOMES:
+            info.verb_outcome = "displaced"  # "27,000 people have left their homes"
+            info.verb_end = regs[i + 3][1]
+            return
         if w in ("left", "remain", "remains", "remained") and i + 2 < n and toks[i + 1] == "without":
             i += 1  # "650,000 people have been left without electricity"
             steps += 1
@@ -827,7 +855,13 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
                 info.participle = " ".join(toks[i:k]).lower()
                 info.verb_end = regs[k][1]
             return
-        if info.person and info.participle is None and w in PERSON_ACTIONS:
+        if (
+            info.person
+            and info.participle is None
+            and w in PERSON_ACTIONS
+            # ("registered as refugees": what they were registered as says it)
+            and not (i + 2 < n and toks[i + 1].lower() == "as" and toks[i + 2].lower() in OUTCOME_WORDS)
+        ):
             # "8.9 million people have been reached", "40,000 people are sheltering in schools"
             info.participle = PERSON_ACTIONS[w]
             info.verb_end = te
@@ -846,7 +880,9 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
         if tok in MODALS:  # case matters: "May" after a comma is the month
             info.modal_after = True
         elif not (
-            w in ("internally", "will")  # ("will need assistance": the verb follows; the role is read elsewhere)
+            # ("will need assistance": the verb follows, the role is read elsewhere; "14.6 million who will need
+            # assistance", "people who were killed": a relative clause says what happened to them)
+            w in ("internally", "will", "who")
             or w in AUX
             or (w in _MANNER and i + 1 < n and toks[i + 1].lower() in OUTCOME_WORDS)  # "were shot dead"
             or (tok == "," and i + 1 < n and (toks[i + 1].lower() in AUX or toks[i + 1] in MODALS))
