@@ -389,3 +389,32 @@ def test_a_share_in_brackets_after_a_sum_is_no_earlier_sum() -> None:
     count, before = extract_figures("Some 3,400 people (3,150) were displaced.")
     assert (count.label, count.role) == ("displaced", "current")
     assert (before.role, before.label) == ("earlier", "displaced")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the value a change reaches is the same count as the change
+        ("The toll climbed by 58 overnight to 1,302.", [(58, "killed", "delta"), (1302, "killed", "current")]),
+        ("Ferry disaster: toll rises from 31 to 44", [(31, "killed", "earlier"), (44, "killed", "current")]),
+        # a bracket that opens by saying "previous" holds an earlier value of the count before it
+        (
+            "Deaths 918 (previous report: 871); injuries 2,406 (2,310)",
+            [(918, "killed", "current"), (871, "killed", "earlier"), (2406, "injured", "current"),
+             (2310, "injured", "earlier")],
+        ),
+        ("4.9M people in need (prev. 4.1M)", [(4_900_000, "people in need", "current"),
+                                              (4_100_000, "people in need", "earlier")]),
+        # the subject opens the sentence, before a list of names
+        (
+            "Civilian deaths in March, April and May stood at 61, 74 and 90, respectively.",
+            [(61, "killed", "current"), (74, "killed", "current"), (90, "killed", "current")],
+        ),
+    ],
+)
+def test_labels_carried_to_the_values_of_the_same_count(text: str, expected: list[tuple[float, str, str]]) -> None:
+    assert triples(text) == expected
+
+
+def test_a_heading_word_only_heads_a_number_at_the_start_of_its_clause() -> None:
+    assert triples("The ministry said deaths 612") == [(612, "", "current")]

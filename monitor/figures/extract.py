@@ -305,6 +305,8 @@ _CHUNK_END = re.compile(r"[.;(|•]")
 _CLAUSE_MARK = re.compile(r"[,:]")
 # A plan's aim before "N people" (the infinitive of purpose): they are the people targeted
 _PURPOSE_BEFORE = frozenset(f"to {verb}" for verb in str.split("assist help reach support serve"))
+# A plural outcome noun opening a clause right before a bare number ("Deaths 612; injuries 1,940")
+_HEADING_WORD = re.compile(r"(?:\A|[;,(•|\n])[ \t]*(deaths|fatalities|injuries|casualties|refugees|evacuees)\Z", re.I)
 _TALLY_WORDS = re.compile(r"\b(?:number|toll|total|tally|count|figure)\b", re.I)
 _NUMBER_NEXT = re.compile(r"[ \t]+[$€£]?\d")
 _VAGUE_FIRST = frozenset(str.split("tens hundreds several dozens scores thousands millions billions a"))
@@ -378,6 +380,11 @@ _CONTEXT = re.compile(
     r"|\bleading\s+up\s+to\b|\bbefore\s+the\s+(?:invasion|war|conflict)\b|\bcentury\b)"
 )
 # The rest of a bracket that opens right before a number and says it is an earlier value
+_PREVIOUS_IN_BRACKET = re.compile(
+    r"[(\[][ \t]*(?:prev(?:ious(?:ly)?)?\.?|earlier|before|last[ \t]+(?:report|update|week|round|count))"
+    r"(?:[ \t]+(?:report|update|figure|count))?[ \t]*[:=]?[ \t]*\Z",
+    re.I,
+)
 _PAREN_PREVIOUS = re.compile(
     r"(?![ \t]+of\b)[^()\n]{0,50}?\b(?:previous(?:ly)?|earlier|ago|yesterday|(?:last|prior|preceding)\s+"
     r"(?:\w+\s+)?(?:report|update|bulletin|sitrep|round|count|statement|figure)s?|day\s+before)\b[^()\n]{0,30}[)\]]",
@@ -1979,6 +1986,18 @@ def _analyse(
             c.group = prev.group
             c.outcome_src = "carry"
         elif (
+            prev is not None
+            and info.word_count == 0
+            and c.outcome_src not in ("own", "verb")
+            and _PREVIOUS_IN_BRACKET.search(text, max(prev.aw_e, c.aw_s - 30), c.aw_s) is not None
+        ):
+            # "Fatalities 612 (previous report: 587)", "7.3M people in need (prev. 6.8M)": the bracket says first that
+            # the value is an earlier one
+            c.role = "earlier"
+            c.label = prev.label
+            c.group = prev.group
+            c.outcome_src = "carry"
+        elif (
             c.paren
             and c.role == "current"
             and c.outcome_src not in ("own", "verb")
@@ -2027,6 +2046,10 @@ def _analyse(
                 cs = _clause_start(sl, c.aw_s - a)
                 words = _WORD_RE.findall(sl[cs : c.aw_s - a])
                 o, g, _, _, _ = words_label(words)
+                if not o and cs > 0 and i == 0:
+                    # "Civilian deaths in May, June and July stood at 147, 181 and 204": the clause began with the
+                    # sentence, before the list of names
+                    o, g, _, _, _ = words_label(_WORD_RE.findall(sl[: min(cs, 40)])[:3])
                 if o:
                     c.label = compose(o, g, False, [], None)
                     c.outcome_src = "left"
@@ -2044,6 +2067,20 @@ def _analyse(
                 if lab := _subject_label(_WORD_RE.findall(sl[cs : c.aw_s - a])):
                     c.label = lab
                     c.outcome_src = "left"
+            if (
+                not c.label
+                and c.lword == "to"
+                and prev is not None
+                and prev.label
+                and prev.role in ("delta", "earlier")
+                and len(between := text[prev.aw_e : c.aw_s]) < 40
+                and not _STOP_CHARS.search(between)
+                and "," not in between
+            ):
+                # "the toll rose by 214 overnight to 5,987", "rises from 14 to 19": the new value of the same count
+                c.label = prev.label
+                c.group = prev.group
+                c.outcome_src = "carry"
             carried = None
             if not c.label:
                 # (at most _CARRY_BACK figures back, without copying the list: a line of thousands of bare numbers
@@ -2524,9 +2561,13 @@ def _read_sentence(
             continue  # a bare small number word is a pronoun: "the other two", "two of them"
         generic = c.label == "people" and c.outcome_src == "person"
         bare = c.info is not None and c.info.word_count == 0 and (not c.label or c.outcome_src == "carry")
-        if generic or bare:
+        if (generic or bare) and not (c.role == "earlier" and c.outcome_src == "carry"):
+            # (an earlier value carries the label of the figure before it: "612 (previous report: 587)")
             before = text[max(a, c.aw_s - 60) : c.aw_s].rstrip()
-            if before.endswith((":", " -", " –", " —")):
+            if bare and not c.label and (hm := _HEADING_WORD.search(before)) is not None:
+                # "Fatalities 612 (...); injuries 1,940": a count's noun heads it like a column title
+                c.label = compose(OUTCOME_WORDS[hm.group(1).lower()], None, False, [], None)
+            elif before.endswith((":", " -", " –", " —")):
                 # "Killed: 249"; "... of all refugees: 2.084 million"; "wounded - 43", "killed — 6 persons": the
                 # words right before the colon or the dash (for a dash, a short clause of its own)
                 chunk = _CHUNK_END.split(before[:-1])[-1]

@@ -44,6 +44,8 @@ _ABBREV = [
     "vs",
     "approx",
     "est",
+    "prev",
+    "Prev",
     "Inc",
     "Ltd",
     "Co",
