@@ -418,3 +418,36 @@ def test_labels_carried_to_the_values_of_the_same_count(text: str, expected: lis
 
 def test_a_heading_word_only_heads_a_number_at_the_start_of_its_clause() -> None:
     assert triples("The ministry said deaths 612") == [(612, "", "current")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the number of <group> <outcome>" names the whole count, also when the outcome word touches the number
+        (
+            "By Sunday the number of children killed had reached 230, and the number of children injured 615.",
+            [(230, "children killed", "current"), (615, "children injured", "current")],
+        ),
+        # the parts of a group's count, in a bracket or after a colon, are that group's
+        (
+            "The report lists 940 child casualties (301 killed and 639 injured).",
+            [(940, "children casualties", "current"), (301, "children killed", "current"),
+             (639, "children injured", "current")],
+        ),
+        (
+            "Children accounted for 85 of the casualties: 20 killed and 65 injured.",
+            [(85, "children casualties", "current"), (20, "children killed", "current"),
+             (65, "children injured", "current")],
+        ),
+        # a group as the subject or the complement of a part
+        (
+            "Women made up 77 of the 402 civilians killed.",
+            [(77, "women killed", "current"), (402, "killed", "current")],
+        ),
+        ("Medics said up to 19 of the dead were children.", [(19, "children killed", "current")]),
+        # a share a group makes up is neither the group's count nor a change
+        ("Children made up 35 per cent of the dead.", [(35, "share of killed", "current")]),
+    ],
+)
+def test_a_group_reaches_the_parts_of_its_count(text: str, expected: list[tuple[float, str, str]]) -> None:
+    assert triples(text) == expected

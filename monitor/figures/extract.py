@@ -350,7 +350,7 @@ _TOLL = re.compile(
       | (?P<cas>losses\s+among\s+civilians|civilian\s+losses|casualty\s+(?:toll|count|figures?))
       | number\s+of\s+(?:the\s+)?(?P<what>(?:[a-z-]+\s+){0,3}?(?:dead|deaths|killed|fatalities|injured|wounded|injuries
         |refugees|displaced|idps|missing|casualties|evacuated|evacuees|homeless|children|people\s+in\s+need|victims)
-        (?:\s+(?:children|women|men|girls|boys|civilians|people))?)\b""",
+        (?:\s+(?:children|women|men|girls|boys|civilians|people))?(?:\s+(?:killed|dead|injured|wounded|missing))?)\b""",
     re.X,
 )
 _CHANGE = re.compile(
@@ -417,11 +417,29 @@ _CHANGE_VERBS_BARE = frozenset(
 _COMPARED_AFTER = re.compile(r"[ \t]+(?:(?P<pct>more|lower|higher|less)|fewer)\b", re.I)
 
 
+# A part of a count that a group makes up: "12 of the dead were children", "Children made up 312 of the 1,095
+# killed" (the part's own "of" phrase must follow: "Children made up 46 per cent of ..." is a share)
+_GROUP_WORD = r"(?P<g>children|women|girls|boys|men|minors)"
+_GROUP_PART_AFTER = re.compile(
+    r"[ \t]+of[ \t]+(?:all[ \t]+)?(?:the|those)[ \t]+[^.;,()]{0,40}?[ \t](?:were|was|are)[ \t]+(?:all[ \t]+)?"
+    + _GROUP_WORD
+    + r"\b",
+    re.I,
+)
+_GROUP_PART_BEFORE = re.compile(
+    r"(?:\A|[,;:][ \t]*|\b(?:and|while)[ \t]+)" + _GROUP_WORD + r"[ \t]+(?:made|make|makes|accounted|account|accounts|"
+    r"represented|represent|represents|comprised)[ \t]+(?:up[ \t]+|for[ \t]+)?(?:\w+[ \t]+){0,2}?\Z",
+    re.I,
+)
+# "Women and children made up 46 per cent": a share, no change
+_MAKE_UP = frozenset(f"{verb} up" for verb in str.split("make makes made making"))
+
+
 def _is_change(c: _C, text: str, a: int, lw: str, lw2: str) -> bool:
     """Whether the number is the size of a change rather than a level (see :data:`_CHANGE_NOUNS`)."""
     if lw == "of" and lw2[: -len(" of")] in _CHANGE_NOUNS:
         return True  # "a rise of 37 per cent", "a decrease of 120,000"
-    if c.qual in (None, "exact") and lw in ("up", "down"):
+    if c.qual in (None, "exact") and lw in ("up", "down") and lw2 not in _MAKE_UP:
         # "412, up 319 since dawn", "shares were up 12%" (but "picked up 40 survivors" counts survivors)
         before = text[a : c.aw_s].rstrip()
         before = before[: -len(lw)].rstrip() if before.lower().endswith(lw) else before
@@ -1753,6 +1771,37 @@ def _clause_start(seg: str, rel: int) -> int:
     return best
 
 
+def _word_count(c: _C) -> int:
+    return c.info.word_count if c.info is not None else 0
+
+
+def _group_whole(cands: list[_C], i: int, text: str) -> _C | None:
+    """The figure of a group ("1,682 child casualties") whose breakdown, in a bracket or after a colon right after
+    it, holds ``cands[i]`` with the parts before it; None if there is none."""
+    c = cands[i]
+    j = i - 1
+    while (
+        j >= 0
+        and cands[j].outcome_src == "own"
+        and _word_count(cands[j]) == 1
+        and cands[j].depth == c.depth
+        and _COORD.match(text[cands[j].aw_e : cands[j + 1].aw_s])
+    ):
+        j -= 1  # the parts before this one: "(468 killed and 1,214 injured)"
+    if j < 0:
+        return None
+    whole = cands[j]
+    first = cands[j + 1]
+    if not whole.group or whole.role != "current" or (whole.kind == "drop"):
+        return None
+    gap = text[whole.aw_e : first.aw_s]
+    if first.depth == whole.depth + 1:
+        return whole if _OPEN_BRACKET.fullmatch(gap) else None
+    if first.depth == whole.depth and ":" in gap and not _STOP_CHARS.search(gap) and len(gap) < 80:
+        return whole
+    return None
+
+
 def _label_parts_of_whole(cands: list[_C], of_end: int) -> None:
     """"Of the 48 missiles, 44 were shot down": a part without a noun of its own counts the whole's noun, with its
     own verb ("missiles shot down"); the whole ends at ``of_end``."""
@@ -1875,8 +1924,13 @@ def _analyse(
             c.label = compose(None, None, False, info.nouns, c.lverb)
             c.outcome_src = "noun"
         elif c.lverb:
-            c.label = compose(c.lverb, c.group, False, [], None)
-            c.outcome_src = "left"
+            toll = _toll_for(tolls, c, a, prev_end, sl) if tolls else None
+            if toll and not c.group and _outcome_of(toll) == c.lverb:
+                c.label = toll  # "the number of children injured 2,046": the whole phrase names the count
+                c.outcome_src = "toll"
+            else:
+                c.label = compose(c.lverb, c.group, False, [], None)
+                c.outcome_src = "left"
         else:
             toll = _toll_for(tolls, c, a, prev_end, sl)
             if toll and not c.group and not info.nouns:
@@ -1939,10 +1993,20 @@ def _analyse(
 
     # pass 3 (left to right): breakdowns, elided groups, roles, carried labels
     last_head: str | None = ofhead
+    has_of = " of " in sl
     for i, c in enumerate(cands):
         info = c.info
         assert info is not None
         prev = cands[i - 1] if i > 0 else None
+        if has_of and not c.group and c.unit is None and c.kind != "frac" and (o := _outcome_of(c.label)):
+            # a group named as the part's subject or complement: "Children made up 312 of the 1,095 civilians
+            # killed", "as many as 12 of the dead were children"
+            g = _GROUP_PART_AFTER.match(text, c.e, b)
+            if g is None and text[c.e : c.e + 4] == " of ":
+                g = _GROUP_PART_BEFORE.search(text, max(a, c.aw_s - 40), c.aw_s)
+            if g is not None:
+                c.group = GROUP_NOUNS[g.group("g").lower()]
+                c.label = compose(o, c.group, False, [], None)
         # elided group: "nineteen children have been killed and 31 injured"
         if (
             prev is not None
@@ -1956,6 +2020,17 @@ def _analyse(
             and info.word_count == 1
         ):
             c.group = prev.group
+            c.label = compose(info.outcome, c.group, False, [], None)
+        elif (
+            prev is not None
+            and c.outcome_src == "own"
+            and not c.group
+            and info.word_count == 1
+            and (whole := _group_whole(cands, i, text)) is not None
+        ):
+            # "1,682 child casualties (468 killed and 1,214 injured)", "1,964 children have been affected: 552
+            # killed and 1,412 injured": the parts of a group's count are that group's
+            c.group = whole.group
             c.label = compose(info.outcome, c.group, False, [], None)
         # elided noun: "3,452 schools have been damaged and 365 destroyed"
         if (
