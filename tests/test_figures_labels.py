@@ -451,3 +451,19 @@ def test_a_heading_word_only_heads_a_number_at_the_start_of_its_clause() -> None
 )
 def test_a_group_reaches_the_parts_of_its_count(text: str, expected: list[tuple[float, str, str]]) -> None:
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The measles outbreak has now caused 84 deaths.", "deaths"),
+        ("Cholera: 2,310 suspected cases and 41 deaths (38)", "deaths"),
+        ("Since the epidemic began, 96 people have died.", "deaths"),
+        # a killing verb keeps its word; without an outbreak the dead are killed
+        ("Shelling killed 30 people as cholera spread in the camps.", "killed"),
+        ("The strike caused 84 deaths.", "killed"),
+    ],
+)
+def test_the_dead_of_an_outbreak_are_deaths_under_the_killed_key(text: str, label: str) -> None:
+    dead = [f for f in extract_figures(text) if f.key == "killed" and f.role == "current"]
+    assert [f.label for f in dead] == [label]

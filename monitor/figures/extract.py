@@ -305,6 +305,11 @@ _CHUNK_END = re.compile(r"[.;(|•]")
 _CLAUSE_MARK = re.compile(r"[,:]")
 # A plan's aim before "N people" (the infinitive of purpose): they are the people targeted
 _PURPOSE_BEFORE = frozenset(f"to {verb}" for verb in str.split("assist help reach support serve"))
+# A disease outbreak named in the sentence: its dead are deaths, not people killed
+_OUTBREAK = re.compile(
+    r"\b(?:cholera|ebola|mpox|monkeypox|measles|dengue|malaria|covid(?:-19)?|coronavirus|influenza|flu|diphtheria|"
+    r"meningitis|marburg|plague|outbreak|epidemic|pandemic|case[- ]fatality|cfr|(?:suspected|confirmed)\s+cases)\b"
+)
 # A plural outcome noun opening a clause right before a bare number ("Deaths 612; injuries 1,940")
 _HEADING_WORD = re.compile(r"(?:\A|[;,(•|\n])[ \t]*(deaths|fatalities|injuries|casualties|refugees|evacuees)\Z", re.I)
 _TALLY_WORDS = re.compile(r"\b(?:number|toll|total|tally|count|figure)\b", re.I)
@@ -2629,6 +2634,7 @@ def _read_sentence(
             c.place = line_scope(line) if c.label else None
     recs = []
     prev_c: _C | None = None
+    outbreak: bool | None = None
     for c in group:
         if c.kind == "drop":
             continue
@@ -2663,6 +2669,11 @@ def _read_sentence(
             c.label = compose(None, None, True, [], "targeted")
         if not c.label and c.outcome_src == "carry" and prev_c is not None:
             c.label = prev_c.label  # "Killed: 249 (+12)": the figure before got its label from its colon just now
+        if c.label == "killed" and c.lword not in ("killed", "killing", "kills", "kill"):
+            if outbreak is None:
+                outbreak = _OUTBREAK.search(low, a, b) is not None
+            if outbreak:
+                c.label = "deaths"  # an outbreak's dead died of it: "deaths" (the key is still "killed")
         prev_c = c
         recs.append(_record(text, c, a, frozen, orig))
     return tuple(recs)
