@@ -467,3 +467,23 @@ def test_a_group_reaches_the_parts_of_its_count(text: str, expected: list[tuple[
 def test_the_dead_of_an_outbreak_are_deaths_under_the_killed_key(text: str, label: str) -> None:
     dead = [f for f in extract_figures(text) if f.key == "killed" and f.role == "current"]
     assert [f.label for f in dead] == [label]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # a sum's participle, or the words before it, name it
+        ("The plan is 22 per cent funded, with $96M received against requirements of $437M.",
+         ["funded", "funding received", "funding required"]),
+        ("US$1.9B requested | 9% funded", ["funding required", "funded"]),
+        ("Donors left a gap of about $310 million.", ["funding gap"]),
+        # a change "by" N takes what changed from the words before it, a group carried from the figure before
+        ("Deaths rose by 35 overnight.", ["killed"]),
+        ("Casualties grew by 80: the dead by 12 and the injured by 68.", ["civilian casualties", "killed", "injured"]),
+        ("The number of children killed rose by 3 and injured - by 11.", ["children killed", "children injured"]),
+        # and the value it reached, after a comma
+        ("The toll rose by nearly 90 in a day, to 2,415.", ["killed", "killed"]),
+    ],
+)
+def test_sums_and_changes_take_the_words_around_them(text: str, labels: list[str]) -> None:
+    assert [f.label for f in extract_figures(text)] == labels

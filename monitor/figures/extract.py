@@ -696,6 +696,16 @@ _SPACED_CURRENCY = {
 }
 
 
+_GROUP_VALUES = {group: group for group in GROUP_NOUNS.values()}
+# The words before a sum that name it ("requirements of $1.33bn", "a gap of $2.3 billion")
+_MONEY_PHRASES = {
+    "requirements of": "funding required",
+    "requirement of": "funding required",
+    "gap of": "funding gap",
+    "shortfall of": "funding gap",
+}
+
+
 def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
     """Read the words touching a number on its left (qualifier, verb, identifier word, month, currency)."""
     r = _Left()
@@ -862,7 +872,7 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
     if r.lverb is None and (r.lword in _POSSESSIVES or r.lword in _VERB_THROUGH) and len(lrest) > 1:
         # "killed his two young sons", "killing all 298 people on board", "killed between 40 and 60 people"
         r.lverb = LEFT_VERBS.get(lrest[-2].strip(_PUNCT_STRIP))
-    r.money = MONEY_VERBS.get(r.lword)
+    r.money = MONEY_VERBS.get(r.lword) or _MONEY_PHRASES.get(r.lword2)
     r.determiner = r.lword in _DETERMINERS and r.qual is None
     r.with_ = r.lword == "with"
     return r
@@ -2137,6 +2147,15 @@ def _analyse(
                     # "Arrivals in Slovakia grew to 256,110", "cholera cases since 1 January stand at 58,204"
                     c.label = lab
                     c.outcome_src = "left"
+            elif c.lword == "by":
+                # a change and what it is of, since the figure before: "deaths rose by 20", "the dead by 27 and the
+                # injured by 97", "children killed rose by 6, and injured - by 14" (the group carried)
+                o, g, _, _, _ = words_label(_WORD_RE.findall(sl[(prev.aw_e if prev else a) - a : c.aw_s - a])[-6:])
+                if o:
+                    if g is None and prev is not None and (po := _outcome_of(prev.label)) not in (None, o):
+                        g = prev.group or _GROUP_VALUES.get(prev.label.removesuffix(f" {po}"))
+                    c.label = compose(o, g, False, [], None)
+                    c.outcome_src = "left"
             elif (
                 c.pre_q
                 and c.unit is None
@@ -2155,7 +2174,8 @@ def _analyse(
                 and prev.role in ("delta", "earlier")
                 and len(between := text[prev.aw_e : c.aw_s]) < 40
                 and not _STOP_CHARS.search(between)
-                and "," not in between
+                # (a comma may close the change: "rose by almost 200 in a single day, to 8,574")
+                and "," not in between.rstrip().removesuffix("to").rstrip()[:-1]
             ):
                 # "the toll rose by 214 overnight to 5,987", "rises from 14 to 19": the new value of the same count
                 c.label = prev.label
@@ -2350,6 +2370,8 @@ def _money_label(c: _C, text: str, b: int) -> str:
     if info.nouns:
         lab = " ".join(info.nouns)
         return f"{lab} {info.participle}" if info.participle else lab
+    if info.participle and (verb_label := MONEY_VERBS.get(info.participle)):
+        return verb_label  # "with $412M received", "US$4.3B requested"
     # "US$565 billion in damages and losses"; "US$4.1 billion will be urgently required"
     tail = text[info.np_end : min(b, info.np_end + 60)]
     if tail.lstrip()[:1] == "(" and (close := tail.find(")")) > 0:
