@@ -487,3 +487,28 @@ def test_the_dead_of_an_outbreak_are_deaths_under_the_killed_key(text: str, labe
 )
 def test_sums_and_changes_take_the_words_around_them(text: str, labels: list[str]) -> None:
     assert [f.label for f in extract_figures(text)] == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # an aside about the people does not hide the verb after it
+        ("At least 27 people, most of them fishermen, drowned off the coast.", "killed"),
+        ("Some 40 civilians, among them several teachers, were alleged killed.", "killed"),
+        # verbs of losing life, home and health
+        ("More than 2,600 civilians lost their lives in May alone.", "killed"),
+        ("Over 1.1 million people have been driven from their homes.", "displaced"),
+        ("Close to 400,000 people have been uprooted by the fighting.", "displaced"),
+        ("About 15,000 people have left Dorna town since Sunday.", "displaced"),
+        ("A further 52 people, most of them children, sustained serious burns.", "injured"),
+        ("All 71 people on board were killed.", "killed"),
+    ],
+)
+def test_what_happened_to_the_people_after_an_aside_or_a_phrase_verb(text: str, label: str) -> None:
+    assert [f.label for f in extract_figures(text)] == [label]
+
+
+def test_leaving_a_place_or_losing_a_thing_is_not_always_displacement() -> None:
+    # a hospital is no home, and a lost job is no lost life
+    labels = [f.label for f in extract_figures("About 30 patients left the hospital; 200 workers lost their jobs.")]
+    assert "displaced" not in labels and "killed" not in labels, labels

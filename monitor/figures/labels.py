@@ -144,7 +144,7 @@ AUX = frozenset(
         "have has had been were was are is be being also reportedly now already so far all since confirmed recorded "
         "reported officially thought believed feared presumed to later subsequently still remain remained remains "
         "left lost or either verified documented registered allegedly estimated listed declared found counted "
-        "likely feared believed known said injured_ forcibly forced"
+        "likely feared believed known said injured_ forcibly forced alleged"
     )
 )
 MODALS = frozenset(str.split("could may might would"))
@@ -710,7 +710,7 @@ def _aid_end(toks: tuple[str, ...], n: int, i: int) -> int:
     return 0
 
 
-_PLACE_STARTS = frozenset(str.split("in from of near across aboard inside"))
+_PLACE_STARTS = frozenset(str.split("in from of near across aboard inside on"))
 
 
 def _ends_place(tok: str) -> bool:
@@ -718,6 +718,34 @@ def _ends_place(tok: str) -> bool:
     ("require"), or a verb of dying ("died"); the verb phrase is read from there."""
     w = tok.lower()
     return w in AUX or w in _NEED_VERBS or w in ("died", "die")
+
+
+# Verbs that may follow an aside about the people counted: "33 people, most of them labourers, died"
+_VERBS_AFTER_ASIDE = frozenset(
+    (*(w for w in OUTCOME_WORDS if not w.endswith(("s", "y"))), "fled", "lost", "sustained", "suffered", "left")
+)
+_SETTLEMENTS = frozenset(str.split("city town village villages area areas region camp camps district districts"))
+_WOUNDS = frozenset(str.split("injuries wounds burns fractures"))
+
+
+def _place_left_end(toks: tuple[str, ...], n: int, i: int) -> int:
+    """After "left", the token index just past a place they left ("Varn city", "the town"); 0 if none."""
+    tok = toks[i]
+    if tok[0].isupper() and tok.lower() not in STOP and tok.isalpha():
+        return i + 2 if i + 1 < n and toks[i + 1].lower() in _SETTLEMENTS else i + 1
+    if tok.lower() == "the" and i + 1 < n and toks[i + 1].lower() in _SETTLEMENTS:
+        return i + 2
+    return 0
+
+
+def _wounds_end(toks: tuple[str, ...], n: int, i: int) -> int:
+    """After "sustained", the token index just past the wounds ("shrapnel wounds", "serious injuries"); 0 if none."""
+    for k in range(i, min(n, i + 3)):
+        if toks[k].lower() in _WOUNDS:
+            return k + 1
+        if not toks[k].isalpha():
+            return 0
+    return 0
 
 
 _CROSS_VERBS = frozenset(str.split("crossed cross crossing"))
@@ -752,11 +780,18 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             j = i + 1
             while j < n and j - i < 10 and toks[j] not in (",", ";", ".", "(", ")") and not toks[j][0].isdigit():
                 j += 1
-            if j + 1 < n and toks[j] == "," and (toks[j + 1].lower() in AUX or toks[j + 1] in MODALS):
+            if j + 1 < n and toks[j] == "," and (toks[j + 1].lower() in AUX or toks[j + 1] in MODALS or (
+                info.person and toks[j + 1].lower() in _VERBS_AFTER_ASIDE
+            )):
+                # ("33 people, most of them labourers, died of heatstroke")
                 i = j + 1
                 steps += 1
                 continue
             return
+        if w in ("driven", "chased") and i + 1 < n and toks[i + 1].lower() == "from":
+            i += 1  # "5.4 million people have been driven from their homes"
+            steps += 1
+            continue
         if w == "from" and i + 2 < n and toks[i + 1].lower() in _OWNERS and toks[i + 2].lower() in _HOMES:
             # "forcing 18,000 people from their homes"
             info.verb_outcome = "displaced"
@@ -845,6 +880,22 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
         if w == "left" and i + 2 < n and toks[i + 1].lower() in _OWNERS and toks[i + 2].lower() in _HOMES:
             info.verb_outcome = "displaced"  # "27,000 people have left their homes"
             info.verb_end = regs[i + 3][1]
+            return
+        if w == "left" and info.person and i + 1 < n and (k := _place_left_end(toks, n, i + 1)):
+            info.verb_outcome = "displaced"  # "90,000 people have left Varn city", "thousands have left the town"
+            info.verb_end = regs[k][1]
+            return
+        if w == "lost" and i + 2 < n and toks[i + 1].lower() in _OWNERS and toks[i + 2].lower() in ("lives", "life"):
+            info.verb_outcome = "killed"  # "1,870 civilians lost their lives"
+            info.verb_end = regs[i + 3][1]
+            return
+        if w in ("sustained", "suffered") and info.person and (k := _wounds_end(toks, n, i + 1)):
+            info.verb_outcome = "injured"  # "37 people sustained shrapnel wounds"
+            info.verb_end = regs[k][1]
+            return
+        if w in ("uprooted", "displaced") and info.person:
+            info.verb_outcome = "displaced"  # "3 million people have been uprooted"
+            info.verb_end = te
             return
         if w in ("left", "remain", "remains", "remained") and i + 2 < n and toks[i + 1] == "without":
             i += 1  # "650,000 people have been left without electricity"
