@@ -512,3 +512,22 @@ def test_leaving_a_place_or_losing_a_thing_is_not_always_displacement() -> None:
     # a hospital is no home, and a lost job is no lost life
     labels = [f.label for f in extract_figures("About 30 patients left the hospital; 200 workers lost their jobs.")]
     assert "displaced" not in labels and "killed" not in labels, labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # what was done to things, said before them, carried along a list
+        ("The storm damaged at least 140 homes and three clinics.", ["homes damaged", "clinics damaged"]),
+        ("Troops seized 18 rifles.", ["rifles seized"]),
+        ("Divers recovered 6 bodies from the river.", ["bodies recovered"]),
+        # air defence destroying drones or missiles brings them down
+        ("Air defence destroyed 29 of the 35 Shahed-type drones.", ["drones downed", "drones"]),
+        ("Gunners destroyed 4 tanks.", ["tanks destroyed"]),
+        # a launch counts the thing itself, and a verb of damage with no noun says nothing
+        ("The army fired 90 missiles.", ["missiles"]),
+        ("The blast destroyed 12.", [""]),
+    ],
+)
+def test_a_verb_done_to_things_before_them_labels_them(text: str, labels: list[str]) -> None:
+    assert [f.label for f in extract_figures(text)] == labels

@@ -32,12 +32,14 @@ from .hyphens import join_broken_words
 from .keys import freeze_metrics, frozen_key_for
 from .labels import (
     ACTION_BEFORE,
+    AERIAL_NOUNS,
     AUX,
     COUNT_OBJECTS,
     GROUP_NOUNS,
     LEFT_PHRASES,
     LEFT_VERBS,
     MONEY_VERBS,
+    OBJECT_OUTCOMES,
     OUTCOME_WORDS,
     SCALE_WORDS,
     STOP,
@@ -1935,10 +1937,12 @@ def _analyse(
         elif own:
             c.label = compose(own, c.group, False, [], None)
             c.outcome_src = "own" if info.outcome else "verb"
-        elif c.lverb in ("downed", "intercepted") and info.nouns:
-            c.label = compose(None, None, False, info.nouns, c.lverb)
+        elif c.lverb in OBJECT_OUTCOMES and info.nouns and not info.person and not c.group:
+            # "shot down another four missiles", "damaged at least 23 homes", "destroyed 34 of the 42 drones"
+            done = "downed" if c.lverb == "destroyed" and info.nouns[-1] in AERIAL_NOUNS else c.lverb
+            c.label = compose(None, None, False, [w for w in info.nouns if not _is_adjective(w)] or info.nouns, done)
             c.outcome_src = "noun"
-        elif c.lverb:
+        elif c.lverb and c.lverb not in OBJECT_OUTCOMES:
             toll = _toll_for(tolls, c, a, prev_end, sl) if tolls else None
             if toll and not c.group and _outcome_of(toll) == c.lverb:
                 c.label = toll  # "the number of children injured 2,046": the whole phrase names the count

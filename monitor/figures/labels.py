@@ -182,7 +182,21 @@ LEFT_VERBS: dict[str, str] = {
     "arrested": "arrested",
     "detained": "detained",
     "abducted": "abducted",
+    # what was done to things: "damaged at least 23 homes and two schools" (a launch or a firing is no outcome:
+    # "fired 480 missiles" counts missiles)
+    **{form: "destroyed" for form in str.split("destroyed destroying destroys")},
+    **{form: "damaged" for form in str.split("damaged damaging damages")},
+    **{form: "demolished" for form in str.split("demolished demolishing")},
+    "flattened": "flattened",
+    "looted": "looted",
+    "seized": "seized",
+    "recovered": "recovered",
 }
+# The outcomes of LEFT_VERBS that happen to things; with no noun after the number they say nothing
+OBJECT_OUTCOMES = frozenset(("downed", "intercepted", "destroyed", "damaged", "demolished", "flattened", "looted",
+                             "seized", "recovered"))
+# Things air defence brings down: destroying them is downing them
+AERIAL_NOUNS = frozenset(str.split("drones drone uavs uav missiles missile rockets rocket aircraft helicopters jets"))
 LEFT_PHRASES: dict[str, str] = {
     "deaths of": "killed",
     "death of": "killed",
