@@ -531,3 +531,18 @@ def test_leaving_a_place_or_losing_a_thing_is_not_always_displacement() -> None:
 )
 def test_a_verb_done_to_things_before_them_labels_them(text: str, labels: list[str]) -> None:
     assert [f.label for f in extract_figures(text)] == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Some 230 people remained in hospital on Sunday.", "hospitalized"),
+        ("At least 45 people were rushed to hospital.", "hospitalized"),
+        ("Nearly 800,000 people have returned to the city.", "returnees"),
+        ("About 9,100 people have been cut off by the floods.", "people cut off"),
+        ("More than 60,000 people have lost their homes.", "homeless"),
+        ("Some 35,000 people were newly displaced last week.", "displaced"),
+    ],
+)
+def test_where_the_people_are_or_went_labels_them(text: str, label: str) -> None:
+    assert [f.label for f in extract_figures(text)] == [label]

@@ -738,6 +738,7 @@ def _ends_place(tok: str) -> bool:
 _VERBS_AFTER_ASIDE = frozenset(
     (*(w for w in OUTCOME_WORDS if not w.endswith(("s", "y"))), "fled", "lost", "sustained", "suffered", "left")
 )
+_LOST = {"lives": "killed", "life": "killed", "homes": "homeless", "home": "homeless", "houses": "homeless"}
 _SETTLEMENTS = frozenset(str.split("city town village villages area areas region camp camps district districts"))
 _WOUNDS = frozenset(str.split("injuries wounds burns fractures"))
 
@@ -899,9 +900,21 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             info.verb_outcome = "displaced"  # "90,000 people have left Varn city", "thousands have left the town"
             info.verb_end = regs[k][1]
             return
-        if w == "lost" and i + 2 < n and toks[i + 1].lower() in _OWNERS and toks[i + 2].lower() in ("lives", "life"):
-            info.verb_outcome = "killed"  # "1,870 civilians lost their lives"
+        if w == "lost" and i + 2 < n and toks[i + 1].lower() in _OWNERS and (lost := _LOST.get(toks[i + 2].lower())):
+            info.verb_outcome = lost  # "1,870 civilians lost their lives", "thousands have lost their homes"
             info.verb_end = regs[i + 3][1]
+            return
+        if w in ("in", "to") and i + 1 < n and toks[i + 1].lower() in ("hospital", "hospitals") and info.person:
+            info.verb_outcome = "hospitalized"  # "84 people remained in hospital", "57 people taken to hospital"
+            info.verb_end = regs[i + 2][1]
+            return
+        if w in ("returned", "return", "returning") and info.person:
+            info.verb_outcome = "returnees"  # "4.5 million people have returned to their places of residence"
+            info.verb_end = te
+            return
+        if w == "cut" and i + 1 < n and toks[i + 1].lower() == "off" and info.person and info.participle is None:
+            info.participle = "cut off"  # "6,800 people had been cut off since the quake"
+            info.verb_end = regs[i + 2][1]
             return
         if w in ("sustained", "suffered") and info.person and (k := _wounds_end(toks, n, i + 1)):
             info.verb_outcome = "injured"  # "37 people sustained shrapnel wounds"
@@ -947,7 +960,8 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
         elif not (
             # ("will need assistance": the verb follows, the role is read elsewhere; "14.6 million who will need
             # assistance", "people who were killed": a relative clause says what happened to them)
-            w in ("internally", "will", "who")
+            w in ("internally", "newly", "will", "who")
+            or (w in ("taken", "admitted", "rushed") and i + 1 < n and toks[i + 1].lower() == "to")
             or w in AUX
             or (w in _MANNER and i + 1 < n and toks[i + 1].lower() in OUTCOME_WORDS)  # "were shot dead"
             or (tok == "," and i + 1 < n and (toks[i + 1].lower() in AUX or toks[i + 1] in MODALS))
