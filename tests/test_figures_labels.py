@@ -546,3 +546,27 @@ def test_a_verb_done_to_things_before_them_labels_them(text: str, labels: list[s
 )
 def test_where_the_people_are_or_went_labels_them(text: str, label: str) -> None:
     assert [f.label for f in extract_figures(text)] == [label]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what follows "the number of" reads like what follows a number
+        ("The number of people sheltering in tents has gone up to 2,750.", [(2750, "people sheltered", "current")]),
+        (
+            "The number of people without power has gone from 41,000 to about 95,000.",
+            [(41_000, "people without power", "earlier"), (95_000, "people without power", "current")],
+        ),
+        ("The number of bridges damaged stands at 57.", [(57, "bridges damaged", "current")]),
+        # an adjective before the noun is part of it, not what happened to it
+        ("Clinics logged 2,481 suspected measles cases.", [(2481, "suspected measles cases", "current")]),
+        # a verb of its own keeps a number out of the list the next verb closes
+        (
+            "Of the 640 suspected cases, 51 have been laboratory-confirmed and 6 patients have died.",
+            [(640, "suspected cases", "current"), (51, "suspected cases", "current"),
+             (6, "patients killed", "current")],
+        ),
+    ],
+)
+def test_counts_named_by_a_number_of_phrase_or_an_adjective(text: str, expected: list[tuple[float, str, str]]) -> None:
+    assert triples(text) == expected

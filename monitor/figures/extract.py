@@ -361,7 +361,7 @@ _TOLL = re.compile(
     re.X,
 )
 _CHANGE = re.compile(
-    r"\b(?:rose|risen|rise|rises|rising|increased?|increases|increasing|grew|grown|climbed|climbs|jumped|soared|"
+    r"\b(?:rose|risen|rise|rises|rising|increased?|increases|increasing|grew|grown|climbed|climbs|jumped|soared|gone|"
     r"cut|cuts|lowered|revised|raised|fell|fallen|dropped|decreased?|declined?|went|reduced|up|down|updated|"
     r"revision|revising|doubled|tripled|quadrupled|halved)\b"
 )
@@ -414,6 +414,8 @@ _RESPECTIVELY = re.compile(r"\brespectively\b")
 _CHANGE_NOUNS = frozenset(str.split("rise increase jump surge drop decline fall reduction decrease growth hike cut"))
 _DELTA_AFTER = re.compile(rf"[ \t]+(?:{'|'.join(sorted(_CHANGE_NOUNS))})\b", re.I)
 # A change written before the number: "a rise of 37 per cent", "an increase of 58", "fell 40%", "up 12%".
+_NUMBER_OF = re.compile(r"\bnumber of(?: the)?(?= )")
+_UP_TO_VERBS = frozenset(str.split("gone went rose risen climbed jumped increased grown grew surged soared"))
 _CHANGE_VERBS_BARE = frozenset(
     str.split(
         "rose fell dropped climbed jumped declined decreased increased grew slid gained soared plunged surged tumbled "
@@ -526,6 +528,7 @@ _implicit_active_matches = gated_finditer(
 )
 # ("and her two daughters": a possessive may follow the conjunction)
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or)(?:\s+(?:his|her|their))?|as\s+well\s+as|while|,)?\s*$")
+_HAS_AUX = re.compile(r"\b(?:have|has|had|been|were|was|are|is)\b")
 _LIST_BETWEEN = re.compile(
     r"^[\s,]*(?:(?:an?|the)\s+)?[a-z][a-z \-]{0,60}?(?:,\s*(?:an?|the)?\s*[a-z][a-z \-]{0,60}?)*"
     r"\s*(?:,\s*)?(?:and|or)\s*$"
@@ -1979,6 +1982,8 @@ def _analyse(
         if c.lword in _BREAKDOWN_WORDS and i > 0 and cands[i - 1].kind != "drop":
             continue  # "203, including 31 children, and 700 were injured": the children belong to the 203
         between = text[c.aw_e : nx.aw_s]
+        if _LIST_BETWEEN.match(between) and not _COORD.match(between) and _HAS_AUX.search(between):
+            continue  # a verb of its own: "47 have been laboratory-confirmed and 9 patients have died"
         if nx.outcome_src == "verb" and nx.info and (_COORD.match(between) or _LIST_BETWEEN.match(between)):
             # (the next one may have its verb from the one after it: "826 women, 97 girls and 112 boys were among
             # the dead")
@@ -2135,8 +2140,9 @@ def _analyse(
             if c.year_like and not c.pre_q:
                 c.kind = "drop"
                 continue
-            if c.lword in _REACH_WORDS:
-                # "a 30 percent rise in civilian deaths to 574": the outcome named earlier in the clause
+            if c.lword in _REACH_WORDS or c.lword in _UP_TO_VERBS:
+                # "a 30 percent rise in civilian deaths to 574": the outcome named earlier in the clause (and after
+                # a verb of change, "up to" was reaching: "the number of people sheltering has gone up to 4,300")
                 cs = _clause_start(sl, c.aw_s - a)
                 words = _WORD_RE.findall(sl[cs : c.aw_s - a])
                 o, g, _, _, _ = words_label(words)
@@ -2146,6 +2152,14 @@ def _analyse(
                     o, g, _, _, _ = words_label(_WORD_RE.findall(sl[: min(cs, 40)])[:3])
                 if o:
                     c.label = compose(o, g, False, [], None)
+                    c.outcome_src = "left"
+                elif c.unit is None and (nm := _NUMBER_OF.search(sl, cs, c.aw_s - a)) is not None:
+                    # "the number of people sheltering in the stadium has gone up to 4,300": what follows "number
+                    # of" reads like what follows a number
+                    what = parse_right(text, a + nm.end(), c.aw_s)
+                    nouns = [w for w in what.nouns if not _is_adjective(w)] or what.nouns
+                    own = what.outcome or what.verb_outcome
+                    c.label = compose(own, what.group, what.person, [] if own else nouns, what.participle)
                     c.outcome_src = "left"
                 elif c.unit is None and (lab := _subject_label(words)):
                     # "Arrivals in Slovakia grew to 256,110", "cholera cases since 1 January stand at 58,204"
@@ -2252,8 +2266,8 @@ _REACH_WORDS = frozenset(
 _SUBJECT_VERBS = _REACH_WORDS | frozenset(
     str.split(
         "stand top rose risen grew grown climbed jumped increased fell fallen dropped declined now has have had so "
-        "far already passed crossed exceeded surpassed neared near nears pass passes crosses exceeds surpasses rises "
-        "climbs jumps grows falls drops increases declines reaches"
+        "gone went up far already passed crossed exceeded surpassed neared near nears pass passes crosses exceeds "
+        "surpasses rises climbs jumps grows falls drops increases declines reaches"
     )
 )
 # Who does the counting or the reaching, not what is counted

@@ -568,7 +568,16 @@ def _read_right(
             w.endswith("ed")
             and not info.nouns
             and w != "aged"
-            and not (i + 1 < n and _is_plural_noun(toks[i + 1]))  # "four guided missiles": an adjective
+            # "four guided missiles", "1,032 suspected mpox cases": an adjective
+            and not (i + 1 < n and _is_plural_noun(toks[i + 1]))
+            and not (
+                i + 2 < n
+                and toks[i + 1].isalpha()
+                and toks[i + 1].islower()
+                and toks[i + 1] not in STOP
+                and toks[i + 1] not in AUX
+                and _is_plural_noun(toks[i + 2])
+            )
         ):
             # a bare participle: "7% funded", "6M people targeted" is handled above
             info.participle = w
