@@ -570,3 +570,24 @@ def test_where_the_people_are_or_went_labels_them(text: str, label: str) -> None
 )
 def test_counts_named_by_a_number_of_phrase_or_an_adjective(text: str, expected: list[tuple[float, str, str]]) -> None:
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # what was done to a group, after its age
+        ("This week 1,480 children under five were screened for wasting.", ["children screened"]),
+        ("Some 230 children have been reunified with their families.", ["children reunified"]),
+        ("About 57 people were admitted to hospital.", ["hospitalized"]),
+        # what is left is not the count that left
+        ("Some 2,100 people have returned home, leaving 9,800 in the camps.", ["returnees", ""]),
+    ],
+)
+def test_groups_take_their_verbs_and_remainders_no_carried_label(text: str, labels: list[str]) -> None:
+    assert [f.label for f in extract_figures(text)] == labels
+
+
+def test_a_period_before_a_count_is_no_identifier() -> None:
+    # "this week", "each day" end before the count; "week 12" and "day 40" name a week and a day
+    assert [f.value for f in extract_figures("Last week 40 people died; each day 300 trucks wait.")] == [40, 300]
+    assert extract_figures("In week 12 schools reopened; on day 40 the army left.") == []

@@ -702,6 +702,8 @@ _SPACED_CURRENCY = {
 
 
 _GROUP_VALUES = {group: group for group in GROUP_NOUNS.values()}
+_PERIOD_WORDS = frozenset(("day", "week"))
+_PERIOD_DETERMINERS = frozenset(str.split("this last next each every that previous past same"))
 # The words before a sum that name it ("requirements of $1.33bn", "a gap of $2.3 billion")
 _MONEY_PHRASES = {
     "requirements of": "funding required",
@@ -844,7 +846,8 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
         or r.lword in ID_WORDS  # "(round 16)"
         or raw.strip(_PUNCT_STRIP) in ID_WORDS_CASED
         or r.lword2 in ID_PHRASES
-    ):
+    ) and not (r.lword in _PERIOD_WORDS and r.lword2.partition(" ")[0] in _PERIOD_DETERMINERS):
+        # ("this week 40 people died", "each day 300 trucks": a period, then the count; "day 12" names a day)
         r.skip = True
         r.ident = True
         return r
@@ -2200,7 +2203,8 @@ def _analyse(
                 c.group = prev.group
                 c.outcome_src = "carry"
             carried = None
-            if not c.label:
+            if not c.label and c.lword != "leaving":
+                # (not to what is left: "6,300 people have returned home, leaving 42,700 in 188 sites")
                 # (at most _CARRY_BACK figures back, without copying the list: a line of thousands of bare numbers
                 # would otherwise cost a quadratic walk)
                 for j in range(i - 1, max(-1, i - 1 - _CARRY_BACK), -1):

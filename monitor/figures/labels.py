@@ -621,6 +621,16 @@ def _read_right(
             i += 1
             while i < n and (toks[i][0].isdigit() or toks[i].lower() in _AGE_LIST_WORDS):
                 i += 1
+        elif (
+            info.group
+            and i + 1 < n
+            and toks[i].lower() in ("under", "over")
+            and (toks[i + 1][0].isdigit() or toks[i + 1].lower() in _SMALL_NUMBER_WORDS)
+        ):
+            # "2,145 children under five were screened": the verb is after their age
+            i += 2
+            if i < n and toks[i].lower() in ("years", "year", "months"):
+                i += 1
         _verb_phrase(toks, regs, n, i, info)
     return info
 
@@ -707,6 +717,8 @@ _PEOPLE_ACTIONS = {
     "affected": "affecting affects",
     "trapped": "trapping traps",
     "stranded": "stranding strands",
+    "screened": "screening screens",
+    "reunified": "reunifying reunifies",
 }
 # The verb before "N people": any form
 ACTION_BEFORE = {
@@ -943,7 +955,7 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
                 info.verb_end = regs[k][1]
             return
         if (
-            info.person
+            (info.person or info.group)
             and info.participle is None
             and w in PERSON_ACTIONS
             # ("registered as refugees": what they were registered as says it)
