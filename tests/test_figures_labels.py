@@ -591,3 +591,17 @@ def test_a_period_before_a_count_is_no_identifier() -> None:
     # "this week", "each day" end before the count; "week 12" and "day 40" name a week and a day
     assert [f.value for f in extract_figures("Last week 40 people died; each day 300 trucks wait.")] == [40, 300]
     assert extract_figures("In week 12 schools reopened; on day 40 the army left.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # a verb saying what the counted things did next is no part of what they are
+        ("At least 31 aftershocks followed.", ["aftershocks"]),
+        ("Some 40 drones passed over the capital.", ["drones"]),
+        # but being taken to hospital is what happened to them
+        ("Nine taken to hospital, three in a critical condition.", ["hospitalized", "hospitalized"]),
+    ],
+)
+def test_a_verb_after_the_noun_ends_it_unless_it_says_what_happened(text: str, labels: list[str]) -> None:
+    assert [f.label for f in extract_figures(text)] == labels

@@ -395,6 +395,13 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
 
 
 # Number words a whole can be counted in after "of the" ("ten of the 18 staffers", "one of the two"): not "one".
+# Verbs in "-ed" after a counted noun that say what it did next, not what it is: "48 aftershocks followed"
+_NOT_PARTICIPLES = frozenset(
+    str.split(
+        "followed passed continued remained appeared seemed started happened occurred waited stayed lived worked "
+        "gathered spent tracked needed wanted used tried"
+    )
+)
 _SMALL_NUMBER_WORDS = frozenset((*UNIT_WORDS[1:], *TENS_WORDS, "hundred"))
 _SCALE_WORDS = frozenset(SCALE_WORDS)
 _COUNT_WORDS = frozenset(
@@ -512,6 +519,8 @@ def _read_right(
             i += 2
             break
         if head_seen or info.nouns:
+            if w in _NOT_PARTICIPLES:
+                break  # the noun phrase ends at its verb
             if w == "in" and i + 1 < n and toks[i + 1].lower() == "need":
                 info.participle = "in need"
                 info.np_end = regs[i + 2][1]
@@ -529,6 +538,7 @@ def _read_right(
                 and w not in AUX
                 and w != "aged"  # "children aged 6-17": their age, not what happened to them
                 and w != "fled"  # where they fled to tells: read with the verb phrase
+                and w not in _NOT_PARTICIPLES
             ):
                 info.participle = w
                 info.np_end = te
@@ -564,10 +574,18 @@ def _read_right(
             continue
         if w in STOP or w in MODALS or (w.endswith("ing") and not w.endswith("ings")):
             break
+        if w in ("taken", "rushed", "admitted") and i + 2 < n and toks[i + 1].lower() == "to" and toks[
+            i + 2
+        ].lower() in ("hospital", "hospitals"):
+            info.outcome = "hospitalized"  # "Seven taken to hospital"
+            info.np_end = regs[i + 3][1]
+            i += 3
+            break
         if (
             w.endswith("ed")
             and not info.nouns
             and w != "aged"
+            and w not in _NOT_PARTICIPLES
             # "four guided missiles", "1,032 suspected mpox cases": an adjective
             and not (i + 1 < n and _is_plural_noun(toks[i + 1]))
             and not (
