@@ -605,3 +605,19 @@ def test_a_period_before_a_count_is_no_identifier() -> None:
 )
 def test_a_verb_after_the_noun_ends_it_unless_it_says_what_happened(text: str, labels: list[str]) -> None:
     assert [f.label for f in extract_figures(text)] == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # a verb after the last noun of a list closes the whole list
+        ("Nine police officers and two civilians died in the raid.", ["officers killed", "killed"]),
+        ("14 girls, 6 boys and 2 teachers drowned.", ["girls killed", "boys killed", "teachers killed"]),
+        # a noun of death is no verb shared with the list
+        ("The clinic counted 80 patients and 12 deaths.", ["patients", "killed"]),
+        # being held is being detained
+        ("Some 650 people are thought to be held at the base.", ["detained"]),
+    ],
+)
+def test_verbs_closing_lists_and_being_held(text: str, labels: list[str]) -> None:
+    assert [f.label for f in extract_figures(text)] == labels

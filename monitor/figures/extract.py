@@ -1794,6 +1794,19 @@ def _clause_start(seg: str, rel: int) -> int:
     return best
 
 
+_OUTCOME_VERBS = frozenset(str.split("died perished drowned killed injured wounded hurt"))
+_LAST_WORD = re.compile(r"([a-z]+)\W*\Z", re.I)
+
+
+def _outcome_is_verb(text: str, c: _C) -> bool:
+    """Whether the outcome in the figure's noun phrase is a verb after a noun ("3 civilians died"), which the
+    numbers before it share ("17 soldiers and 3 civilians died"), not a noun of its own ("3 deaths")."""
+    if c.info is None or c.info.word_count < 2:
+        return False
+    m = _LAST_WORD.search(text, c.aw_s, c.info.np_end)
+    return m is not None and m.group(1).lower() in _OUTCOME_VERBS
+
+
 def _word_count(c: _C) -> int:
     return c.info.word_count if c.info is not None else 0
 
@@ -1987,7 +2000,9 @@ def _analyse(
         between = text[c.aw_e : nx.aw_s]
         if _LIST_BETWEEN.match(between) and not _COORD.match(between) and _HAS_AUX.search(between):
             continue  # a verb of its own: "47 have been laboratory-confirmed and 9 patients have died"
-        if nx.outcome_src == "verb" and nx.info and (_COORD.match(between) or _LIST_BETWEEN.match(between)):
+        if (
+            nx.outcome_src == "verb" or (nx.outcome_src == "own" and _outcome_is_verb(text, nx))
+        ) and nx.info and (_COORD.match(between) or _LIST_BETWEEN.match(between)):
             # (the next one may have its verb from the one after it: "826 women, 97 girls and 112 boys were among
             # the dead")
             c.label = compose(nx.info.verb_outcome or _outcome_of(nx.label), c.group, False, [], None)

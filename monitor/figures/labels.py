@@ -959,6 +959,10 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             info.verb_outcome = "injured"  # "37 people sustained shrapnel wounds"
             info.verb_end = regs[k][1]
             return
+        if w == "held" and info.person and not (i + 1 < n and toks[i + 1].lower() in ("up", "back", "off")):
+            info.verb_outcome = "detained"  # "1,000 people are believed to be held in the centre"
+            info.verb_end = te
+            return
         if w in ("uprooted", "displaced") and info.person:
             info.verb_outcome = "displaced"  # "3 million people have been uprooted"
             info.verb_end = te
