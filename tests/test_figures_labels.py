@@ -621,3 +621,20 @@ def test_a_verb_after_the_noun_ends_it_unless_it_says_what_happened(text: str, l
 )
 def test_verbs_closing_lists_and_being_held(text: str, labels: list[str]) -> None:
     assert [f.label for f in extract_figures(text)] == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # an incident list's entry: its count, then the incident
+        ("4-6 in air strike on a market near Hama", ["killed"]),
+        ("12 in shelling of a bus station, Donetsk", ["killed"]),
+        # not when the count has words before it
+        ("Medics said 30 in the attack were soldiers.", [""]),
+        # what was attacked is part of what attacks count
+        ("Monitors logged 512 attacks on schools this year.", ["attacks on schools"]),
+        ("There were 88 attacks on aid workers in May.", ["attacks on aid workers"]),
+    ],
+)
+def test_incident_entries_and_what_attacks_hit(text: str, labels: list[str]) -> None:
+    assert [f.label for f in extract_figures(text)] == labels

@@ -312,6 +312,11 @@ _OUTBREAK = re.compile(
     r"\b(?:cholera|ebola|mpox|monkeypox|measles|dengue|malaria|covid(?:-19)?|coronavirus|influenza|flu|diphtheria|"
     r"meningitis|marburg|plague|outbreak|epidemic|pandemic|case[- ]fatality|cfr|(?:suspected|confirmed)\s+cases)\b"
 )
+# An incident list's entry after its count: "in shelling by ...", "in a car bomb explosion near ..."
+_IN_ATTACK = re.compile(
+    r"[ \t]+in[ \t]+(?:an?[ \t]+|the[ \t]+)?(?:[\w-]+[ \t]+){0,3}?(?:shelling|strikes?|airstrikes?|attacks?|"
+    r"bombings?|explosions?|blasts?|clashes|raids?|ambush|shooting|gunfire|bombardment)\b"
+)
 # A plural outcome noun opening a clause right before a bare number ("Deaths 612; injuries 1,940")
 _HEADING_WORD = re.compile(r"(?:\A|[;,(•|\n])[ \t]*(deaths|fatalities|injuries|casualties|refugees|evacuees)\Z", re.I)
 _TALLY_WORDS = re.compile(r"\b(?:number|toll|total|tally|count|figure)\b", re.I)
@@ -2707,6 +2712,9 @@ def _read_sentence(
             if bare and not c.label and (hm := _HEADING_WORD.search(before)) is not None:
                 # "Fatalities 612 (...); injuries 1,940": a count's noun heads it like a column title
                 c.label = compose(OUTCOME_WORDS[hm.group(1).lower()], None, False, [], None)
+            elif bare and not c.label and not before.strip(" \t-•*") and _IN_ATTACK.match(text, c.aw_e, b):
+                # an incident list's entry: "5-7 in drone strike on minibus near Dessie" counts the dead
+                c.label = "killed"
             elif before.endswith((":", " -", " –", " —")):
                 # "Killed: 249"; "... of all refugees: 2.084 million"; "wounded - 43", "killed — 6 persons": the
                 # words right before the colon or the dash (for a dash, a short clause of its own)

@@ -402,6 +402,7 @@ _NOT_PARTICIPLES = frozenset(
         "gathered spent tracked needed wanted used tried"
     )
 )
+_TARGETED_NOUNS = frozenset(str.split("attacks attack assaults strikes"))
 _SMALL_NUMBER_WORDS = frozenset((*UNIT_WORDS[1:], *TENS_WORDS, "hundred"))
 _SCALE_WORDS = frozenset(SCALE_WORDS)
 _COUNT_WORDS = frozenset(
@@ -632,6 +633,15 @@ def _read_right(
     # drop trailing modifiers / leading adjectives that are not the counted noun
     while info.nouns and info.nouns[-1] in MODIFIERS:
         info.nouns.pop()
+    if info.nouns and info.nouns[-1] in _TARGETED_NOUNS and i + 1 < n and toks[i].lower() == "on":
+        # "1,422 attacks on health care", "attacks on schools": what was attacked is part of what is counted
+        k = i + 1
+        while k < n and k - i <= 3 and toks[k].isalpha() and toks[k].islower() and toks[k] not in STOP:
+            k += 1
+        if k > i + 1:
+            info.nouns.extend(("on", *toks[i + 1 : k]))
+            info.np_end = regs[k][1]
+            i = k
     info.word_count = words
     if info.outcome is None:
         if i < n and (head_seen or info.nouns) and toks[i].lower() == "aged":
