@@ -638,3 +638,10 @@ def test_verbs_closing_lists_and_being_held(text: str, labels: list[str]) -> Non
 )
 def test_incident_entries_and_what_attacks_hit(text: str, labels: list[str]) -> None:
     assert [f.label for f in extract_figures(text)] == labels
+
+
+def test_a_mass_of_something_is_a_figure_and_a_weight_is_not() -> None:
+    (cocaine, guns) = extract_figures("Customs seized 23 kilograms of heroin and 4 rifles.")
+    assert (cocaine.value, cocaine.unit, cocaine.label) == (23, "kg", "heroin seized")
+    assert (guns.value, guns.label) == (4, "rifles seized")
+    assert extract_figures("The parcel weighed 3 kilograms; a 250-kg bomb fell.") == []

@@ -183,3 +183,7 @@ def test_areas_and_volumes_are_figures_with_their_unit(text: str, value: float, 
 def test_lengths_heights_and_weights_stay_measures() -> None:
     assert values("The town lies 35 km from the front and 210 m above sea level.") == []
     assert values("The bomb weighed 1,500 kilograms.") == []
+
+
+def test_a_motorway_exit_or_junction_is_a_place() -> None:
+    assert values("Traffic stood still from Exit 41 to junction 9; 300 cars waited.") == [300]

@@ -119,11 +119,12 @@ _TWO_BOUNDS = re.compile(
     r"\s+(?=[$€£]?\d)",
     re.I,
 )
-# A unit after the number, in one match: group "t" for tons, "q" for an area or a volume, "c" for a currency.
+# A unit after the number, in one match: group "t" for tons, "q" for an area, a volume or a mass, "c" for a
+# currency.
 _UNIT_AFTER = re.compile(
     r"[ \t]+(?:(?P<t>(?:metric\s+)?(?:tons|tonnes)\b)"
     r"|(?P<q>(?:hectares?|ha|acres?|sq(?:uare)?\.?\s*(?:km|kilomet(?:er|re)s?|mi|miles?)|square\s+miles?"
-    r"|litres?|liters?|gallons?|cubic\s+met(?:er|re)s?)\b|km[²2](?!\d)|m[³3](?!\d))"
+    r"|litres?|liters?|gallons?|cubic\s+met(?:er|re)s?|kilograms?|kg)\b|km[²2](?!\d)|m[³3](?!\d))"
     r"|(?P<c>US\s+dollars|dollars|USD|euros?|EUR|GBP|hryvnias?|UAH|CHF)\b)",
     re.I,
 )
@@ -133,6 +134,8 @@ _QUANTITY_UNITS = {"hectare": "ha", "ha": "ha", "acre": "acres", "litre": "l", "
 def _quantity_unit(word: str) -> str:
     """The unit of an area or a volume as written after a number ("hectares" → "ha", "sq km" → "km²")."""
     w = word.lower()
+    if w.startswith("kilogram") or w == "kg":
+        return "kg"  # (a mass of something: only "N kilograms of X" gets here, see nonfigures.MEASURE_AFTER)
     if "mi" in w:
         return "sq mi"
     if "k" in w:

@@ -46,7 +46,9 @@ MEASURE_AFTER = re.compile(
     r"\s*(?:-\s*)?(?:km(?![²2])|kilomet(?:er|re)s?|millimet(?:er|re)s?|centimet(?:er|re)s?|microns?|micrometres?|"
     r"miles?|mi\b|met(?:er|re)s?(?![²2])|m\b(?!illion)|feet|foot|ft|inch(?:es)?|cm|mm|"
     r"degrees?|°|mph|km/h|kph|knots|"
-    r"(?:in\s+)?magnitude|on\s+the\s+richter|richter|per\s+hour|kilograms?|kg\b|grams?|g\b|pounds?\b|lbs?\b|"
+    # (a mass of something is counted like tons of it: "seized 14 kilograms of cocaine")
+    r"(?:in\s+)?magnitude|on\s+the\s+richter|richter|per\s+hour|(?:kilograms?|kg)\b(?!\s+of\b)|grams?|g\b|pounds?\b|"
+    r"lbs?\b|"
     r"calibre|caliber|mm\b|mg\b|ml\b|µg\b|volts?|watts?|megawatts?|mw\b|gw\b|kwh\b|kph\b|kv\b|[kmgt]b\b|"
     r"times\s+(?:higher|lower|more|less|larger|smaller|as|the|greater|bigger|over|its|their|his|her|our|that|this|"
     r"what|a|an|per|[a-z]+(?:'s|’s))\b|-?fold\b)",
@@ -68,15 +70,15 @@ MONTH_BEFORE = re.compile(
 # Words right before a number that make it an identifier, an age or a measure.
 ID_WORDS = frozenset(
     str.split(
-        "no no. nos nos. number # article art. section sec. chapter resolution res. page p. pp. para paragraph annex "
-        "phase flight route highway room level category cat. grade stage round episode season issue vol vol. volume "
-        "edition update bulletin sheet report protocol item rule law decree act code line channel gate block unit "
-        "suite plot terminal pier berth district zone sector ward platform camp station street st. avenue road "
-        "building floor apartment apt apt. day week version v ver. ver release windows ios android iphone covid "
-        "covid-19 aged age ages magnitude size model type class mark mk tier top-level top fy figure fig. table box "
-        "map footnote note exhibit appendix series batch term session image photo slide picture hotline tel tel. phone "
-        "call dial ext measuring measured area pages epi-week epiweek paragraphs paras articles sections chapters "
-        "annexes per kilometre kilometer km milepost marker"
+        "no no. nos nos. number # article art. section sec. chapter resolution res. page p. pp. para paragraph "
+        "annex phase flight route highway room level category cat. grade stage round episode season issue vol vol. "
+        "volume edition update bulletin sheet report protocol item rule law decree act code line channel gate "
+        "block unit suite plot terminal pier berth district zone sector ward platform camp station street st. "
+        "avenue road exit junction building floor apartment apt apt. day week version v ver. ver release windows "
+        "ios android iphone covid covid-19 aged age ages magnitude size model type class mark mk tier top-level "
+        "top fy figure fig. table box map footnote note exhibit appendix series batch term session image photo "
+        "slide picture hotline tel tel. phone call dial ext measuring measured area pages epi-week epiweek "
+        "paragraphs paras articles sections chapters annexes per kilometre kilometer km milepost marker"
     )
 )
 # Two-word phrases right before a number with the same effect: "under the age of 18".
