@@ -563,7 +563,7 @@ def test_where_the_people_are_or_went_labels_them(text: str, label: str) -> None
         # a verb of its own keeps a number out of the list the next verb closes
         (
             "Of the 640 suspected cases, 51 have been laboratory-confirmed and 6 patients have died.",
-            [(640, "suspected cases", "current"), (51, "suspected cases", "current"),
+            [(640, "suspected cases", "current"), (51, "suspected cases laboratory-confirmed", "current"),
              (6, "patients killed", "current")],
         ),
     ],
@@ -645,3 +645,19 @@ def test_a_mass_of_something_is_a_figure_and_a_weight_is_not() -> None:
     assert (cocaine.value, cocaine.unit, cocaine.label) == (23, "kg", "heroin seized")
     assert (guns.value, guns.label) == (4, "rifles seized")
     assert extract_figures("The parcel weighed 3 kilograms; a 250-kg bomb fell.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # a passive says what was done to the counted things
+        ("Scores of homes were flooded overnight.", ["homes flooded"]),
+        # and a bare number's passive takes the noun of the figure before it
+        ("About 900 prisoners escaped in the riot, and only 140 have been recaptured.",
+         ["prisoners escaped", "prisoners recaptured"]),
+        # (not a passive that goes on: "were forced to leave")
+        ("Some 70 families were forced to leave.", ["families"]),
+    ],
+)
+def test_a_passive_says_what_was_done(text: str, labels: list[str]) -> None:
+    assert [f.label for f in extract_figures(text)] == labels

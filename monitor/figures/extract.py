@@ -1815,6 +1815,16 @@ def _outcome_is_verb(text: str, c: _C) -> bool:
     return m is not None and m.group(1).lower() in _OUTCOME_VERBS
 
 
+_AND_THEN = re.compile(r"[^\d.;:()]{0,60}\band(?:[ \t]+(?:only|just|another|a[ \t]+further))?[ \t]*\Z")
+
+
+def _elided_after(between: str, passive: bool) -> bool:
+    """Whether a figure without a noun follows the figure before it closely enough to share its noun: right after
+    a coordinator ("... damaged and 365 destroyed"), or, when it has a passive verb of its own, after a short
+    clause ending in "and" ("escaped during the unrest, and only 212 have been recaptured")."""
+    return _COORD.match(between) is not None or (passive and _AND_THEN.match(between) is not None)
+
+
 def _word_count(c: _C) -> int:
     return c.info.word_count if c.info is not None else 0
 
@@ -2085,16 +2095,18 @@ def _analyse(
         # elided noun: "3,452 schools have been damaged and 365 destroyed"
         if (
             prev is not None
-            and info.participle
+            and (part := info.participle or info.verb_participle)
             and not info.nouns
             and not info.person
             and not c.group
             and prev.info is not None
-            and prev.info.nouns
-            and _COORD.match(text[max(prev.aw_e, prev.info.verb_end) : c.aw_s])
+            and (prev.info.nouns or (prev.group and info.participle is None))
+            and _elided_after(text[max(prev.aw_e, prev.info.verb_end) : c.aw_s], info.participle is None)
         ):
+            # (and a passive after the figure: "1,500 prisoners escaped during the unrest, and only 212 have been
+            # recaptured")
             nouns = [w for w in prev.info.nouns if not _is_adjective(w)] or prev.info.nouns
-            c.label = compose(None, None, False, nouns, info.participle)
+            c.label = compose(None, None if nouns else prev.group, False, nouns, part)
         # role: previous value in brackets "(1,035)", "(2,685 in the report a day earlier)"
         if (
             c.paren

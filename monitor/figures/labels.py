@@ -402,6 +402,7 @@ _NOT_PARTICIPLES = frozenset(
         "gathered spent tracked needed wanted used tried"
     )
 )
+_PASSIVE_AUX = frozenset(str.split("been were was are is be being"))
 _TARGETED_NOUNS = frozenset(str.split("attacks attack assaults strikes"))
 _SMALL_NUMBER_WORDS = frozenset((*UNIT_WORDS[1:], *TENS_WORDS, "hundred"))
 _SCALE_WORDS = frozenset(SCALE_WORDS)
@@ -1007,6 +1008,20 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             # "... 112 boys were among the dead"
             info.verb_outcome = OUTCOME_WORDS[toks[i + 2].lower()]
             info.verb_end = regs[i + 3][1]
+            return
+        if (
+            steps
+            and w.endswith("ed")
+            and w not in _NOT_PARTICIPLES
+            and w not in AUX
+            and w not in STOP
+            and info.verb_participle is None
+            and toks[i - 1].lower() in _PASSIVE_AUX
+            and not (i + 1 < n and toks[i + 1].lower() == "to")  # ("were forced to", "were rushed to hospital")
+        ):
+            # "only 212 have been recaptured", "dozens of homes were flooded": a passive says what was done
+            info.verb_participle = w
+            info.verb_end = te
             return
         if tok in MODALS:  # case matters: "May" after a comma is the month
             info.modal_after = True
