@@ -661,3 +661,14 @@ def test_a_mass_of_something_is_a_figure_and_a_weight_is_not() -> None:
 )
 def test_a_passive_says_what_was_done(text: str, labels: list[str]) -> None:
     assert [f.label for f in extract_figures(text)] == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Convoys reached 31 villages along the river.", ["villages"]),
+        ("The blast damaged four nearby clinics and two buildings nearby.", ["clinics damaged", "buildings damaged"]),
+    ],
+)
+def test_place_words_around_the_noun_are_not_part_of_it(text: str, labels: list[str]) -> None:
+    assert [f.label for f in extract_figures(text)] == labels

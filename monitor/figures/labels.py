@@ -122,7 +122,7 @@ MODIFIERS = frozenset(
     str.split(
         "more other additional further new confirmed reported verified known recorded total estimated innocent "
         "local unarmed conflict-related war-related non-combatant ordinary civilian fellow young elderly older "
-        "internally registered documented individual much-needed"
+        "internally registered documented individual much-needed nearby"
     )
 )
 STOP = frozenset(
@@ -135,7 +135,7 @@ STOP = frozenset(
         "whereas although though because hence thus then today yesterday tonight later earlier previously overnight "
         "ago i we they he she you our his her them us him me my hit struck landed fell exploded came went arrived "
         "crossed returned entered face faced lack lost live lived remain remains need got get indicates indicate shows "
-        "show suggests suggest means mean times based compared mark milestone"
+        "show suggests suggest means mean times based compared mark milestone along beyond throughout"
     )
 )
 # Verb-phrase filler between a noun and its outcome: "have also been confirmed dead", "are lost or missing".
