@@ -672,3 +672,25 @@ def test_a_passive_says_what_was_done(text: str, labels: list[str]) -> None:
 )
 def test_place_words_around_the_noun_are_not_part_of_it(text: str, labels: list[str]) -> None:
     assert [f.label for f in extract_figures(text)] == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # "on Tuesday" is no place phrase before a verb ("on board" is)
+        ("The toll was cut from 31 to 26 on Friday after four people listed as missing were found.",
+         ["killed", "killed", "missing"]),
+        # a breakdown's part keeps the count it breaks down, whatever verb the next figure has
+        ("Monitors verified 3,120 civilian deaths, among them 402 children, and 7,950 civilians injured.",
+         ["killed", "children killed", "injured"]),
+        # a bare change or a number with a phrase of its own is no item of a list before a verb
+        ("Injuries rose to 880, up 65 since noon, and 41 people are listed as missing.",
+         ["injured", "injured", "missing"]),
+        ("Thousands of people remain without water after the strikes, and hundreds have left the town.",
+         ["people without water", "displaced"]),
+        # the subject of "the number of" ends at its verb
+        ("The number of confirmed measles cases stood at nearly 4,000.", ["measles cases"]),
+    ],
+)
+def test_what_a_verb_or_a_list_does_not_reach(text: str, labels: list[str]) -> None:
+    assert [f.label for f in extract_figures(text)] == labels

@@ -536,6 +536,7 @@ _implicit_active_matches = gated_finditer(
 )
 # ("and her two daughters": a possessive may follow the conjunction)
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or)(?:\s+(?:his|her|their))?|as\s+well\s+as|while|,)?\s*$")
+_IN_BREAKDOWN = re.compile(r"\b(?:among|of)[ \t]+(?:them|whom)[ \t]*\Z", re.I)
 _HAS_AUX = re.compile(r"\b(?:have|has|had|been|were|was|are|is)\b")
 _LIST_BETWEEN = re.compile(
     r"^[\s,]*(?:(?:an?|the)\s+)?[a-z][a-z \-]{0,60}?(?:,\s*(?:an?|the)?\s*[a-z][a-z \-]{0,60}?)*"
@@ -2016,8 +2017,15 @@ def _analyse(
         if c.lword in _BREAKDOWN_WORDS and i > 0 and cands[i - 1].kind != "drop":
             continue  # "203, including 31 children, and 700 were injured": the children belong to the 203
         between = text[c.aw_e : nx.aw_s]
-        if _LIST_BETWEEN.match(between) and not _COORD.match(between) and _HAS_AUX.search(between):
-            continue  # a verb of its own: "47 have been laboratory-confirmed and 9 patients have died"
+        if not _COORD.match(between) and _LIST_BETWEEN.match(between) and (
+            _HAS_AUX.search(between) or not c.info or c.info.word_count == 0 or c.info.participle
+        ):
+            # a list's items are nouns: not a number with a verb or a phrase of its own ("47 have been
+            # laboratory-confirmed and 9 patients have died", "people remain without heating ..., and thousands
+            # have left"), nor a bare one ("up 319 since dawn, and 207 people are missing")
+            continue
+        if _IN_BREAKDOWN.search(text, max(a, c.aw_s - 16), c.aw_s):
+            continue  # "11,743 deaths, among them 614 children, and 24,614 injured": the children are the dead's
         if (
             nx.outcome_src == "verb" or (nx.outcome_src == "own" and _outcome_is_verb(text, nx))
         ) and nx.info and (_COORD.match(between) or _LIST_BETWEEN.match(between)):
@@ -2194,7 +2202,8 @@ def _analyse(
                 elif c.unit is None and (nm := _NUMBER_OF.search(sl, cs, c.aw_s - a)) is not None:
                     # "the number of people sheltering in the stadium has gone up to 4,300": what follows "number
                     # of" reads like what follows a number
-                    what = parse_right(text, a + nm.end(), c.aw_s)
+                    vm = _VERB_AFTER_SUBJECT.search(sl, nm.end(), c.aw_s - a)
+                    what = parse_right(text, a + nm.end(), a + vm.start() if vm else c.aw_s)
                     nouns = [w for w in what.nouns if not _is_adjective(w)] or what.nouns
                     own = what.outcome or what.verb_outcome
                     c.label = compose(own, what.group, what.person, [] if own else nouns, what.participle)
@@ -2308,6 +2317,10 @@ _SUBJECT_VERBS = _REACH_WORDS | frozenset(
         "gone went up far already passed crossed exceeded surpassed neared near nears pass passes crosses exceeds "
         "surpasses rises climbs jumps grows falls drops increases declines reaches"
     )
+)
+# The first of them after a subject: where the subject ends ("the number of confirmed cases stood at")
+_VERB_AFTER_SUBJECT = re.compile(
+    r"\b(?:" + "|".join(sorted(_SUBJECT_VERBS - {"to", "at", "up", "so", "far", "now", "near"})) + r")\b"
 )
 # Who does the counting or the reaching, not what is counted
 _AGENT_NOUNS = frozenset(

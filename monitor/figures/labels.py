@@ -774,7 +774,7 @@ def _aid_end(toks: tuple[str, ...], n: int, i: int) -> int:
     return 0
 
 
-_PLACE_STARTS = frozenset(str.split("in from of near across aboard inside on"))
+_PLACE_STARTS = frozenset(str.split("in from of near across aboard inside"))
 
 
 def _ends_place(tok: str) -> bool:
@@ -795,6 +795,8 @@ _WOUNDS = frozenset(str.split("injuries wounds burns fractures"))
 
 def _place_left_end(toks: tuple[str, ...], n: int, i: int) -> int:
     """After "left", the token index just past a place they left ("Varn city", "the town"); 0 if none."""
+    if i >= n:
+        return 0
     tok = toks[i]
     if tok[0].isupper() and tok.lower() not in STOP and tok.isalpha():
         return i + 2 if i + 1 < n and toks[i + 1].lower() in _SETTLEMENTS else i + 1
@@ -869,7 +871,9 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
                 info.participle = "in need"
                 info.verb_end = regs[k][1]
             return
-        if tok in ("–", "—", "(") or (w in _PLACE_STARTS and steps == 0):
+        if tok in ("–", "—", "(") or (
+            steps == 0 and (w in _PLACE_STARTS or (w == "on" and i + 1 < n and toks[i + 1].lower() == "board"))
+        ):
             # a dashed/bracketed aside or a short place phrase before the verb:
             # "46 civilians from 'ISIS families' – including children and women – were killed", "people in two
             # oblasts require assistance", "all 176 people aboard the plane died"
@@ -946,7 +950,8 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             info.verb_outcome = "displaced"  # "27,000 people have left their homes"
             info.verb_end = regs[i + 3][1]
             return
-        if w == "left" and info.person and i + 1 < n and (k := _place_left_end(toks, n, i + 1)):
+        if w == "left" and (info.person or not info.word_count) and (k := _place_left_end(toks, n, i + 1)):
+            # (a bare number too: "hundreds have left the town")
             info.verb_outcome = "displaced"  # "90,000 people have left Varn city", "thousands have left the town"
             info.verb_end = regs[k][1]
             return
