@@ -694,3 +694,10 @@ def test_place_words_around_the_noun_are_not_part_of_it(text: str, labels: list[
 )
 def test_what_a_verb_or_a_list_does_not_reach(text: str, labels: list[str]) -> None:
     assert [f.label for f in extract_figures(text)] == labels
+
+
+def test_a_bare_number_with_a_verb_done_to_people_keys_with_the_people() -> None:
+    # two versions of one report: the key must line the figures up
+    (before,) = extract_figures("Around 4.3 million people have been affected by the floods.")
+    _displaced, after = extract_figures("Some 900,000 were displaced and over 4 million more have been affected.")
+    assert before.key == after.key == "people affected"

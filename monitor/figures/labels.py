@@ -1025,8 +1025,14 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             and not (i + 1 < n and toks[i + 1].lower() == "to")  # ("were forced to", "were rushed to hospital")
         ):
             # "only 212 have been recaptured", "dozens of homes were flooded": a passive says what was done
-            info.verb_participle = w
             info.verb_end = te
+            if w in PERSON_ACTIONS and not (info.nouns or info.group or info.person):
+                # "over 12 million more have been affected": a verb done to people counts people, with the label
+                # "12.65 million people have been affected" has
+                info.person = True
+                info.participle = PERSON_ACTIONS[w]
+            else:
+                info.verb_participle = w
             return
         if tok in MODALS:  # case matters: "May" after a comma is the month
             info.modal_after = True
