@@ -701,3 +701,19 @@ def test_a_bare_number_with_a_verb_done_to_people_keys_with_the_people() -> None
     (before,) = extract_figures("Around 4.3 million people have been affected by the floods.")
     _displaced, after = extract_figures("Some 900,000 were displaced and over 4 million more have been affected.")
     assert before.key == after.key == "people affected"
+
+
+def test_a_bracket_after_a_figures_verb_holds_its_earlier_value() -> None:
+    text = "Of them, 2,240 were killed (2,190) and 4,015 were wounded (3,960)."
+    assert triples(text) == [
+        (2240, "killed", "current"), (2190, "killed", "earlier"), (4015, "injured", "current"),
+        (3960, "injured", "earlier"),
+    ]
+
+
+def test_a_table_column_named_by_a_period_takes_the_rows_name_and_says_when() -> None:
+    text = "Indicator | This week | Previous week\nOTP admissions | 930 | 871\nReferrals | 44 | 60"
+    assert triples(text) == [
+        (930, "otp admissions", "current"), (871, "otp admissions", "earlier"),
+        (44, "referrals", "current"), (60, "referrals", "earlier"),
+    ]

@@ -1826,6 +1826,13 @@ def _elided_after(between: str, passive: bool) -> bool:
     return _COORD.match(between) is not None or (passive and _AND_THEN.match(between) is not None)
 
 
+def _end_before(c: _C, pos: int) -> int:
+    """Where the figure's words end before ``pos``: its verb's end when the verb comes before ``pos``, else its
+    noun phrase's ("3,381 were killed (3,309)", "3,400 people (3,150) were displaced")."""
+    v = c.info.verb_end if c.info is not None else 0
+    return v if c.aw_e < v <= pos else c.aw_e
+
+
 def _word_count(c: _C) -> int:
     return c.info.word_count if c.info is not None else 0
 
@@ -2121,7 +2128,8 @@ def _analyse(
             and prev is not None
             and info.word_count == 0
             and not info.verb_outcome
-            and _OPEN_BRACKET.fullmatch(text[prev.aw_e : c.s].rstrip("+-−"))
+            # (after the figure's verb too: "3,381 were killed (3,309) and 3,875 were wounded (3,752)")
+            and _OPEN_BRACKET.fullmatch(text[_end_before(prev, c.s) : c.s].rstrip("+-−"))
             and c.outcome_src not in ("own", "verb")
             # ("$18.2 million (24 per cent)": a share of it, no earlier value; "(+3%)" is a change all the same)
             and (c.role == "delta" or (c.unit == "%") == (prev.unit == "%"))

@@ -48,6 +48,15 @@ _GENERIC_HEADERS = frozenset(
 )
 
 
+# A column named by a period: its numbers are the row's count then ("before": an earlier one)
+_PERIOD_HEADER = re.compile(
+    r"(?P<before>(?:last|previous|prior|preceding)[ \t]+(?:week|month|year|report|update|round|period|day)|previous|"
+    r"prior|before|yesterday|a[ \t]+week[ \t]+ago)|(?:this|current|latest)[ \t]+(?:week|month|year|report|update|"
+    r"round|period)|today",
+    re.I,
+)
+
+
 def _cells(line: str) -> list[str]:
     parts = [p.strip() for p in line.strip().strip("|").split("|")]
     return parts
@@ -62,6 +71,18 @@ def label_table_row(text: str, a: int, b: int, cands: list[Any], header: list[st
     for c in cands:
         idx = row.count("|", lead, c.s - a)
         lab = ""
+        period = None
+        if header is not None and 0 < idx < len(header) and (period := _PERIOD_HEADER.fullmatch(header[idx].strip())):
+            # "Indicator | This week | Last week": the column says when, the row's name says what
+            if first_is_text:
+                o, g, person, nouns, part = words_label(_WORD_RE.findall(first))
+                if lab := compose(o, g, person, nouns, part):
+                    c.label = lab
+                    c.group = None
+                    c.outcome_src = "table"
+            if period.group("before"):
+                c.role = "earlier"
+            continue
         if header is not None and idx < len(header) and idx > 0 and header[idx].strip().lower() not in _GENERIC_HEADERS:
             o, g, person, nouns, part = words_label(_WORD_RE.findall(header[idx]))
             lab = compose(o, g, person, nouns, part)
