@@ -717,3 +717,10 @@ def test_a_table_column_named_by_a_period_takes_the_rows_name_and_says_when() ->
         (930, "otp admissions", "current"), (871, "otp admissions", "earlier"),
         (44, "referrals", "current"), (60, "referrals", "earlier"),
     ]
+
+
+def test_a_verb_reaches_the_next_item_after_a_comma_only_in_a_list() -> None:
+    assert [f.label for f in extract_figures("After the storm that killed 700 people, 1,200 families still camp.")] == [
+        "killed",
+        "families",
+    ]

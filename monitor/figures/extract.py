@@ -1964,7 +1964,15 @@ def _analyse(
             and not c.lverb
             and not own
             and not (info.participle or info.verb_participle)
-            and (c.lword in ("and", "or") or text[prev_c.aw_e : c.aw_s].strip() == ",")
+            and (
+                c.lword in ("and", "or")
+                # (after a comma, only a list's next item: "killed 6, 9 and 11 people", "killed 4 children, 3 women
+                # and ..."; not "killed 9,000 people, 3,000 families still live in shelters")
+                or (
+                    text[prev_c.aw_e : c.aw_s].strip() == ","
+                    and (not _word_count(prev_c) or (c.group and prev_c.group))
+                )
+            )
             and _COORD.match(text[prev_c.aw_e : c.aw_s])
         ):
             # "shelling killed 6 and 11 people", "killed two soldiers and three civilians", "killed 6, 9 and 11"
