@@ -724,3 +724,27 @@ def test_a_verb_reaches_the_next_item_after_a_comma_only_in_a_list() -> None:
         "killed",
         "families",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("About 5.2 million people are projected to face hunger.", [(5_200_000, "projection")]),
+        ("Arrivals passed 40,000, and planners expect the total to reach 90,000.", [(40_000, "current"),
+                                                                                      (90_000, "projection")]),
+        ("The clinic treated 310 children in May and expects about 450 in June.", [(310, "current"),
+                                                                                    (450, "projection")]),
+        ("Up to 800,000 people could need shelter.", [(800_000, "projection")]),
+        ("The toll will climb to 1,100, officials fear.", [(1100, "projection")]),
+        # a requirement stated for the future is today's need; an expectation met is no projection
+        ("US$2.1 billion will be required next year.", [(2_100_000_000, "current")]),
+        ("As expected, 40 people died.", [(40, "current")]),
+    ],
+)
+def test_projections_said_before_or_after_the_number(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.role) for f in extract_figures(text)] == expected
+
+
+def test_an_earlier_value_after_a_year_takes_the_label_of_the_figure_before() -> None:
+    text = "The number of people in need will rise to 8.1 million in 2026, compared with 7.4 million now."
+    assert triples(text) == [(8_100_000, "people in need", "projection"), (7_400_000, "people in need", "earlier")]

@@ -376,8 +376,15 @@ _CHANGE = re.compile(
 # A modal counts only when it governs a verb of number ("could be as many as", "could eventually rise above").
 _MODAL = re.compile(
     r"\b(?:(?:could|might|may|would)\s+(?:\w+\s+){0,2}?(?:be|have|reach|rise|exceed|top|climb|increase|grow|total|"
-    r"number|surpass|hit|double|soar|go|jump|end|far)\b|expected\s+to|likely\s+to|projected|forecasts?|worst[- ]case|"
-    r"scenario|plans?\s+to|planned\s+to|aim(?:s|ing)?\s+to|predicts?|predicted|estimates\s+as\s+many)"
+    r"number|surpass|hit|double|soar|go|jump|end|far|need|run|face|cost)\b|expected\s+to|likely\s+to|projected|"
+    r"forecasts?|worst[- ]case|scenario|plans?\s+to|planned\s+to|planning\s+for|aim(?:s|ing)?\s+to|predicts?|"
+    r"predicted|estimates\s+as\s+many"
+    # a future of growth ("will climb to 25.6 million"; not "will be required", which reports state as a need now),
+    # and an expectation of a number ("planners expect the figure to reach 250,000", "the clinic expects 1,600")
+    r"|will\s+(?:\w+\s+)?(?:climb|rise|reach|exceed|top|surpass|grow|increase|double|soar|jump|hit)\b"
+    r"|expects?\s+(?:(?:the|a|an|its|their)\s+)?(?:\w+\s+){0,2}?to\s+(?:reach|rise|climb|exceed|top|hit|pass|surpass|"
+    r"grow|increase|double|go)\b|expects?\s+(?=(?:around|about|some|up\s+to|at\s+least|more\s+than|over|nearly)?\s*"
+    r"[$€£]?\d))"
 )
 # Every _TOLL / _MODAL match starts with one of these words: their matches, found from the words' positions.
 _toll_matches = gated_finditer(
@@ -385,7 +392,7 @@ _toll_matches = gated_finditer(
 )
 _modal_matches = gated_finditer(
     _MODAL,
-    str.split("could might may would expected likely projected forecast worst scenario plan aim predict estimates"),
+    str.split("could might may would expect likely projected forecast worst scenario plan aim predict estimates will"),
 )
 _PREVIOUS = re.compile(
     r"\b(?:previous(?:ly)?|earlier)\s+(?:\w+\s+){0,2}?(?:statement|report|estimate|figure|toll|count|tally)s?\b"
@@ -2273,7 +2280,7 @@ def _analyse(
                         pv.kind != "drop"
                         and pv.depth == c.depth
                         and pv.label
-                        and pv.role == "current"
+                        and pv.role in ("current", "projection")  # (not an earlier value's or a change's label)
                         and pv.outcome_src != "head"
                         and (pv.unit == "%") == (c.unit == "%")  # a count never takes a share's label
                     ):
@@ -2301,7 +2308,11 @@ def _analyse(
     for i, c in enumerate(cands):
         if c.role == "earlier" and c.from_ and not (c.info and (c.info.outcome or c.info.verb_outcome)):
             ref = (
-                cands[i + 1] if i + 1 < len(cands) and cands[i + 1].lword == "to" else (cands[i - 1] if i > 0 else None)
+                cands[i + 1]
+                if i + 1 < len(cands) and cands[i + 1].lword == "to"
+                # (the figure before, past dropped years: "will climb to 25.6 million in 2025, compared with 24.8
+                # million")
+                else next((p for p in reversed(cands[:i]) if p.kind != "drop"), None)
             )
             if ref is not None and ref.label:
                 c.label = ref.label
@@ -2374,6 +2385,7 @@ def _subject_label(words: list[str]) -> str:
 
 # Words _MODAL needs (a yes/no pre-test with contains_any)
 _MODAL_HINTS = (
+    "will ",
     "could",
     "might",
     "may",

@@ -1034,6 +1034,11 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             else:
                 info.verb_participle = w
             return
+        if w in ("projected", "expected", "forecast") and i + 1 < n and toks[i + 1].lower() == "to":
+            info.modal_after = True  # "16.3 million people are projected to face Crisis": a projection
+            i += 2
+            steps += 1
+            continue
         if tok in MODALS:  # case matters: "May" after a comma is the month
             info.modal_after = True
         elif not (
