@@ -748,3 +748,8 @@ def test_projections_said_before_or_after_the_number(text: str, expected: list[t
 def test_an_earlier_value_after_a_year_takes_the_label_of_the_figure_before() -> None:
     text = "The number of people in need will rise to 8.1 million in 2026, compared with 7.4 million now."
     assert triples(text) == [(8_100_000, "people in need", "projection"), (7_400_000, "people in need", "earlier")]
+
+
+def test_a_part_in_brackets_after_a_verb_is_no_earlier_value() -> None:
+    text = "This year 940 civilians have been killed (212 in the occupied areas) and 2,630 injured."
+    assert triples(text) == [(940, "killed", "current"), (212, "killed", "current"), (2630, "injured", "current")]

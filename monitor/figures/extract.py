@@ -2143,8 +2143,15 @@ def _analyse(
             and prev is not None
             and info.word_count == 0
             and not info.verb_outcome
-            # (after the figure's verb too: "3,381 were killed (3,309) and 3,875 were wounded (3,752)")
-            and _OPEN_BRACKET.fullmatch(text[_end_before(prev, c.s) : c.s].rstrip("+-−"))
+            # (after the figure's verb too, when the bracket holds the number alone: "3,381 were killed (3,309) and
+            # 3,875 were wounded (3,752)", not "1,318 have been killed (248 in occupied territory)")
+            and (
+                _OPEN_BRACKET.fullmatch(text[prev.aw_e : c.s].rstrip("+-−"))
+                or (
+                    _OPEN_BRACKET.fullmatch(text[_end_before(prev, c.s) : c.s].rstrip("+-−"))
+                    and text[c.aw_e : c.aw_e + 2].lstrip()[:1] in (")", "]")
+                )
+            )
             and c.outcome_src not in ("own", "verb")
             # ("$18.2 million (24 per cent)": a share of it, no earlier value; "(+3%)" is a change all the same)
             and (c.role == "delta" or (c.unit == "%") == (prev.unit == "%"))
@@ -2280,7 +2287,9 @@ def _analyse(
                         pv.kind != "drop"
                         and pv.depth == c.depth
                         and pv.label
-                        and pv.role in ("current", "projection")  # (not an earlier value's or a change's label)
+                        # (not an earlier value's or a change's label; a projection's only to its breakdown:
+                        # "2.7 million people are projected to face Crisis, including 410,000 in Emergency")
+                        and (pv.role == "current" or (pv.role == "projection" and c.lword in _BREAKDOWN_WORDS))
                         and pv.outcome_src != "head"
                         and (pv.unit == "%") == (c.unit == "%")  # a count never takes a share's label
                     ):
