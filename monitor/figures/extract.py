@@ -401,12 +401,13 @@ _CONTEXT = re.compile(
     r"(?:\b(?:in|over|during)\s+the\s+(?:\w+\s+)?(?:past|previous|preceding|last)\s+(?:[\w-]+\s+){0,2}years?\b"
     r"|\bleading\s+up\s+to\b|\bbefore\s+the\s+(?:invasion|war|conflict)\b|\bcentury\b)"
 )
-# The rest of a bracket that opens right before a number and says it is an earlier value
+# A bracket that opens right before a number by saying the value is an earlier one: "(previous report: 587)"
 _PREVIOUS_IN_BRACKET = re.compile(
     r"[(\[][ \t]*(?:prev(?:ious(?:ly)?)?\.?|earlier|before|last[ \t]+(?:report|update|week|round|count))"
     r"(?:[ \t]+(?:report|update|figure|count))?[ \t]*[:=]?[ \t]*\Z",
     re.I,
 )
+# The rest of a bracket that opens right before a number and says it is an earlier value
 _PAREN_PREVIOUS = re.compile(
     r"(?![ \t]+of\b)[^()\n]{0,50}?\b(?:previous(?:ly)?|earlier|ago|yesterday|(?:last|prior|preceding)\s+"
     r"(?:\w+\s+)?(?:report|update|bulletin|sitrep|round|count|statement|figure)s?|day\s+before)\b[^()\n]{0,30}[)\]]",
@@ -428,9 +429,11 @@ _RESPECTIVELY = re.compile(r"\brespectively\b")
 # Nouns of a change: "a rise of 37 per cent", "a 30 percent rise in deaths", "a 12% cut"
 _CHANGE_NOUNS = frozenset(str.split("rise increase jump surge drop decline fall reduction decrease growth hike cut"))
 _DELTA_AFTER = re.compile(rf"[ \t]+(?:{'|'.join(sorted(_CHANGE_NOUNS))})\b", re.I)
-# A change written before the number: "a rise of 37 per cent", "an increase of 58", "fell 40%", "up 12%".
+# "the number of people sheltering ... has gone up to 4,300": the subject's words start after it
 _NUMBER_OF = re.compile(r"\bnumber of(?: the)?(?= )")
+# Verbs of change after which "up to" is reaching, not a bound
 _UP_TO_VERBS = frozenset(str.split("gone went rose risen climbed jumped increased grown grew surged soared"))
+# A change written before the number: "a rise of 37 per cent", "an increase of 58", "fell 40%", "up 12%".
 _CHANGE_VERBS_BARE = frozenset(
     str.split(
         "rose fell dropped climbed jumped declined decreased increased grew slid gained soared plunged surged tumbled "
@@ -717,7 +720,9 @@ _SPACED_CURRENCY = {
 }
 
 
+# The groups a label can start with ("children killed" → "children")
 _GROUP_VALUES = {group: group for group in GROUP_NOUNS.values()}
+# A period before a count ("this week 40 people died"), not an identifier ("week 12")
 _PERIOD_WORDS = frozenset(("day", "week"))
 _PERIOD_DETERMINERS = frozenset(str.split("this last next each every that previous past same"))
 # The words before a sum that name it ("requirements of $1.33bn", "a gap of $2.3 billion")
@@ -1861,7 +1866,7 @@ def _group_whole(cands: list[_C], i: int, text: str) -> _C | None:
         return None
     whole = cands[j]
     first = cands[j + 1]
-    if not whole.group or whole.role != "current" or (whole.kind == "drop"):
+    if not whole.group or whole.role != "current" or whole.kind == "drop":
         return None
     gap = text[whole.aw_e : first.aw_s]
     if first.depth == whole.depth + 1:

@@ -394,7 +394,6 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
     return _read_right(m.groups(), m.regs, m.lastindex, pos, half)
 
 
-# Number words a whole can be counted in after "of the" ("ten of the 18 staffers", "one of the two"): not "one".
 # Verbs in "-ed" after a counted noun that say what it did next, not what it is: "48 aftershocks followed"
 _NOT_PARTICIPLES = frozenset(
     str.split(
@@ -403,7 +402,10 @@ _NOT_PARTICIPLES = frozenset(
     )
 )
 _PASSIVE_AUX = frozenset(str.split("been were was are is be being"))
+# Counted things whose target is part of what is counted: "attacks on health care"
 _TARGETED_NOUNS = frozenset(str.split("attacks attack assaults strikes"))
+_TO_HOSPITAL = frozenset(("taken", "rushed", "admitted"))
+# Number words a whole can be counted in after "of the" ("ten of the 18 staffers", "one of the two"): not "one".
 _SMALL_NUMBER_WORDS = frozenset((*UNIT_WORDS[1:], *TENS_WORDS, "hundred"))
 _SCALE_WORDS = frozenset(SCALE_WORDS)
 _COUNT_WORDS = frozenset(
@@ -576,9 +578,7 @@ def _read_right(
             continue
         if w in STOP or w in MODALS or (w.endswith("ing") and not w.endswith("ings")):
             break
-        if w in ("taken", "rushed", "admitted") and i + 2 < n and toks[i + 1].lower() == "to" and toks[
-            i + 2
-        ].lower() in ("hospital", "hospitals"):
+        if w in _TO_HOSPITAL and i + 2 < n and toks[i + 1].lower() == "to" and toks[i + 2].lower() == "hospital":
             info.outcome = "hospitalized"  # "Seven taken to hospital"
             info.np_end = regs[i + 3][1]
             i += 3
@@ -847,10 +847,16 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             j = i + 1
             while j < n and j - i < 10 and toks[j] not in (",", ";", ".", "(", ")") and not toks[j][0].isdigit():
                 j += 1
-            if j + 1 < n and toks[j] == "," and (toks[j + 1].lower() in AUX or toks[j + 1] in MODALS or (
-                info.person and toks[j + 1].lower() in _VERBS_AFTER_ASIDE
-            )):
-                # ("33 people, most of them labourers, died of heatstroke")
+            if (
+                j + 1 < n
+                and toks[j] == ","
+                and (
+                    toks[j + 1].lower() in AUX
+                    or toks[j + 1] in MODALS
+                    # ("33 people, most of them labourers, died of heatstroke")
+                    or (info.person and toks[j + 1].lower() in _VERBS_AFTER_ASIDE)
+                )
+            ):
                 i = j + 1
                 steps += 1
                 continue
@@ -951,15 +957,15 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             info.verb_end = regs[i + 3][1]
             return
         if w == "left" and (info.person or not info.word_count) and (k := _place_left_end(toks, n, i + 1)):
-            # (a bare number too: "hundreds have left the town")
-            info.verb_outcome = "displaced"  # "90,000 people have left Varn city", "thousands have left the town"
+            # "90,000 people have left Varn city", and a bare number: "hundreds have left the town"
+            info.verb_outcome = "displaced"
             info.verb_end = regs[k][1]
             return
         if w == "lost" and i + 2 < n and toks[i + 1].lower() in _OWNERS and (lost := _LOST.get(toks[i + 2].lower())):
             info.verb_outcome = lost  # "1,870 civilians lost their lives", "thousands have lost their homes"
             info.verb_end = regs[i + 3][1]
             return
-        if w in ("in", "to") and i + 1 < n and toks[i + 1].lower() in ("hospital", "hospitals") and info.person:
+        if w in ("in", "to") and i + 1 < n and toks[i + 1].lower() == "hospital" and info.person:
             info.verb_outcome = "hospitalized"  # "84 people remained in hospital", "57 people taken to hospital"
             info.verb_end = regs[i + 2][1]
             return
@@ -1045,7 +1051,7 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             # ("will need assistance": the verb follows, the role is read elsewhere; "14.6 million who will need
             # assistance", "people who were killed": a relative clause says what happened to them)
             w in ("internally", "newly", "will", "who")
-            or (w in ("taken", "admitted", "rushed") and i + 1 < n and toks[i + 1].lower() == "to")
+            or (w in _TO_HOSPITAL and i + 1 < n and toks[i + 1].lower() == "to")
             or w in AUX
             or (w in _MANNER and i + 1 < n and toks[i + 1].lower() in OUTCOME_WORDS)  # "were shot dead"
             or (tok == "," and i + 1 < n and (toks[i + 1].lower() in AUX or toks[i + 1] in MODALS))
