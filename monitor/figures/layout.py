@@ -71,7 +71,6 @@ def label_table_row(text: str, a: int, b: int, cands: list[Any], header: list[st
     for c in cands:
         idx = row.count("|", lead, c.s - a)
         lab = ""
-        period = None
         if header is not None and 0 < idx < len(header) and (period := _PERIOD_HEADER.fullmatch(header[idx].strip())):
             # "Indicator | This week | Last week": the column says when, the row's name says what
             if first_is_text:
