@@ -546,7 +546,6 @@ _implicit_active_matches = gated_finditer(
 )
 # ("and her two daughters": a possessive may follow the conjunction)
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or)(?:\s+(?:his|her|their))?|as\s+well\s+as|while|,)?\s*$")
-_IN_BREAKDOWN = re.compile(r"\b(?:among|of)[ \t]+(?:them|whom)[ \t]*\Z", re.I)
 _HAS_AUX = re.compile(r"\b(?:have|has|had|been|were|was|are|is)\b")
 _LIST_BETWEEN = re.compile(
     r"^[\s,]*(?:(?:an?|the)\s+)?[a-z][a-z \-]{0,60}?(?:,\s*(?:an?|the)?\s*[a-z][a-z \-]{0,60}?)*"
@@ -2041,8 +2040,10 @@ def _analyse(
         c, nx = cands[i], cands[i + 1]
         if c.outcome_src in ("own", "verb", "left", "toll") or c.role != "current" or c.aw_e <= of_end:
             continue  # (nor does the whole named first with its parts: "Of the 48 missiles, 44 were shot down")
-        if c.lword in _BREAKDOWN_WORDS and i > 0 and cands[i - 1].kind != "drop":
-            continue  # "203, including 31 children, and 700 were injured": the children belong to the 203
+        if (c.lword in _BREAKDOWN_WORDS or c.lword2 in _BREAKDOWN_PAIRS) and i > 0 and cands[i - 1].kind != "drop":
+            # "203, including 31 children, and 700 were injured", "11,743 deaths, among them 614 children, and
+            # 24,614 injured": the children belong to the figure before
+            continue
         between = text[c.aw_e : nx.aw_s]
         if not _COORD.match(between) and _LIST_BETWEEN.match(between) and (
             _HAS_AUX.search(between) or not c.info or c.info.word_count == 0 or c.info.participle
@@ -2051,8 +2052,6 @@ def _analyse(
             # laboratory-confirmed and 9 patients have died", "people remain without heating ..., and thousands
             # have left"), nor a bare one ("up 319 since dawn, and 207 people are missing")
             continue
-        if _IN_BREAKDOWN.search(text, max(a, c.aw_s - 16), c.aw_s):
-            continue  # "11,743 deaths, among them 614 children, and 24,614 injured": the children are the dead's
         if (
             nx.outcome_src == "verb" or (nx.outcome_src == "own" and _outcome_is_verb(text, nx))
         ) and nx.info and (_COORD.match(between) or _LIST_BETWEEN.match(between)):
@@ -2346,6 +2345,7 @@ def _analyse(
 
 _CARRY_BACK = 64
 _BREAKDOWN_WORDS = frozenset(("including", "includes", "include", "among", "incl"))
+_BREAKDOWN_PAIRS = frozenset(("among them", "of them", "among whom", "of whom"))
 _REACH_WORDS = frozenset(
     str.split(
         "to at reached reaching hit hits totalled totaled totals totalling stands stood is was were are tops topped"
