@@ -753,3 +753,22 @@ def test_an_earlier_value_after_a_year_takes_the_label_of_the_figure_before() ->
 def test_a_part_in_brackets_after_a_verb_is_no_earlier_value() -> None:
     text = "This year 940 civilians have been killed (212 in the occupied areas) and 2,630 injured."
     assert triples(text) == [(940, "killed", "current"), (212, "killed", "current"), (2630, "injured", "current")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The region logged 58 deaths, a case fatality rate of 2.2%.", [(58, "killed"), (2.2, "case fatality rate")]),
+        ("Among refugees, the measles vaccination coverage has slipped to 61 per cent.",
+         [(61, "measles vaccination coverage")]),
+        ("Coverage in the northern camps fell to 47%.", [(47, "coverage")]),
+        ("Unemployment climbed to 11.2% in the last quarter.", [(11.2, "unemployment rate")]),
+        # a bracket closes the words before it: the rate inside is not the deaths'
+        ("It has recorded 140 deaths (CFR 1.9%) so far.", [(140, "killed"), (1.9, "case fatality rate")]),
+        ("Kavira's case fatality rate stands at 0.6%.", [(0.6, "case fatality rate")]),
+        # no rate named before the number: nothing is made up
+        ("About 12% of households said they had no food, and the rest ate once a day.", [(12, "share of households")]),
+    ],
+)
+def test_a_rate_named_before_its_percentage_labels_it(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.key) for f in extract_figures(text)] == expected

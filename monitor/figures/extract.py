@@ -2141,6 +2141,13 @@ def _analyse(
             # recaptured")
             nouns = [w for w in prev.info.nouns if not _is_adjective(w)] or prev.info.nouns
             c.label = compose(None, None if nouns else prev.group, False, nouns, part)
+        if not c.label and c.unit == "%" and c.kind != "frac":
+            # "a case fatality rate of 1.4%", "the unemployment rate ticked up to 3.9%": the rate named before it
+            # (inside a bracket, from the bracket on: "289 deaths (CFR 2.3%)")
+            cs = max(_clause_start(sl, c.aw_s - a), sl.rfind("(", 0, c.aw_s - a) + 1)
+            if lab := _rate_label(_WORD_RE.findall(sl[cs : c.aw_s - a])):
+                c.label = lab
+                c.outcome_src = "left"
         # role: previous value in brackets "(1,035)", "(2,685 in the report a day earlier)"
         if (
             c.paren
@@ -2395,6 +2402,53 @@ def _subject_label(words: list[str]) -> str:
         start -= 1  # (at most three words: "suspected cholera cases")
     o, g, person, nouns, part = words_label(words[start : j + 1])
     return compose(o, g, person, nouns, part)
+
+
+# Nouns that name a rate or a share of a whole: the head of a percentage's name written before it ("a case fatality
+# rate of 3.1%", "vaccination coverage has dropped to 54 percent")
+_RATE_NOUNS = frozenset(
+    str.split("rate rates ratio coverage prevalence proportion percentage turnout incidence positivity occupancy cfr")
+)
+# Nouns that are a rate by themselves: "inflation slowed to 3.4%" is the inflation rate
+_RATE_BY_ITSELF = frozenset(str.split("inflation unemployment poverty"))
+# What may stand between a rate's name and its value: verbs of being, reaching and changing, and their particles
+_RATE_LINKS = (
+    _SUBJECT_VERBS
+    | AUX
+    | _CHANGE_VERBS_BARE
+    | frozenset(
+        str.split(
+            "of at from to by ticked slowed eased edged slipped accelerated unchanged kept held sat hovered "
+            "remained remains stayed went gone rising falling standing"
+        )
+    )
+)
+# A place or a period between a rate's name and its verb: "coverage in the district has dropped to"
+_RATE_AFTER_HEAD = frozenset(str.split("in among across for during since at within"))
+
+
+def _rate_label(words: list[str]) -> str:
+    """The name of a rate written before its percentage: ``words`` are the lower-cased words of the clause before
+    the number. "a case fatality rate of" -> "case fatality rate"; "inflation slowed to" -> "inflation rate";
+    "" when the clause does not end in a rate's name and its verb."""
+    k = len(words)
+    while k > 0 and words[k - 1] in _RATE_LINKS:
+        k -= 1
+    if k == len(words) and k > 0 and words[k - 1] not in _RATE_NOUNS:
+        return ""  # no verb or "of": "30% ... the rate" is no name of this number
+    j = k - 1
+    while j >= max(0, k - 5) and words[j] not in _RATE_NOUNS and words[j] not in _RATE_BY_ITSELF:
+        j -= 1
+    if j < max(0, k - 5) or (j < k - 1 and words[j + 1] not in _RATE_AFTER_HEAD):
+        return ""
+    if words[j] in _RATE_BY_ITSELF:
+        return words[j] + " rate"
+    start = j
+    while start > 0 and j - start < 3 and words[start - 1] not in STOP and words[start - 1] not in _RATE_LINKS:
+        if "'" in words[start - 1] or "’" in words[start - 1]:
+            break  # a possessive owns the rate: "yemen's case fatality rate"
+        start -= 1
+    return " ".join(words[start : j + 1])
 
 
 # Words _MODAL needs (a yes/no pre-test with contains_any)

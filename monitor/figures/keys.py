@@ -43,6 +43,7 @@ BUILTIN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "homeless": ("homeless",),
     "funding required": ("funding required", "required", "needed"),
     "funded": ("funded",),
+    "case fatality rate": ("case fatality rate", "case fatality ratio", "case-fatality rate", "cfr"),
 }
 
 # Groups that refine an outcome: "children killed" is its own key, never merged into "killed".
