@@ -772,3 +772,39 @@ def test_a_part_in_brackets_after_a_verb_is_no_earlier_value() -> None:
 )
 def test_a_rate_named_before_its_percentage_labels_it(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.key) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the list stands after a dash: the clause before it says what is counted
+        ("Officials logged a sharp rise in arrivals at the Tamsa and Orel crossings – 4,120 and 2,630, respectively.",
+         [(4120, "arrivals"), (2630, "arrivals")]),
+        ("Most deaths were in Varno and Ketil - 88 and 41, respectively.", [(88, "killed"), (41, "killed")]),
+        # past a list of names, to the clause that counts
+        ("The biggest numbers of refugees went to Lira, Baro and Tesk – 61,000, 23,500 and 9,800 people, "
+         "respectively.", [(61_000, "refugees"), (23_500, "refugees"), (9_800, "refugees")]),
+        # item by item against the list of figures before it
+        ("Last month 58 civilians were killed and 230 injured, against 71 and 264 respectively in March.",
+         [(58, "killed"), (230, "injured"), (71, "killed"), (264, "injured")]),
+        # the last item names them all
+        ("The districts of Ovra and Pell reported 12 and 5 deaths, respectively.", [(12, "killed"), (5, "killed")]),
+        # a word that points back at a count is not what is counted
+        ("The number of deaths in the first week, 140, exceeded the totals for the next two weeks, at 96 and 77 "
+         "respectively.",
+         [(140, "killed"), (96, "killed"), (77, "killed")]),
+    ],
+)
+def test_a_respectively_list_takes_what_the_words_before_it_count(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert [(f.value, f.key) for f in extract_figures(text)] == expected
+
+
+def test_names_of_places_before_a_dash_are_no_label() -> None:
+    assert [f.label for f in extract_figures("Reported by the border posts of Lira and Baro – 4,500.")] == [""]
+
+
+def test_a_subjects_count_noun_wins_over_the_plural_of_its_place() -> None:
+    text = "The recorded deaths in all three provinces passed 3,000 on Friday."
+    assert [(f.value, f.key) for f in extract_figures(text)] == [(3000, "killed")]

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from itertools import islice
+from itertools import islice, pairwise
 
 from .grouping import normalise_groups
 from .hyphens import join_broken_words
@@ -2338,6 +2338,9 @@ def _analyse(
                 c.label = ref.label
                 c.group = ref.group
 
+    if "respectively" in sl:
+        _label_respective(text, sl, a, cands)
+
     # "(sex unknown)" for children/adults whose sex is not determined
     for c in cands:
         if (
@@ -2348,6 +2351,91 @@ def _analyse(
             and any(0 <= ms - (c.s - a) < 120 or ms <= c.s - a < me for ms, me in sexunk)
         ):
             c.label += " (sex unknown)"
+
+
+# The end of a list read item by item against the names before it: "402 and 264, respectively"
+_RESPECTIVELY = re.compile(r"[\s,]*\(?respectively\b")
+_NUMBERS_OF = re.compile(r"\bnumbers? of(?: the)?(?= )")
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)\Z")
+# Plurals that say when or how often, or point at a count named elsewhere, not what is counted
+_NOT_COUNTED_PLURALS = frozenset(
+    str.split("days weeks months years hours nights weekends times totals figures numbers counts tallies estimates")
+)
+
+
+def _label_respective(text: str, sl: str, a: int, cands: list[_C]) -> None:
+    """Label the numbers of a "respectively" list that have no name of their own with what the words before the
+    list count: "a rise in arrivals into Moldova and Romania – up to 98,412 and 71,530, respectively" -> arrivals;
+    "Most deaths recorded in Sindh and Punjab - 402 and 264, respectively" -> killed (in place)."""
+    for i, last in enumerate(cands):
+        if _RESPECTIVELY.match(text, last.aw_e) is None:
+            continue
+        j = i
+        while j > 0 and _LIST_JOIN.match(text[cands[j - 1].aw_e : cands[j].aw_s]):
+            j -= 1
+        run = [c for c in cands[j : i + 1] if c.kind != "drop" and c.unit is None]
+        if j == i or len(run) < 2 or not all(_respective_open(c) for c in run[:-1]):
+            continue
+        if not _respective_open(run[-1]):
+            continue  # the last item names them all: "reported 7 and 3 deaths, respectively"
+        before = [c for c in cands[:j] if c.kind != "drop" and c.label and c.unit is None]
+        pairs = before[-len(run) :]
+        if (
+            len(before) >= len(run)
+            and len({c.label for c in pairs}) == len(run)
+            # (after a figure's verb: "58 civilians were killed and 230 injured")
+            and all(_LIST_JOIN.match(text[_end_before(p, q.aw_s) : q.aw_s]) for p, q in pairwise(pairs))
+        ):
+            # item by item against a list of figures before it: "192 civilians killed and 711 wounded, compared
+            # with 203 and 657 respectively in September"
+            for c, pv in zip(run, pairs, strict=True):
+                c.label = pv.label
+                c.group = pv.group
+                c.outcome_src = "carry"
+            continue
+        # the nearest clause before the list that names what is counted (at most four back: the list may follow
+        # a dash or a list of names, "received by Poland, Romania and Moldova – 1,916,445, 553,107 and ...")
+        end = cands[j].aw_s - a
+        lab = ""
+        for _ in range(4):
+            cs = _clause_start(sl, end)
+            lab = _counted_in(text, a + cs, a + end)
+            if lab or cs == 0:
+                break
+            end = cs - 1
+            while end > 0 and not sl[end - 1].isalnum():
+                end -= 1
+        if lab:
+            for c in run:
+                if _respective_open(c):
+                    c.label = lab
+                    c.outcome_src = "left"
+
+
+def _respective_open(c: _C) -> bool:
+    """Whether a list item has no name of its own: a bare number or a generic "people"."""
+    return not c.label or (c.label == "people" and c.outcome_src == "person") or (
+        c.info is not None and c.info.word_count == 0 and c.outcome_src in ("", "carry")
+    )
+
+
+def _counted_in(text: str, s: int, e: int) -> str:
+    """What the words ``text[s:e]`` count: an outcome ("most deaths recorded in ..."), what follows "number of", or
+    else the first plural common noun ("a rise in arrivals into Moldova"); "" when none."""
+    words = _WORD_RE.findall(text, s, e)
+    low_words = [w.lower() for w in words]
+    o, g, _, _, _ = words_label(low_words)
+    if o:
+        return compose(o, g, False, [], None)
+    if (nm := _NUMBERS_OF.search(text[s:e].lower())) is not None:
+        what = parse_right(text, s + nm.end(), e)
+        own = what.outcome or what.verb_outcome
+        nouns = [w for w in what.nouns if not _is_adjective(w)] or what.nouns
+        return compose(own, what.group, what.person, [] if own else nouns, what.participle)
+    for w, lw in zip(words, low_words, strict=True):
+        if w[0].islower() and looks_plural(lw) and lw not in _NOT_COUNTED_PLURALS and lw not in _AGENT_NOUNS:
+            return compose(None, GROUP_NOUNS.get(lw), lw in ("people", "persons", "individuals"), [lw], None)
+    return ""
 
 
 _CARRY_BACK = 64
@@ -2386,6 +2474,9 @@ _QUALIFYING_VERBS = frozenset(
 )
 
 
+_PLACE_PREPOSITIONS = frozenset(str.split("in across from among within"))
+
+
 def _subject_label(words: list[str]) -> str:
     """The counted noun phrase that is the subject of the verb ending ``words`` (lower-cased words of the clause
     before a number): "arrivals in slovakia grew (to)" -> "arrivals"; "" when its head is no plural noun."""
@@ -2397,6 +2488,11 @@ def _subject_label(words: list[str]) -> str:
         j -= 1  # back over a place or a period after the head: "cases since 1 January", "arrivals in Slovakia"
     if j < max(0, k - 4) or words[j] in _AGENT_NOUNS or "'" in words[j] or "’" in words[j]:
         return ""  # (nor an agent: "rescuers had reached 17 of them", "organisers at 250,000"; nor "haiti's")
+    m = j - 1
+    while m > max(0, j - 4) and words[m] not in _PLACE_PREPOSITIONS:
+        m -= 1
+    if m > 0 and words[m] in _PLACE_PREPOSITIONS and is_count_noun(words[m - 1]) and not is_count_noun(words[j]):
+        j = m - 1  # the plural was a place's: "the confirmed deaths in both countries passed 21,000"
     start = j
     while start > 0 and j - start < 2 and words[start - 1] not in STOP:
         start -= 1  # (at most three words: "suspected cholera cases")
@@ -2848,7 +2944,13 @@ def _read_sentence(
                 # so is "people" unless an outcome comes before ("Kyiv: 40 people": a place, not what is counted)
                 if (before[-1] == ":" and not c.label) or (before[-1] != ":" and len(words) <= 3) or generic:
                     o, g, person, nouns, part = words_label(words[-4:])
-                    if o or not generic:
+                    if (
+                        before[-1] != ":"
+                        and not (o or g or person)
+                        and all(w[0].isupper() or w in STOP for w in words)
+                    ):
+                        pass  # names before a dash are places, not what is counted: "Romania and Moldova – 553,107"
+                    elif o or not generic:
                         c.label = compose(o, g, person, nouns[-2:], part) or c.label
         if generic and c.lword in ACTION_BEFORE and _TALLY_WORDS.search(text, max(a, c.aw_s - 80), c.aw_s) is None:
             # "partners reached some 8.9 million people": what was done to them is what is counted (not after
