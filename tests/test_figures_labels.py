@@ -808,3 +808,28 @@ def test_names_of_places_before_a_dash_are_no_label() -> None:
 def test_a_subjects_count_noun_wins_over_the_plural_of_its_place() -> None:
     text = "The recorded deaths in all three provinces passed 3,000 on Friday."
     assert [(f.value, f.key) for f in extract_figures(text)] == [(3000, "killed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Deaths by province (as of 4 May): Orlen 412; Vask 230; Upper Tamsa 96.",
+         [(412, "killed"), (230, "killed"), (96, "killed")]),
+        ("Dead / wounded by district: Kora 9 / 31; Lesi 2 / 14.",
+         [(9, "killed"), (31, "injured"), (2, "killed"), (14, "injured")]),
+        # what a number's own noun says stays
+        ("Displaced by camp: Orlen 1,200 families, Vask 3,400.", [(1200, "families"), (3400, "displaced")]),
+    ],
+)
+def test_a_count_broken_down_by_places_labels_the_numbers_after_it(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert [(f.value, f.key) for f in extract_figures(text)] == expected
+
+
+def test_a_count_noun_heading_a_number_after_a_colon_or_a_semicolon() -> None:
+    text = "Tamsa: storm deaths 41 (previous: 37); displaced 9,800; missing 12."
+    assert triples(text) == [
+        (41, "killed", "current"), (37, "killed", "earlier"), (9800, "displaced", "current"),
+        (12, "missing", "current"),
+    ]

@@ -321,7 +321,11 @@ _IN_ATTACK = re.compile(
     r"bombings?|explosions?|blasts?|clashes|raids?|ambush|shooting|gunfire|bombardment)\b"
 )
 # A plural outcome noun opening a clause right before a bare number ("Deaths 612; injuries 1,940")
-_HEADING_WORD = re.compile(r"(?:\A|[;,(•|\n])[ \t]*(deaths|fatalities|injuries|casualties|refugees|evacuees)\Z", re.I)
+_HEADING_WORD = re.compile(
+    r"(?:\A|[;,(•|\n]|:[ \t])[ \t]*(?:[a-z]+[ \t]+)??"
+    r"(deaths|fatalities|injuries|casualties|refugees|evacuees|missing|dead|injured|wounded)\Z",
+    re.I,
+)
 _TALLY_WORDS = re.compile(r"\b(?:number|toll|total|tally|count|figure)\b", re.I)
 _NUMBER_NEXT = re.compile(r"[ \t]+[$€£]?\d")
 _VAGUE_FIRST = frozenset(str.split("tens hundreds several dozens scores thousands millions billions a"))
@@ -2340,6 +2344,8 @@ def _analyse(
 
     if "respectively" in sl:
         _label_respective(text, sl, a, cands)
+    if " by " in sl and ":" in sl and (head := _BY_DIVISION.match(sl)) is not None:
+        _label_by_division(text, a + head.end(), head.group("what"), cands)
 
     # "(sex unknown)" for children/adults whose sex is not determined
     for c in cands:
@@ -2410,6 +2416,33 @@ def _label_respective(text: str, sl: str, a: int, cands: list[_C]) -> None:
                 if _respective_open(c):
                     c.label = lab
                     c.outcome_src = "left"
+
+
+# A heading that breaks a count down by places: "Fatalities by governorate (as of 30 Nov): Gaza 6,108; ...",
+# "Killed / injured by region: Kharkiv 14 / 52; ..."
+_BY_DIVISION = re.compile(
+    r"\W*(?P<what>[a-z][a-z /-]{0,40}?)\s+by\s+(?:region|governorate|province|district|oblast|state|county|area|"
+    r"country|city|camp|site|department|municipality|commune|zone|sector|location)s?\b[^:.;]{0,40}:"
+)
+
+
+def _label_by_division(text: str, start: int, what: str, cands: list[_C]) -> None:
+    """Label the bare numbers after a "<count> by <division>:" heading with the count; a heading of two counts
+    ("killed / injured") labels each "N / M" pair in that order (in place)."""
+    parts = [words_label(p.split()) for p in re.split(r"\s*/\s*|\s+and\s+", what.strip()) if p]
+    labels = [compose(o, g, False, [], None) for o, g, _, _, _ in parts if o]
+    if not labels or len(labels) != len(parts) or len(labels) > 2:
+        return
+    second = False  # whether the number is the second of an "N / M" pair
+    for i, c in enumerate(cands):
+        if c.aw_s < start or c.kind == "drop" or c.unit is not None or c.role != "current":
+            second = False
+            continue
+        if c.info is not None and c.info.word_count == 0 and (not c.label or c.outcome_src == "carry"):
+            c.label = labels[1 if second and len(labels) == 2 else 0]
+            c.outcome_src = "left"
+        nx = cands[i + 1] if i + 1 < len(cands) else None
+        second = not second and nx is not None and text[c.aw_e : nx.aw_s].strip() == "/"
 
 
 def _respective_open(c: _C) -> bool:
@@ -2929,8 +2962,9 @@ def _read_sentence(
         if (generic or bare) and not (c.role == "earlier" and c.outcome_src == "carry"):
             # (an earlier value carries the label of the figure before it: "612 (previous report: 587)")
             before = text[max(a, c.aw_s - 60) : c.aw_s].rstrip()
-            if bare and not c.label and (hm := _HEADING_WORD.search(before)) is not None:
-                # "Fatalities 612 (...); injuries 1,940": a count's noun heads it like a column title
+            if bare and (not c.label or c.outcome_src == "carry") and (hm := _HEADING_WORD.search(before)) is not None:
+                # "Fatalities 612 (...); injuries 1,940", "Kenya: flood deaths 228; missing 72": a count's noun heads
+                # it like a column title (over a label carried from the figure before)
                 c.label = compose(OUTCOME_WORDS[hm.group(1).lower()], None, False, [], None)
             elif bare and not c.label and not before.strip(" \t-•*") and _IN_ATTACK.match(text, c.aw_e, b):
                 # an incident list's entry: "5-7 in drone strike on minibus near Dessie" counts the dead
