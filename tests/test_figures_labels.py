@@ -552,7 +552,7 @@ def test_where_the_people_are_or_went_labels_them(text: str, label: str) -> None
     ("text", "expected"),
     [
         # what follows "the number of" reads like what follows a number
-        ("The number of people sheltering in tents has gone up to 2,750.", [(2750, "people sheltered", "current")]),
+        ("The number of people sheltering in tents has gone up to 2,750.", [(2750, "people sheltering", "current")]),
         (
             "The number of people without power has gone from 41,000 to about 95,000.",
             [(41_000, "people without power", "earlier"), (95_000, "people without power", "current")],

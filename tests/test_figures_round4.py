@@ -392,7 +392,7 @@ def test_a_headline_verb_top_and_a_reaching_gone_up_to() -> None:
         ("Each month the agency reaches about 2.5 million people with cash.", "people reached"),
         ("Mobile teams are vaccinating 40,000 people a week.", "people vaccinated"),
         ("Some 40,000 people have been vaccinated since March.", "people vaccinated"),
-        ("Around 700 people are sheltering in the stadium.", "people sheltered"),
+        ("Around 700 people are sheltering in the stadium.", "people sheltering"),
     ],
 )
 def test_a_verb_before_people_says_what_is_counted(text: str, label: str) -> None:
@@ -437,7 +437,7 @@ def test_by_n_times_is_a_multiplier_but_n_times_alone_counts() -> None:
     ("text", "label"),
     [
         ("So far 6.4 million people have been reached with aid.", "people reached"),
-        ("About 31,000 people are sheltering in schools.", "people sheltered"),
+        ("About 31,000 people are sheltering in schools.", "people sheltering"),
         ("An estimated 1.9 million people were targeted.", "people targeted"),
     ],
 )

@@ -89,4 +89,4 @@ def test_figures_without_a_key_do_not_pair_across_unrelated_sentences() -> None:
 def test_key_figure_takes_the_place_on_its_heading_line() -> None:
     text = "OVERVIEW\n41,200\nPeople sheltering in Westvale camps\n"
     # (the heading also says what is counted: people sheltering)
-    assert [(f.value, f.key, f.scope) for f in extract_figures(text)] == [(41200, "people sheltered", "Westvale")]
+    assert [(f.value, f.key, f.scope) for f in extract_figures(text)] == [(41200, "people sheltering", "Westvale")]

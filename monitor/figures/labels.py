@@ -738,7 +738,8 @@ _PEOPLE_ACTIONS = {
     "served": "serving serves",
     "registered": "registering registers",
     "hosted": "hosting hosts",
-    "sheltered": "sheltering shelters",
+    # (a state, named as reports name it: "people sheltering")
+    "sheltering": "sheltered shelters",
     "relocated": "relocating relocates",
     "vaccinated": "vaccinating vaccinates",
     "treated": "treating treats",
@@ -753,9 +754,9 @@ _PEOPLE_ACTIONS = {
 ACTION_BEFORE = {
     form: participle for participle, forms in _PEOPLE_ACTIONS.items() for form in (participle, *forms.split())
 }
-# The verb after the people: the participle, the present participle of a state ("are sheltering") and a spelling
+# The verb after the people: the participle, the past participle of a state ("were sheltered") and a spelling
 PERSON_ACTIONS = {participle: participle for participle in _PEOPLE_ACTIONS}
-PERSON_ACTIONS.update(sheltering="sheltered", hospitalized="hospitalised")
+PERSON_ACTIONS.update(sheltered="sheltering", hospitalized="hospitalised")
 _NEED_VERBS = frozenset(str.split("need needs needed require requires required requiring"))
 _AID_WORDS = frozenset(str.split("assistance aid help humanitarian support protection"))
 # How people were killed or hurt, right before the outcome word ("were shot dead"): part of the verb phrase.
