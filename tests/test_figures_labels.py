@@ -833,3 +833,26 @@ def test_a_count_noun_heading_a_number_after_a_colon_or_a_semicolon() -> None:
         (41, "killed", "current"), (37, "killed", "earlier"), (9800, "displaced", "current"),
         (12, "missing", "current"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Only about 250 residents remain in the old town.", [(250, "residents remaining")]),
+        ("Some 90 people stayed behind; 40 people remain behind in the valley.", [(90, "people"),
+                                                                                 (40, "residents remaining")]),
+        # "remain in" a state is that state, not staying
+        ("About 35 people remain in hospital.", [(35, "hospitalized")]),
+        ("Four people were pulled alive from the collapsed school.", [(4, "rescued")]),
+        ("Volunteers pulled 27 people from the mud overnight.", [(27, "rescued")]),
+        ("Some 3,000 people spent a second night in the open.", [(3000, "people sleeping outdoors")]),
+        ("Around 600 people are sleeping in the sports hall.", [(600, "people sheltering")]),
+        ("More than 900 people have sought refuge in the monastery.", [(900, "people sheltering")]),
+        # a place phrase ends with its clause: the verb after it is another count's
+        ("The ferry sank with 70 passengers aboard, and only 12 were pulled out alive.", [(70, "passengers aboard"),
+                                                                                         (12, "rescued")]),
+        ("The town had a pre-war population of 18,000.", [(18_000, "pre-war population")]),
+    ],
+)
+def test_where_people_stay_or_are_taken_from(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.key) for f in extract_figures(text)] == expected

@@ -2227,6 +2227,12 @@ def _analyse(
             c.outcome_src = "head"
         if c.outcome_src in ("own", "verb", "left", "toll") and not c.group:
             last_head = _outcome_of(c.label) or last_head
+        if not c.label and c.lword2 == "population of" and c.unit is None:
+            # "a pre-war population of around 12,000": the population, not what the figure before counted
+            before = _WORD_RE.findall(text, max(a, c.aw_s - 40), c.aw_s)[-3:-2]
+            mod = before[0].lower() if before and "-" in before[0] else ""
+            c.label = f"{mod} population".strip()
+            c.outcome_src = "left"
         if not c.label and c.role == "current":
             if c.year_like and not c.pre_q:
                 c.kind = "drop"

@@ -40,6 +40,8 @@ BUILTIN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "people in need": ("people in need", "in need"),
     "civilian casualties": ("civilian casualties", "casualties"),
     "evacuated": ("evacuated", "evacuees"),
+    "rescued": ("rescued",),
+    "residents remaining": ("residents remaining", "people remaining"),
     "homeless": ("homeless",),
     "funding required": ("funding required", "required", "needed"),
     "funded": ("funded",),

@@ -713,6 +713,52 @@ _SUFFIX2: dict[tuple[str, str], str] = {
 }
 
 
+_REMAIN = frozenset(("remain", "remains", "remained"))
+# After "remain in": the states that other rules name ("in hospital", "in need", "in custody")
+_REMAIN_IN_STATE = frozenset(str.split("hospital need custody detention captivity critical serious danger shelters"))
+_PULLED = frozenset(("pulled", "dug", "lifted"))
+_REFUGE = frozenset(("refuge", "shelter"))
+_TOOK_REFUGE = frozenset(str.split("taken took sought seeking sheltering found"))
+_SLEEP = frozenset(str.split("sleeping slept sleep spent spend spending"))
+_OUTDOORS = frozenset(str.split("outdoors outside rough"))
+
+
+def _state_end(toks: tuple[str, ...], n: int, i: int) -> tuple[str, int] | None:
+    """Where people are, said by the verb at token ``i`` after them: ``(participle, end token)`` or None.
+
+    "remain in the town" / "remain behind" -> remaining; "pulled alive from the rubble" -> rescued; "sleeping
+    outdoors", "spent the night in the open" -> sleeping outdoors; "taken refuge in", "sleeping in schools",
+    "spent the night in metro stations" -> sheltering.
+    """
+    w = toks[i].lower()
+    nxt = toks[i + 1].lower() if i + 1 < n else ""
+    if w in _REMAIN:
+        if nxt in ("behind", "inside") or (nxt == "in" and i + 2 < n and toks[i + 2].lower() not in _REMAIN_IN_STATE):
+            return "remaining", i + 1
+        return None
+    if w in _PULLED and nxt in ("alive", "out", "from"):
+        return "rescued", i + 1
+    if w in _TOOK_REFUGE and nxt in _REFUGE:
+        return "sheltering", i + 2
+    if w not in _SLEEP:
+        return None
+    k = i + 1
+    if w.startswith("spen"):  # "spent the night", "spent a third night"
+        while k < n and k - i <= 3 and toks[k].lower() not in ("night", "nights"):
+            k += 1
+        if k >= n or k - i > 3:
+            return None
+        k += 1
+    rest = [t.lower() for t in toks[k : min(n, k + 3)]]
+    if rest[:1] and rest[0] in _OUTDOORS:
+        return "sleeping outdoors", k + 1
+    if rest == ["in", "the", "open"] or rest[:2] == ["in", "cars"]:
+        return "sleeping outdoors", k + (3 if rest[1] == "the" else 2)
+    if rest[:1] and rest[0] in ("in", "at"):
+        return "sheltering", k
+    return None
+
+
 def _lacking_end(toks: tuple[str, ...], n: int, i: int) -> int:
     """After "without" at token ``i``: the end of what is lacked, at most two lower-case words ("without natural gas",
     "without electricity"); ``i + 1`` when none follows."""
@@ -734,7 +780,7 @@ _PEOPLE_ACTIONS = {
     "assisted": "assisting assists",
     "supported": "supporting supports",
     "evacuated": "evacuating evacuates",
-    "rescued": "rescuing rescues",
+    "rescued": "rescuing rescues pulled",  # ("rescuers pulled 14 people from the rubble")
     "served": "serving serves",
     "registered": "registering registers",
     "hosted": "hosting hosts",
@@ -776,6 +822,7 @@ def _aid_end(toks: tuple[str, ...], n: int, i: int) -> int:
 
 
 _PLACE_STARTS = frozenset(str.split("in from of near across aboard inside"))
+_NEW_CLAUSE = frozenset(str.split("and but while whereas"))
 
 
 def _ends_place(tok: str) -> bool:
@@ -890,6 +937,8 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
                 if toks[j] in (".", ";") or (toks[j][0].isdigit() and close != ")"):
                     # (a bracket may hold numbers: "29 people (up from 23 on Saturday) have been confirmed dead")
                     return
+                if not close and toks[j] == "," and j + 1 < n and toks[j + 1].lower() in _NEW_CLAUSE:
+                    return  # the place ends with its clause: "60 residents inside, and only nine were pulled out"
                 j += 1
             if close:
                 j += 1
@@ -990,6 +1039,12 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             info.verb_outcome = "displaced"  # "3 million people have been uprooted"
             info.verb_end = te
             return
+        if info.person and info.participle is None and (st := _state_end(toks, n, i)) is not None:
+            # "fewer than 100 residents remain in the town", "3 people were pulled alive from the rubble",
+            # "5,000 people spent the night in the open", "150 people had taken refuge in the school"
+            info.participle, k = st
+            info.verb_end = regs[k][1]
+            return
         if w in ("left", "remain", "remains", "remained") and i + 2 < n and toks[i + 1] == "without":
             i += 1  # "650,000 people have been left without electricity"
             steps += 1
@@ -1033,7 +1088,12 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
         ):
             # "only 212 have been recaptured", "dozens of homes were flooded": a passive says what was done
             info.verb_end = te
-            if w in PERSON_ACTIONS and not (info.nouns or info.group or info.person):
+            if w in _PULLED and not (info.nouns or info.group or info.person) and (st := _state_end(toks, n, i)):
+                # "only nine were pulled out alive": people rescued
+                info.person = True
+                info.participle, k = st
+                info.verb_end = regs[k][1]
+            elif w in PERSON_ACTIONS and not (info.nouns or info.group or info.person):
                 # "over 12 million more have been affected": a verb done to people counts people, with the label
                 # "12.65 million people have been affected" has
                 info.person = True
