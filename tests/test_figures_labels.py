@@ -856,3 +856,22 @@ def test_a_count_noun_heading_a_number_after_a_colon_or_a_semicolon() -> None:
 )
 def test_where_people_stay_or_are_taken_from(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.key) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nearly 4.1 million people face acute food insecurity this season.",
+         [(4_100_000, "people facing acute food insecurity", "current")]),
+        ("As many as 900,000 people could face famine-like conditions by August.",
+         [(900_000, "people facing famine", "projection")]),
+        ("Some 1.2 million people in the north face severe levels of hunger.",
+         [(1_200_000, "people facing hunger", "current")]),
+        ("About 3 million people face Crisis (IPC Phase 3) or worse, including 520,000 in Emergency (IPC Phase 4).",
+         [(3_000_000, "people in ipc phase 3 or worse", "current"), (520_000, "people in ipc phase 4", "current")]),
+        # what people face is hunger only when it says so
+        ("Some 40 people face trial next month.", [(40, "people", "current")]),
+    ],
+)
+def test_people_facing_hunger_and_in_an_ipc_phase(text: str, expected: list[tuple[float, str, str]]) -> None:
+    assert [(f.value, f.key, f.role) for f in extract_figures(text)] == expected

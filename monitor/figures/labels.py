@@ -723,6 +723,46 @@ _SLEEP = frozenset(str.split("sleeping slept sleep spent spend spending"))
 _OUTDOORS = frozenset(str.split("outdoors outside rough"))
 
 
+_FACE = frozenset(("face", "faces", "facing", "faced"))
+_HUNGER = frozenset(str.split("famine hunger starvation insecurity malnutrition"))
+# Words of a hunger phrase that say nothing of what is faced: "crisis levels of hunger", "famine-like conditions"
+_HUNGER_FILLER = frozenset(str.split("levels level of conditions high severe"))
+_WORSE = frozenset(str.split("worse above higher more"))
+
+
+def _ipc_end(toks: tuple[str, ...], n: int, j: int) -> tuple[str, int] | None:
+    """An IPC phase from token ``j``: at most two words of its name, then "(IPC Phase N)" and maybe "or worse":
+    ``("in ipc phase N[ or worse]", end token)``, or None."""
+    k = j
+    while k < n and k - j < 2 and toks[k][:1].isalpha():
+        k += 1
+    if not (k + 4 < n and toks[k] == "(" and toks[k + 1] == "IPC" and toks[k + 2].lower() == "phase"):
+        return None
+    phase = toks[k + 3]
+    if not phase.isdigit() or toks[k + 4] != ")":
+        return None
+    k += 5
+    if k + 1 < n and toks[k].lower() == "or" and toks[k + 1].lower() in _WORSE:
+        return f"in ipc phase {phase} or {toks[k + 1].lower()}", k + 2
+    return f"in ipc phase {phase}", k
+
+
+def _hunger_end(toks: tuple[str, ...], n: int, j: int) -> tuple[str, int] | None:
+    """What is faced from token ``j`` when it is hunger: ``("facing <it>", end token)`` ("facing famine", "facing
+    acute food insecurity", "in ipc phase 3 or worse"), or None."""
+    if (ipc := _ipc_end(toks, n, j)) is not None:
+        return ipc
+    words: list[str] = []
+    k = j
+    while k < n and k - j < 6 and toks[k][:1].isalpha() and toks[k].islower():
+        words.append(toks[k].removesuffix("-like"))
+        k += 1
+        if words[-1] in _HUNGER:
+            kept = [w for w in words if w not in _HUNGER_FILLER]
+            return "facing " + " ".join(kept), k
+    return None
+
+
 def _state_end(toks: tuple[str, ...], n: int, i: int) -> tuple[str, int] | None:
     """Where people are, said by the verb at token ``i`` after them: ``(participle, end token)`` or None.
 
@@ -829,7 +869,7 @@ def _ends_place(tok: str) -> bool:
     """Whether a place phrase after the counted noun ends before ``tok``: an auxiliary ("were"), a need verb
     ("require"), or a verb of dying ("died"); the verb phrase is read from there."""
     w = tok.lower()
-    return w in AUX or w in _NEED_VERBS or w in ("died", "die")
+    return w in AUX or w in _NEED_VERBS or w in ("died", "die") or w in _FACE
 
 
 # Verbs that may follow an aside about the people counted: "33 people, most of them labourers, died"
@@ -884,6 +924,12 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
         tok = toks[i]
         te = regs[i + 1][1]
         w = tok.lower()
+        if w == "in" and not (info.nouns or info.group) and (st := _ipc_end(toks, n, i + 1)) is not None:
+            # "including 410,000 in Emergency (IPC Phase 4)": the people in that phase
+            info.person = True
+            info.participle, k = st
+            info.verb_end = regs[k][1]
+            return
         if (
             tok == ","
             and i + 1 < n
@@ -942,7 +988,9 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
                 j += 1
             if close:
                 j += 1
-            if j < n and (_ends_place(toks[j]) if not close else toks[j].lower() in AUX or toks[j] in ("–", "—")):
+            if j < n and (
+                _ends_place(toks[j]) if not close else toks[j].lower() in AUX or toks[j] in ("–", "—", *_FACE)
+            ):
                 i = j
                 steps += 1
                 continue
@@ -1038,6 +1086,14 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
         if w in ("uprooted", "displaced") and info.person:
             info.verb_outcome = "displaced"  # "3 million people have been uprooted"
             info.verb_end = te
+            return
+        if w in _FACE and (info.person or not (info.nouns or info.group)) and info.participle is None:
+            # "2.3 million people could face famine", "25.6 million people face acute food insecurity",
+            # "2.3 million face Crisis (IPC Phase 3) or worse"
+            if (st := _hunger_end(toks, n, i + 1)) is not None:
+                info.person = True
+                info.participle, k = st
+                info.verb_end = regs[k][1]
             return
         if info.person and info.participle is None and (st := _state_end(toks, n, i)) is not None:
             # "fewer than 100 residents remain in the town", "3 people were pulled alive from the rubble",
