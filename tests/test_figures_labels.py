@@ -875,3 +875,21 @@ def test_where_people_stay_or_are_taken_from(text: str, expected: list[tuple[flo
 )
 def test_people_facing_hunger_and_in_an_ipc_phase(text: str, expected: list[tuple[float, str, str]]) -> None:
     assert [(f.value, f.key, f.role) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Damage to the rail network is estimated at €640 million, the ministry said.",
+         [(640_000_000, "damage to rail network")]),
+        ("The development bank put recovery needs at $3.1 billion.", [(3_100_000_000, "recovery needs")]),
+        ("Officials put the damage at more than $900 million.", [(900_000_000, "damage")]),
+        ("Insured losses from the floods could top $2 billion.", [(2_000_000_000, "insured losses")]),
+        ("The new seawall would cost $75 million.", [(75_000_000, "new seawall cost")]),
+        # the name must name a sum: a place or a verb before the sum is none
+        ("The mayor of Tarn was paid $4,000 by the firm.", [(4000, "")]),
+        ("Aid agencies launched an appeal for $58 million.", [(58_000_000, "")]),
+    ],
+)
+def test_a_sum_named_before_it(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.key) for f in extract_figures(text)] == expected

@@ -2026,7 +2026,7 @@ def _analyse(
             elif c.unit == "%" or c.kind == "frac":
                 c.label = _share_label(info)
             elif c.unit and c.unit.isupper() and c.unit != "%":
-                c.label = _money_label(c, text, b)
+                c.label = _money_label(c, text, a, b)
             elif info.nouns or info.participle or (info.verb_participle and not (info.person or c.group)):
                 nouns = [w for w in info.nouns if not _is_adjective(w)] or info.nouns
                 part = info.participle or (info.verb_participle if not (info.person or c.group) else None)
@@ -2366,7 +2366,7 @@ def _analyse(
 
 
 # The end of a list read item by item against the names before it: "402 and 264, respectively"
-_RESPECTIVELY = re.compile(r"[\s,]*\(?respectively\b")
+_RESPECTIVELY_AFTER = re.compile(r"[\s,]*\(?respectively\b")
 _NUMBERS_OF = re.compile(r"\bnumbers? of(?: the)?(?= )")
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)\Z")
 # Plurals that say when or how often, or point at a count named elsewhere, not what is counted
@@ -2380,7 +2380,7 @@ def _label_respective(text: str, sl: str, a: int, cands: list[_C]) -> None:
     list count: "a rise in arrivals into Moldova and Romania – up to 98,412 and 71,530, respectively" -> arrivals;
     "Most deaths recorded in Sindh and Punjab - 402 and 264, respectively" -> killed (in place)."""
     for i, last in enumerate(cands):
-        if _RESPECTIVELY.match(text, last.aw_e) is None:
+        if _RESPECTIVELY_AFTER.match(text, last.aw_e) is None:
             continue
         j = i
         while j > 0 and _LIST_JOIN.match(text[cands[j - 1].aw_e : cands[j].aw_s]):
@@ -2665,7 +2665,7 @@ def _share_label(info: RightInfo, fraction: bool = False) -> str:
     return ""
 
 
-def _money_label(c: _C, text: str, b: int) -> str:
+def _money_label(c: _C, text: str, a: int, b: int) -> str:
     info = c.info
     assert info is not None
     if info.nouns:
@@ -2692,7 +2692,99 @@ def _money_label(c: _C, text: str, b: int) -> str:
             return verb_label
     if c.money_label:
         return c.money_label
-    return ""
+    return _money_named_before(text, a, c.s)
+
+
+# Verbs that value something at a sum: "the World Bank put reconstruction needs at $452 billion"
+_VALUING_VERBS = frozenset(str.split("put puts putting estimated estimates estimate estimating valued values assessed"))
+# Words between a sum's name and the sum: "damage ... is estimated at", "losses are expected to reach", "revenue
+# rose 12% to"
+_MONEY_LINKS = _RATE_LINKS | _VALUING_VERBS | frozenset(
+    str.split("expected forecast set likely reach be in excess than more less over could would will may might cost")
+)
+# Where a sum's name ends: a place, a cause or a time after it ("insured losses from the storm")
+_NAME_CUTS = frozenset(str.split("from in since after during over across by on at"))
+# Words a sum's name goes without: determiners, and "alone" ("rebuilding the port alone will cost")
+_NAME_DETERMINERS = frozenset(str.split("the a an its their his her this these those our own total alone"))
+# Words that end the reading back: the clause's verb or its reporter ("the company said its quarterly revenue")
+_NAME_STARTS = frozenset(
+    str.split("said says say reported reports announced that which who while but and whereas although as")
+)
+
+
+def _money_named_before(text: str, a: int, s: int) -> str:
+    """The name of a sum written before it in its clause: "Damage to the power grid is estimated at €1.2 billion"
+    -> "damage to power grid"; "the World Bank put reconstruction needs at $452 billion" -> "reconstruction
+    needs"; "" when the clause names none."""
+    seg = _CURRENCY_CODE_END.sub("", text[a:s])
+    # (inside a bracket, from the bracket on: "put flood losses at Rs 3.2 trillion (about $14.9 billion)")
+    cs = max(_clause_start(seg.lower(), len(seg)), seg.rfind("(") + 1)
+    words = [w.lower() for w in _WORD_RE.findall(seg, cs)]
+    k = len(words)
+    while k and words[k - 1] in _QUALIFIER_WORDS:
+        k -= 1  # "put damage at more than $30 billion"
+    if k and words[k - 1] == "at":
+        # "put <name> at": the name is what follows the valuing verb
+        for v in range(k - 2, max(-1, k - 9), -1):
+            if words[v] in _VALUING_VERBS:
+                if name := _sum_name(words[v + 1 : k - 1]):
+                    return name
+                break
+    while k and words[k - 1] in _MONEY_LINKS:
+        k -= 1
+    if k == len(words):
+        return ""  # no verb between: "... for $58 million" names no sum
+    cost = "cost" in words[k:] or "costs" in words[k:]
+    j = k
+    while j > 0 and k - j < 8 and words[j - 1] not in _VERB_STOPS:
+        w = words[j - 1]
+        if w in _NAME_STARTS and not (w == "and" and _IN_PHRASE.intersection(words[j - 4 : j - 1])):
+            break  # (but "damage to roads and bridges": a list inside the name)
+        j -= 1
+    if cost:  # "the project would cost": what costs it is named by any noun
+        name = _sum_name(words[j:k], any_head=True)
+        return f"{name} cost" if name and not name.endswith("cost") else name
+    return _sum_name(words[j:k])
+
+
+_IN_PHRASE = frozenset(("to", "of", "for", "on"))
+# Nouns that name a sum of money
+_SUM_NOUNS = frozenset(
+    str.split(
+        "damage damages loss losses needs need cost costs revenue revenues profit profits funding funds aid budget "
+        "requirements requirement appeal price prices value bill fine reward pay wage wages salary income spending "
+        "expenditure investment debt deficit gap grant grants contribution contributions pledge pledges assistance "
+        "compensation earnings sales exports imports claims allocation spending"
+    )
+)
+# Words of a qualifier before a sum ("at more than", "in excess of", "an estimated")
+_QUALIFIER_WORDS = frozenset(
+    str.split("more than less over about around nearly almost some an estimated roughly approximately just under "
+              "excess in of up to")
+)
+_VERB_STOPS = frozenset(str.split("have has had been were was are is be being will would could may might"))
+# A currency code written before the sign ("US$ 300 million"): not a word of the name
+_CURRENCY_CODE_END = re.compile(r"(?:\b(?:US|USD|CHF|SDG|EUR|GBP|CAD|AUD))?\s*[$€£¥]?\s*\Z")
+
+
+def _sum_name(words: list[str], any_head: bool = False) -> str:
+    """A sum's name from its noun phrase's words: determiners dropped, cut before a place, cause or time; "" unless
+    it names a sum (see _SUM_NOUNS) or ``any_head``."""
+    out: list[str] = []
+    while words and words[0].endswith("ing") and words[0] not in _SUM_NOUNS:
+        words = words[1:]  # "beating analyst forecasts of": the participle before the name
+    for w in words:
+        if w in _NAME_CUTS:
+            break
+        if w not in _NAME_DETERMINERS:
+            out.append(w)
+    if not out or len(out) > 5 or "'" in out[-1] or "’" in out[-1]:
+        return ""
+    if any_head:
+        return "" if out[-1] in STOP or out[-1].endswith("ed") else " ".join(out)
+    if out[-1] not in _SUM_NOUNS and not (len(out) > 2 and out[0] in _SUM_NOUNS and out[1] in _IN_PHRASE):
+        return ""  # what a sum is named by: "insured losses", "damage to roads and bridges", "cost of reconstruction"
+    return " ".join(out)
 
 
 def _assign_role(c: _C, text: str, sl: str, a: int, prev: _C | None, modals: list[int], contexts: list[int]) -> None:
