@@ -893,3 +893,16 @@ def test_people_facing_hunger_and_in_an_ipc_phase(text: str, expected: list[tupl
 )
 def test_a_sum_named_before_it(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.key) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The convoy brought 31 tonnes of flour, blankets and medicines to Vask.", [(31, "aid delivered")]),
+        ("Partners have delivered 4.5 metric tons of medical supplies this week.", [(4.5, "aid delivered")]),
+        # tonnes that were not brought anywhere keep their own noun
+        ("The mill ground 900 tonnes of wheat in May.", [(900, "wheat")]),
+    ],
+)
+def test_tonnes_brought_somewhere_are_aid_delivered(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.key) for f in extract_figures(text)] == expected

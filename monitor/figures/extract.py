@@ -1993,7 +1993,11 @@ def _analyse(
             # "shelling killed 6 and 11 people", "killed two soldiers and three civilians", "killed 6, 9 and 11"
             c.lverb = prev_c.lverb
         prev_c = c
-        if (c.unit == "%" or c.kind == "frac") and info.nouns and info.nouns[0] in _CHANGE_NOUNS:
+        if c.unit == "t" and c.lword in _DELIVERY_VERBS:
+            # "the convoy brought 42 tonnes of food, hygiene kits and medicines": tonnes of aid delivered
+            c.label = "aid delivered"
+            c.outcome_src = "own"
+        elif (c.unit == "%" or c.kind == "frac") and info.nouns and info.nouns[0] in _CHANGE_NOUNS:
             # "a 30 percent rise in civilian deaths": the change of what follows "in"
             tail = _CLAUSE_END.split(text[info.np_end : min(b, info.np_end + 60)], maxsplit=1)[0]
             o, g, person, nouns, part = words_label(_WORD_RE.findall(tail)[:6])
@@ -2478,6 +2482,11 @@ def _counted_in(text: str, s: int, e: int) -> str:
 
 
 _CARRY_BACK = 64
+# Verbs that bring aid somewhere, before its tonnes
+_DELIVERY_VERBS = frozenset(
+    str.split("delivered delivering delivers deliver brought bringing brings sent sending airlifted airlifting "
+              "carrying carried dispatched shipped trucked")
+)
 _BREAKDOWN_WORDS = frozenset(("including", "includes", "include", "among", "incl"))
 _BREAKDOWN_PAIRS = frozenset(("among them", "of them", "among whom", "of whom"))
 _REACH_WORDS = frozenset(
