@@ -906,3 +906,15 @@ def test_a_sum_named_before_it(text: str, expected: list[tuple[float, str]]) -> 
 )
 def test_tonnes_brought_somewhere_are_aid_delivered(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.key) for f in extract_figures(text)] == expected
+
+
+def test_a_list_of_earlier_values_pairs_with_the_list_before_it() -> None:
+    text = "By noon the count stood at 27 dead and 88 injured, up from 21 and 70 at dawn."
+    assert triples(text) == [
+        (27, "killed", "current"), (88, "injured", "current"), (21, "killed", "earlier"), (70, "injured", "earlier"),
+    ]
+
+
+def test_an_earlier_value_after_a_bracketed_breakdown_is_the_wholes() -> None:
+    text = "Monitors logged 52 civilian casualties (19 killed and 33 injured) in May, down from 67 in April."
+    assert triples(text)[-1] == (67, "civilian casualties", "earlier")

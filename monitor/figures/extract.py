@@ -2345,8 +2345,9 @@ def _analyse(
                 cands[i + 1]
                 if i + 1 < len(cands) and cands[i + 1].lword == "to"
                 # (the figure before, past dropped years: "will climb to 25.6 million in 2025, compared with 24.8
-                # million")
-                else next((p for p in reversed(cands[:i]) if p.kind != "drop"), None)
+                # million", and past a bracket's breakdown: "64 civilian casualties (28 deaths and 36 injuries), down
+                # from 91")
+                else next((p for p in reversed(cands[:i]) if p.kind != "drop" and p.depth <= c.depth), None)
             )
             if ref is not None and ref.label:
                 c.label = ref.label
@@ -2354,6 +2355,8 @@ def _analyse(
 
     if "respectively" in sl:
         _label_respective(text, sl, a, cands)
+    if len(cands) > 3:
+        _label_earlier_list(text, cands)
     if " by " in sl and ":" in sl and (head := _BY_DIVISION.match(sl)) is not None:
         _label_by_division(text, a + head.end(), head.group("what"), cands)
 
@@ -2394,21 +2397,8 @@ def _label_respective(text: str, sl: str, a: int, cands: list[_C]) -> None:
             continue
         if not _respective_open(run[-1]):
             continue  # the last item names them all: "reported 7 and 3 deaths, respectively"
-        before = [c for c in cands[:j] if c.kind != "drop" and c.label and c.unit is None]
-        pairs = before[-len(run) :]
-        if (
-            len(before) >= len(run)
-            and len({c.label for c in pairs}) == len(run)
-            # (after a figure's verb: "58 civilians were killed and 230 injured")
-            and all(_LIST_JOIN.match(text[_end_before(p, q.aw_s) : q.aw_s]) for p, q in pairwise(pairs))
-        ):
-            # item by item against a list of figures before it: "192 civilians killed and 711 wounded, compared
-            # with 203 and 657 respectively in September"
-            for c, pv in zip(run, pairs, strict=True):
-                c.label = pv.label
-                c.group = pv.group
-                c.outcome_src = "carry"
-            continue
+        if _pair_with_list_before(text, cands[:j], run):
+            continue  # "192 civilians killed and 711 wounded, compared with 203 and 657 respectively in September"
         # the nearest clause before the list that names what is counted (at most four back: the list may follow
         # a dash or a list of names, "received by Poland, Romania and Moldova – 1,916,445, 553,107 and ...")
         end = cands[j].aw_s - a
@@ -2453,6 +2443,42 @@ def _label_by_division(text: str, start: int, what: str, cands: list[_C]) -> Non
             c.outcome_src = "left"
         nx = cands[i + 1] if i + 1 < len(cands) else None
         second = not second and nx is not None and text[c.aw_e : nx.aw_s].strip() == "/"
+
+
+def _pair_with_list_before(text: str, earlier: list[_C], run: list[_C]) -> bool:
+    """Label the list ``run`` item by item with the list of as many differently labelled figures that ends
+    ``earlier`` (in place); False when there is no such list."""
+    before = [c for c in earlier if c.kind != "drop" and c.label and c.unit is None]
+    pairs = before[-len(run) :]
+    if not (
+        len(before) >= len(run)
+        and len({c.label for c in pairs}) == len(run)
+        # (after a figure's verb: "58 civilians were killed and 230 injured")
+        and all(_LIST_JOIN.match(text[_end_before(p, q.aw_s) : q.aw_s]) for p, q in pairwise(pairs))
+    ):
+        return False
+    for c, pv in zip(run, pairs, strict=True):
+        c.label = pv.label
+        c.group = pv.group
+        c.outcome_src = "carry"
+    return True
+
+
+def _label_earlier_list(text: str, cands: list[_C]) -> None:
+    """A list of bare earlier values after a list of figures takes their labels item by item, and the whole list is
+    earlier: "19 dead and 63 wounded, up from 12 and 41 in the morning" (in place)."""
+    for j, first in enumerate(cands):
+        if not (first.from_ and first.role == "earlier" and _respective_open(first)):
+            continue
+        i = j
+        while i + 1 < len(cands) and _LIST_JOIN.match(text[cands[i].aw_e : cands[i + 1].aw_s]):
+            i += 1
+        run = cands[j : i + 1]
+        if len(run) < 2 or not all(_respective_open(c) and c.unit is None and c.kind != "drop" for c in run):
+            continue
+        if _pair_with_list_before(text, cands[:j], run):
+            for c in run:
+                c.role = "earlier"
 
 
 def _respective_open(c: _C) -> bool:
