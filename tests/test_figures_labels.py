@@ -918,3 +918,24 @@ def test_a_list_of_earlier_values_pairs_with_the_list_before_it() -> None:
 def test_an_earlier_value_after_a_bracketed_breakdown_is_the_wholes() -> None:
     text = "Monitors logged 52 civilian casualties (19 killed and 33 injured) in May, down from 67 in April."
     assert triples(text)[-1] == (67, "civilian casualties", "earlier")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nearly 600,000 people have been forced to leave their country.", [(600_000, "refugees")]),
+        ("About 9,000 people have left Orlenia for Vask since the spring.", [(9000, "refugees")]),
+        ("Some 4,000 people have left villages near the front line.", [(4000, "displaced")]),
+        ("Around 60 people are believed to be buried under the rubble.", [(60, "missing")]),
+        ("At least 300 people were buried alive by the mudslide.", [(300, "killed")]),
+        ("Some 12,000 residents have been moved out of the river valley.", [(12_000, "evacuated")]),
+        ("About 450 people were ordered to leave their homes.", [(450, "evacuated")]),
+        ("In the night attack 17 people got injured.", [(17, "injured")]),
+        # a long aside between the people and their verb
+        ("Some 900 civilians, roughly one in five of all those counted since the war began, died in June.",
+         [(900, "killed")]),
+    ],
+)
+def test_more_verbs_that_say_what_happened_to_people(text: str, expected: list[tuple[float, str]]) -> None:
+    # (the first figures: an aside's own share is another test's)
+    assert [(f.value, f.key) for f in extract_figures(text)][: len(expected)] == expected

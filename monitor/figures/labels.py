@@ -881,6 +881,13 @@ _SETTLEMENTS = frozenset(str.split("city town village villages area areas region
 _WOUNDS = frozenset(str.split("injuries wounds burns fractures"))
 
 
+_LEAVE = frozenset(("left", "leave", "leaving", "leaves"))
+# After "buried": under what the missing lie ("believed to be buried under the rubble")
+_UNDER = frozenset(("under", "beneath", "underneath"))
+# Verbs after the people that say they were evacuated: "moved out of the area", "told to leave"
+_MOVED = frozenset(("moved", "told", "ordered"))
+
+
 def _place_left_end(toks: tuple[str, ...], n: int, i: int) -> int:
     """After "left", the token index just past a place they left ("Varn city", "the town"); 0 if none."""
     if i >= n:
@@ -890,6 +897,8 @@ def _place_left_end(toks: tuple[str, ...], n: int, i: int) -> int:
         return i + 2 if i + 1 < n and toks[i + 1].lower() in _SETTLEMENTS else i + 1
     if tok.lower() == "the" and i + 1 < n and toks[i + 1].lower() in _SETTLEMENTS:
         return i + 2
+    if tok.lower() in ("areas", "villages", "towns"):
+        return i + 1  # "27,000 people have left areas in the north"
     return 0
 
 
@@ -939,7 +948,7 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
         ):
             # "9,500 people, more than half of the population, could have died"
             j = i + 1
-            while j < n and j - i < 10 and toks[j] not in (",", ";", ".", "(", ")") and not toks[j][0].isdigit():
+            while j < n and j - i < 14 and toks[j] not in (",", ";", ".", "(", ")") and not toks[j][0].isdigit():
                 j += 1
             if (
                 j + 1 < n
@@ -1050,14 +1059,42 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             info.verb_outcome = OUTCOME_WORDS[nl]
             info.verb_end = regs[i + 2][1]
             return
-        if w == "left" and i + 2 < n and toks[i + 1].lower() in _OWNERS and toks[i + 2].lower() in _HOMES:
+        if w in _LEAVE and i + 2 < n and toks[i + 1].lower() in _OWNERS and toks[i + 2].lower() in _HOMES:
             info.verb_outcome = "displaced"  # "27,000 people have left their homes"
             info.verb_end = regs[i + 3][1]
             return
-        if w == "left" and (info.person or not info.word_count) and (k := _place_left_end(toks, n, i + 1)):
-            # "90,000 people have left Varn city", and a bare number: "hundreds have left the town"
-            info.verb_outcome = "displaced"
+        if (
+            w in _LEAVE
+            and (info.person or not info.word_count)
+            and i + 2 < n
+            and toks[i + 1].lower() in ("their", "the")
+            and toks[i + 2].lower() == "country"
+        ):
+            info.verb_outcome = "refugees"  # "two million people have been forced to leave their country"
+            info.verb_end = regs[i + 3][1]
+            return
+        if w in _LEAVE and (info.person or not info.word_count) and (k := _place_left_end(toks, n, i + 1)):
+            # "90,000 people have left Varn city", and a bare number: "hundreds have left the town"; leaving one
+            # named place for another is crossing a border ("people leaving Sudan for Egypt")
+            abroad = k + 1 < n and toks[k].lower() in ("for", "into") and toks[k + 1][:1].isupper()
+            info.verb_outcome = "refugees" if abroad and toks[i + 1][:1].isupper() else "displaced"
             info.verb_end = regs[k][1]
+            return
+        if w == "buried" and i + 1 < n and (info.person or not info.word_count):
+            nx = toks[i + 1].lower()
+            if nx in _UNDER or nx == "alive":
+                # "203 people are still believed to be buried under debris" (missing); "buried alive" (killed)
+                info.verb_outcome = "missing" if nx in _UNDER else "killed"
+                info.verb_end = regs[i + 2][1]
+                return
+        if (
+            w in _MOVED
+            and info.person
+            and i + 2 < n
+            and (toks[i + 1].lower(), toks[i + 2].lower()) in (("out", "of"), ("to", "leave"), ("to", "evacuate"))
+        ):
+            info.verb_outcome = "evacuated"  # "a quarter of a million people have been moved out of coastal areas"
+            info.verb_end = regs[i + 3][1]
             return
         if w == "lost" and i + 2 < n and toks[i + 1].lower() in _OWNERS and (lost := _LOST.get(toks[i + 2].lower())):
             info.verb_outcome = lost  # "1,870 civilians lost their lives", "thousands have lost their homes"
@@ -1170,6 +1207,7 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             w in ("internally", "newly", "will", "who")
             or (w in _TO_HOSPITAL and i + 1 < n and toks[i + 1].lower() == "to")
             or w in AUX
+            or w in ("got", "considered")  # "31 people got injured", "2 more persons are considered missing"
             or (w in _MANNER and i + 1 < n and toks[i + 1].lower() in OUTCOME_WORDS)  # "were shot dead"
             or (tok == "," and i + 1 < n and (toks[i + 1].lower() in AUX or toks[i + 1] in MODALS))
         ):
