@@ -939,3 +939,14 @@ def test_an_earlier_value_after_a_bracketed_breakdown_is_the_wholes() -> None:
 def test_more_verbs_that_say_what_happened_to_people(text: str, expected: list[tuple[float, str]]) -> None:
     # (the first figures: an aside's own share is another test's)
     assert [(f.value, f.key) for f in extract_figures(text)][: len(expected)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fatalities 612 (last month: 587)",  # a cue before the number
+        "Fatalities 612 (587 in the prior bulletin)",  # the rest of the bracket after it
+    ],
+)
+def test_an_earlier_report_or_period_is_named_alike_before_or_after_the_number(text: str) -> None:
+    assert triples(text) == [(612, "killed", "current"), (587, "killed", "earlier")]

@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from itertools import islice, pairwise
 
+from .earlier import EARLIER_ADJECTIVES, PERIOD_NOUNS, REPORT_NOUNS, alternation
 from .grouping import normalise_groups
 from .hyphens import join_broken_words
 from .keys import freeze_metrics, frozen_key_for
@@ -407,14 +408,22 @@ _CONTEXT = re.compile(
 )
 # A bracket that opens right before a number by saying the value is an earlier one: "(previous report: 587)"
 _PREVIOUS_IN_BRACKET = re.compile(
-    r"[(\[][ \t]*(?:prev(?:ious(?:ly)?)?\.?|earlier|before|last[ \t]+(?:report|update|week|round|count))"
-    r"(?:[ \t]+(?:report|update|figure|count))?[ \t]*[:=]?[ \t]*\Z",
+    r"[(\[][ \t]*(?:prev(?:ious(?:ly)?)?\.?|earlier|before|"
+    + alternation(EARLIER_ADJECTIVES)
+    + r"[ \t]+"
+    + alternation(REPORT_NOUNS, PERIOD_NOUNS)
+    + r")(?:[ \t]+"
+    + alternation(REPORT_NOUNS)
+    + r")?[ \t]*[:=]?[ \t]*\Z",
     re.I,
 )
 # The rest of a bracket that opens right before a number and says it is an earlier value
 _PAREN_PREVIOUS = re.compile(
-    r"(?![ \t]+of\b)[^()\n]{0,50}?\b(?:previous(?:ly)?|earlier|ago|yesterday|(?:last|prior|preceding)\s+"
-    r"(?:\w+\s+)?(?:report|update|bulletin|sitrep|round|count|statement|figure)s?|day\s+before)\b[^()\n]{0,30}[)\]]",
+    r"(?![ \t]+of\b)[^()\n]{0,50}?\b(?:previous(?:ly)?|earlier|ago|yesterday|"
+    + alternation(EARLIER_ADJECTIVES)
+    + r"\s+(?:\w+\s+)?"
+    + alternation(REPORT_NOUNS)
+    + r"s?|day\s+before)\b[^()\n]{0,30}[)\]]",
     re.I,
 )
 _OFHEAD = re.compile(r"^\W*(?:of|among)\s+(?:the|them|those|these|that|all)\b(?P<rest>[^,;:]{0,60})")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .earlier import EARLIER_ADJECTIVES, PERIOD_NOUNS, REPORT_NOUNS, alternation
 from .labels import compose, is_count_noun, parse_right, words_label
 from .nonfigures import MONTHS
 
@@ -50,9 +51,13 @@ _GENERIC_HEADERS = frozenset(
 
 # A column named by a period: its numbers are the row's count then ("before": an earlier one)
 _PERIOD_HEADER = re.compile(
-    r"(?P<before>(?:last|previous|prior|preceding)[ \t]+(?:week|month|year|report|update|round|period|day)|previous|"
-    r"prior|before|yesterday|a[ \t]+week[ \t]+ago)|(?:this|current|latest)[ \t]+(?:week|month|year|report|update|"
-    r"round|period)|today",
+    r"(?P<before>"
+    + alternation(EARLIER_ADJECTIVES)
+    + r"[ \t]+"
+    + alternation(PERIOD_NOUNS, REPORT_NOUNS)
+    + r"|previous|prior|before|yesterday|a[ \t]+week[ \t]+ago)|(?:this|current|latest)[ \t]+"
+    + alternation(PERIOD_NOUNS, REPORT_NOUNS)
+    + r"|today",
     re.I,
 )
 
