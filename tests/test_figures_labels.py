@@ -950,3 +950,20 @@ def test_more_verbs_that_say_what_happened_to_people(text: str, expected: list[t
 )
 def test_an_earlier_report_or_period_is_named_alike_before_or_after_the_number(text: str) -> None:
     assert triples(text) == [(612, "killed", "current"), (587, "killed", "earlier")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the period a change is measured over or against is no label
+        ("Arrivals on the island rose 21% week on week.", [(21, "arrivals", "delta")]),
+        ("Monitors logged 88 civilian casualties, a 9% decrease on the month before.",
+         [(88, "civilian casualties", "current"), (9, "", "delta")]),
+        # what follows "in" is what changed
+        ("There was a 15% rise in displaced people.", [(15, "displaced", "delta")]),
+    ],
+)
+def test_a_change_in_per_cent_is_of_its_subject_not_of_its_period(
+    text: str, expected: list[tuple[float, str, str]]
+) -> None:
+    assert [(f.value, f.key, f.role) for f in extract_figures(text)] == expected

@@ -441,6 +441,12 @@ _SEXUNK = re.compile(
 _RESPECTIVELY = re.compile(r"\brespectively\b")
 # Nouns of a change: "a rise of 37 per cent", "a 30 percent rise in deaths", "a 12% cut"
 _CHANGE_NOUNS = frozenset(str.split("rise increase jump surge drop decline fall reduction decrease growth hike cut"))
+# What a change noun is a change of: "a 30 percent rise in civilian deaths", "an increase of"
+_CHANGE_OF = re.compile(r"\s*(?:in|of|among)\b", re.I)
+# A period compared with the one before it: "week on week", "year-on-year"
+_PERIOD_ON_PERIOD = re.compile(
+    r"[ \t]*(?:%|per[ \t]*cent|percent)?[ \t]+(day|week|month|quarter|year)[ \t-]+on[ \t-]+\1\b", re.I
+)
 _DELTA_AFTER = re.compile(rf"[ \t]+(?:{'|'.join(sorted(_CHANGE_NOUNS))})\b", re.I)
 # "the number of people sheltering ... has gone up to 4,300": the subject's words start after it
 _NUMBER_OF = re.compile(r"\bnumber of(?: the)?(?= )")
@@ -2008,10 +2014,14 @@ def _analyse(
             c.outcome_src = "own"
         elif (c.unit == "%" or c.kind == "frac") and info.nouns and info.nouns[0] in _CHANGE_NOUNS:
             # "a 30 percent rise in civilian deaths": the change of what follows "in"
+            # (not what it is measured against: "a 12% decrease on the week before")
             tail = _CLAUSE_END.split(text[info.np_end : min(b, info.np_end + 60)], maxsplit=1)[0]
-            o, g, person, nouns, part = words_label(_WORD_RE.findall(tail)[:6])
-            c.label = compose(o, g, person, nouns[:2], part)
-            c.outcome_src = "share"
+            if _CHANGE_OF.match(tail):
+                o, g, person, nouns, part = words_label(_WORD_RE.findall(tail)[:6])
+                c.label = compose(o, g, person, nouns[:2], part)
+                c.outcome_src = "share"
+        elif c.unit == "%" and info.nouns and _PERIOD_ON_PERIOD.match(text, c.e) is not None:
+            pass  # "rose 37% week on week": the words after it say when, not of what (the subject may: see below)
         elif (c.unit == "%" or c.kind == "frac") and (info.nouns or info.outcome or info.person):
             c.label = _share_label(info, c.kind == "frac")
             c.outcome_src = "share"
@@ -2272,8 +2282,11 @@ def _analyse(
                     own = what.outcome or what.verb_outcome
                     c.label = compose(own, what.group, what.person, [] if own else nouns, what.participle)
                     c.outcome_src = "left"
-                elif c.unit is None and (lab := _subject_label(words)):
-                    # "Arrivals in Slovakia grew to 256,110", "cholera cases since 1 January stand at 58,204"
+                elif (c.unit is None or (c.unit == "%" and c.lword in _UP_TO_VERBS)) and (
+                    lab := _subject_label(words)
+                ):
+                    # "Arrivals in Slovakia grew to 256,110", "cholera cases since 1 January stand at 58,204"; a
+                    # change in per cent of the subject: "arrivals in Lampedusa rose 37%"
                     c.label = lab
                     c.outcome_src = "left"
             elif c.lword == "by":
