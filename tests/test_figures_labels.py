@@ -967,3 +967,16 @@ def test_a_change_in_per_cent_is_of_its_subject_not_of_its_period(
     text: str, expected: list[tuple[float, str, str]]
 ) -> None:
     assert [(f.value, f.key, f.role) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Clinic visits climbed to 940 this week from 610 last week.",
+         [(940, "clinic visits"), (610, "clinic visits")]),
+        ("Teams cleared 2,150 mines last year.", [(2150, "mines")]),
+        ("Registered refugees: 51,300 (49,870 last week)", [(51_300, "refugees"), (49_870, "refugees")]),
+    ],
+)
+def test_a_time_after_the_number_is_not_its_noun(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.key) for f in extract_figures(text)] == expected

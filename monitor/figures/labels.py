@@ -578,6 +578,8 @@ def _read_right(
             continue
         if w in STOP or w in MODALS or (w.endswith("ing") and not w.endswith("ings")):
             break
+        if w in _TIME_DETERMINERS and i + 1 < n and toks[i + 1].lower() in _PERIODS:
+            break  # "5,200 last week", "3,912 hip replacements last year": when, not what
         if w in _TO_HOSPITAL and i + 2 < n and toks[i + 1].lower() == "to" and toks[i + 2].lower() == "hospital":
             info.outcome = "hospitalized"  # "Seven taken to hospital"
             info.np_end = regs[i + 3][1]
@@ -881,6 +883,9 @@ _SETTLEMENTS = frozenset(str.split("city town village villages area areas region
 _WOUNDS = frozenset(str.split("injuries wounds burns fractures"))
 
 
+# "last week", "this year", "next month": a time after the number, where its noun phrase ends
+_TIME_DETERMINERS = frozenset(str.split("last this next previous past coming"))
+_PERIODS = frozenset(str.split("week weeks month months year years night weekend quarter day days season"))
 _LEAVE = frozenset(("left", "leave", "leaving", "leaves"))
 # After "buried": under what the missing lie ("believed to be buried under the rubble")
 _UNDER = frozenset(("under", "beneath", "underneath"))
