@@ -431,12 +431,12 @@ def test_a_heading_word_only_heads_a_number_at_the_start_of_its_clause() -> None
         # the parts of a group's count, in a bracket or after a colon, are that group's
         (
             "The report lists 940 child casualties (301 killed and 639 injured).",
-            [(940, "children casualties", "current"), (301, "children killed", "current"),
+            [(940, "child casualties", "current"), (301, "children killed", "current"),
              (639, "children injured", "current")],
         ),
         (
             "Children accounted for 85 of the casualties: 20 killed and 65 injured.",
-            [(85, "children casualties", "current"), (20, "children killed", "current"),
+            [(85, "child casualties", "current"), (20, "children killed", "current"),
              (65, "children injured", "current")],
         ),
         # a group as the subject or the complement of a part

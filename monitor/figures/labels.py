@@ -1262,7 +1262,7 @@ def compose(
     if outcome:
         if group:
             if outcome == "civilian casualties":
-                return f"{group} casualties"
+                return "child casualties" if group == "children" else f"{group} casualties"  # as reports say it
             return f"{group} {outcome}"
         return outcome
     if group:
