@@ -980,3 +980,8 @@ def test_a_change_in_per_cent_is_of_its_subject_not_of_its_period(
 )
 def test_a_time_after_the_number_is_not_its_noun(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.key) for f in extract_figures(text)] == expected
+
+
+def test_beds_in_a_sentence_about_hospitals_are_hospital_beds() -> None:
+    assert [f.key for f in extract_figures("The district hospital has 160 beds.")] == ["hospital beds"]
+    assert [f.key for f in extract_figures("The new shelter has 300 beds.")] == ["beds"]

@@ -3151,6 +3151,8 @@ def _read_sentence(
             c.label = compose(None, None, True, [], "targeted")
         if not c.label and c.outcome_src == "carry" and prev_c is not None:
             c.label = prev_c.label  # "Killed: 249 (+12)": the figure before got its label from its colon just now
+        if c.label == "beds" and "hospital" in low[a:b]:
+            c.label = "hospital beds"  # "the hospital has 420 beds", "1,800 beds in the city's hospitals"
         if c.label == "killed" and c.lword not in ("killed", "killing", "kills", "kill"):
             if outbreak is None:
                 outbreak = _OUTBREAK.search(low, a, b) is not None
