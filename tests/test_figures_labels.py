@@ -985,3 +985,14 @@ def test_a_time_after_the_number_is_not_its_noun(text: str, expected: list[tuple
 def test_beds_in_a_sentence_about_hospitals_are_hospital_beds() -> None:
     assert [f.key for f in extract_figures("The district hospital has 160 beds.")] == ["hospital beds"]
     assert [f.key for f in extract_figures("The new shelter has 300 beds.")] == ["beds"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some 3.4 million people, about 28 per cent of the population, will need food assistance.",
+        "About 2.1 million people—nearly half the population—need humanitarian assistance.",
+    ],
+)
+def test_a_share_aside_before_the_need_verb(text: str) -> None:
+    assert extract_figures(text)[0].key == "people in need"

@@ -953,7 +953,13 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
         ):
             # "9,500 people, more than half of the population, could have died"
             j = i + 1
-            while j < n and j - i < 14 and toks[j] not in (",", ";", ".", "(", ")") and not toks[j][0].isdigit():
+            while (
+                j < n
+                and j - i < 14
+                and toks[j] not in (",", ";", ".", "(", ")")
+                # (a share may stand in the aside: "12.7 million people, about 35 per cent of the population, will")
+                and (not toks[j][0].isdigit() or (j + 1 < n and toks[j + 1].lower() in ("per", "percent", "%")))
+            ):
                 j += 1
             if (
                 j + 1 < n
@@ -961,8 +967,10 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
                 and (
                     toks[j + 1].lower() in AUX
                     or toks[j + 1] in MODALS
-                    # ("33 people, most of them labourers, died of heatstroke")
+                    # ("33 people, most of them labourers, died of heatstroke", "..., need emergency food aid")
                     or (info.person and toks[j + 1].lower() in _VERBS_AFTER_ASIDE)
+                    or (info.person and toks[j + 1].lower() in _NEED_VERBS)
+                    or toks[j + 1].lower() == "will"
                 )
             ):
                 i = j + 1
@@ -1003,7 +1011,9 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             if close:
                 j += 1
             if j < n and (
-                _ends_place(toks[j]) if not close else toks[j].lower() in AUX or toks[j] in ("–", "—", *_FACE)
+                _ends_place(toks[j])
+                if not close
+                else toks[j].lower() in AUX or toks[j] in ("–", "—", *_FACE) or toks[j].lower() in _NEED_VERBS
             ):
                 i = j
                 steps += 1
