@@ -41,6 +41,7 @@ BUILTIN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "civilian casualties": ("civilian casualties", "casualties"),
     "evacuated": ("evacuated", "evacuees"),
     "rescued": ("rescued",),
+    "trapped": ("trapped",),
     "residents remaining": ("residents remaining", "people remaining"),
     "homeless": ("homeless",),
     "funding required": ("funding required", "required", "needed"),
