@@ -996,3 +996,24 @@ def test_beds_in_a_sentence_about_hospitals_are_hospital_beds() -> None:
 )
 def test_a_share_aside_before_the_need_verb(text: str) -> None:
     assert extract_figures(text)[0].key == "people in need"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A further 40 cases were confirmed on Monday, bringing the total to 1,260.",
+         [(40, "cases", "delta"), (1260, "cases", "current")]),
+        ("Divers recovered six more bodies, taking the number recovered to 31.",
+         [(6, "bodies recovered", "delta"), (31, "bodies recovered", "current")]),
+        ("Donors pledged an additional $12 million, bringing total funding to $88 million.",
+         [(12_000_000, "funding pledged", "delta"), (88_000_000, "funding", "current")]),
+        # a count of its own before the total stays current; "a further" without a total is a count of its own
+        ("The ministry said 14 people had died overnight, bringing the toll to 230.",
+         [(14, "killed", "current"), (230, "killed", "current")]),
+        ("A further 3,100 people are sheltering in schools.", [(3100, "people sheltering", "current")]),
+    ],
+)
+def test_what_is_added_to_a_total_given_after_it_is_a_change(
+    text: str, expected: list[tuple[float, str, str]]
+) -> None:
+    assert [(f.value, f.key, f.role) for f in extract_figures(text)] == expected

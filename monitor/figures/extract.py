@@ -1665,6 +1665,23 @@ def _ones_before_verbs(seg: str, a: int) -> list[_C]:
 
 
 _TOTAL_AFTER = ("bringing the", "raising the", "taking the", "pushing the", "bringing to", "raising to")
+# A total the sentence goes on to give: "..., bringing the total to 913", "taking its total since February to"
+_TOTAL_CLAUSE = re.compile(r"\b(?:bringing|taking|pushing|raising|lifting)\s+(?:the|its|their|total)\b")
+# Words before a number that say it adds to what was there: "a further 86 cases", "an additional $30 million"
+_ADDING_BEFORE = re.compile(r"\b(?:further|additional|another)[ \t]+(?:US)?\Z", re.I)
+_ADDING_AFTER = re.compile(r"[ \t]+(?:more|new)\b")
+
+
+def _adds_to_a_total(c: _C, text: str, sl: str, a: int) -> bool:
+    """Whether the figure is what was added to a total the sentence gives after it: "A further 86 cases were
+    confirmed, bringing the total to 913", "found four more bodies, bringing the number recovered there to 29" (not
+    "37 people had been killed, bringing the total to 8,614": a count of its own, nor "a further 560,200 are
+    registered outside Europe", with no total)."""
+    if _ADDING_BEFORE.search(text, max(a, c.s - 16), c.s) is None and _ADDING_AFTER.match(text, c.e) is None:
+        return False
+    return _TOTAL_CLAUSE.search(sl, c.e - a) is not None
+
+
 _MISSING_AUX = (" is", " was", " remains", " remained", " went", " still")
 
 
@@ -2323,6 +2340,18 @@ def _analyse(
                 c.label = prev.label
                 c.group = prev.group
                 c.outcome_src = "carry"
+            elif (
+                not c.label
+                and prev is not None
+                and prev.label
+                and prev.role == "delta"
+                and prev.unit == c.unit
+                and _TOTAL_CLAUSE.search(sl, prev.e - a, c.aw_s - a) is not None
+            ):
+                # "A further 86 cases were confirmed, bringing the total to 913": the total of what was added
+                c.label = prev.label
+                c.group = prev.group
+                c.outcome_src = "carry"
             carried = None
             if not c.label and c.lword != "leaving":
                 # (not to what is left: "6,300 people have returned home, leaving 42,700 in 188 sites")
@@ -2863,6 +2892,9 @@ def _assign_role(c: _C, text: str, sl: str, a: int, prev: _C | None, modals: lis
         c.from_ = True
         return
     if lw == "by" and _CHANGE.search(sl, 0, rel) is not None:
+        c.role = "delta"
+        return
+    if _adds_to_a_total(c, text, sl, a):
         c.role = "delta"
         return
     if c.unit == "%" and _DELTA_AFTER.match(text, c.e, a + len(sl)):
