@@ -1017,3 +1017,19 @@ def test_what_is_added_to_a_total_given_after_it_is_a_change(
     text: str, expected: list[tuple[float, str, str]]
 ) -> None:
     assert [(f.value, f.key, f.role) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The shelter, built for 1,200, now holds 3,050 people.",
+         [(1200, "capacity", "context"), (3050, "people", "current")]),
+        ("The site hosts 9,400 people, far above its planned capacity of 5,000.",
+         [(9400, "people hosted", "current"), (5000, "capacity", "context")]),
+        # a capacity as it stands moves like any count
+        ("Wards now have a combined capacity of 640 beds, down from 900.",
+         [(640, "beds", "current"), (900, "beds", "earlier")]),
+    ],
+)
+def test_what_a_place_was_built_for_frames_the_count(text: str, expected: list[tuple[float, str, str]]) -> None:
+    assert [(f.value, f.key, f.role) for f in extract_figures(text)] == expected

@@ -2387,6 +2387,13 @@ def _analyse(
         ):
             c.kind = "drop"  # (also "during 2016 likely killed ...": a year, then the verb of another count)
             continue
+        if c.role == "current" and _CAPACITY_BEFORE.search(text, max(a, c.aw_s - 40), c.aw_s) is not None:
+            # "the camp, built for 20,000, now houses 58,000": what a place was made for frames the count
+            c.role = "context"
+            if not info.word_count or c.outcome_src == "carry":
+                c.label = "capacity"
+                c.outcome_src = "left"
+            continue
         _assign_role(c, text, sl, a, prev, modals, contexts)
 
     # earlier values take the label of the value they precede or follow
@@ -2559,6 +2566,14 @@ def _counted_in(text: str, s: int, e: int) -> str:
 
 
 _CARRY_BACK = 64
+# What a place was built or planned to hold, before the number: "built for 400", "its planned capacity of 7,500"
+_CAPACITY_BEFORE = re.compile(
+    r"\b(?:(?:built|designed|meant|intended|planned)[ \t]+(?:for|to[ \t]+(?:hold|house|accommodate|host))"
+    # (a capacity as it stands is a count of its own: "a combined capacity of about 1,800 beds, down from 3,500")
+    r"|(?:planned|original|designed|intended|nominal)[ \t]+capacity[ \t]+(?:of|for))"
+    r"[ \t]+(?:up[ \t]+to[ \t]+|about[ \t]+|some[ \t]+|around[ \t]+)?\Z",
+    re.I,
+)
 # Verbs that bring aid somewhere, before its tonnes
 _DELIVERY_VERBS = frozenset(
     str.split("delivered delivering delivers deliver brought bringing brings sent sending airlifted airlifting "
