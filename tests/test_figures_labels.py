@@ -1033,3 +1033,18 @@ def test_what_is_added_to_a_total_given_after_it_is_a_change(
 )
 def test_what_a_place_was_built_for_frames_the_count(text: str, expected: list[tuple[float, str, str]]) -> None:
     assert [(f.value, f.key, f.role) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a modal written as part of the number still makes it a projection, and "once" ends its noun phrase
+        ("The toll could top 900 once rescuers reach the valley.", [(900, "killed", "projection")]),
+        ("Officials warn the toll could pass 1,500.", [(1500, "killed", "projection")]),
+        ("Planners expect the final count to far exceed 40,000.", [(40_000, "", "projection")]),
+        ("Rebuilding the bridge will cost $90 million.", [(90_000_000, "bridge cost", "projection")]),
+        ("The flood could leave 30,000 people without power.", [(30_000, "people without power", "projection")]),
+    ],
+)
+def test_more_ways_to_say_a_projection(text: str, expected: list[tuple[float, str, str]]) -> None:
+    assert [(f.value, f.key, f.role) for f in extract_figures(text)] == expected

@@ -381,14 +381,16 @@ _CHANGE = re.compile(
 # A modal counts only when it governs a verb of number ("could be as many as", "could eventually rise above").
 _MODAL = re.compile(
     r"\b(?:(?:could|might|may|would)\s+(?:\w+\s+){0,2}?(?:be|have|reach|rise|exceed|top|climb|increase|grow|total|"
-    r"number|surpass|hit|double|soar|go|jump|end|far|need|run|face|cost)\b|expected\s+to|likely\s+to|projected|"
+    r"number|surpass|hit|double|soar|go|jump|end|far|need|run|face|cost|pass|infect|affect|kill|leave|displace)\b"
+    r"|expected\s+to|likely\s+to|projected|"
     r"forecasts?|worst[- ]case|scenario|plans?\s+to|planned\s+to|planning\s+for|aim(?:s|ing)?\s+to|predicts?|"
     r"predicted|estimates\s+as\s+many"
     # a future of growth ("will climb to 25.6 million"; not "will be required", which reports state as a need now),
     # and an expectation of a number ("planners expect the figure to reach 250,000", "the clinic expects 1,600")
-    r"|will\s+(?:\w+\s+)?(?:climb|rise|reach|exceed|top|surpass|grow|increase|double|soar|jump|hit)\b"
-    r"|expects?\s+(?:(?:the|a|an|its|their)\s+)?(?:\w+\s+){0,2}?to\s+(?:reach|rise|climb|exceed|top|hit|pass|surpass|"
-    r"grow|increase|double|go)\b|expects?\s+(?=(?:around|about|some|up\s+to|at\s+least|more\s+than|over|nearly)?\s*"
+    r"|will\s+(?:\w+\s+)?(?:climb|rise|reach|exceed|top|surpass|grow|increase|double|soar|jump|hit|cost)\b"
+    r"|expects?\s+(?:(?:the|a|an|its|their)\s+)?(?:\w+\s+){0,2}?to\s+(?:far\s+|well\s+)?(?:reach|rise|climb|exceed|"
+    r"top|hit|pass|surpass|grow|increase|double|go|run)\b"
+    r"|expects?\s+(?=(?:around|about|some|up\s+to|at\s+least|more\s+than|over|nearly)?\s*"
     r"[$€£]?\d))"
 )
 # Every _TOLL / _MODAL match starts with one of these words: their matches, found from the words' positions.
@@ -2923,7 +2925,9 @@ def _assign_role(c: _C, text: str, sl: str, a: int, prev: _C | None, modals: lis
         return
     if modals:
         clause = _clause_start(sl, rel)
-        if any(clause <= p < rel and rel - p < 70 for p in modals):
+        # (a modal may be part of the number as written: "could top 20,000")
+        num = c.s - a
+        if any(clause <= p < num and num - p < 70 for p in modals):
             c.role = "projection"
             return
     if "previous" in sl or "earlier" in sl:  # words _PREVIOUS needs (its leading \b makes it try every position)

@@ -131,6 +131,7 @@ STOP = frozenset(
         "while who whom whose which were was are is have has had be been being will would could may might said says "
         "say according including among across into out up down per each so also reportedly respectively it its their "
         "there here when where what how if not no yet still now just only already all both either some such like about "
+        "once unless until "
         "around over under within without via through between against toward towards amid despite near inside outside "
         "whereas although though because hence thus then today yesterday tonight later earlier previously overnight "
         "ago i we they he she you our his her them us him me my hit struck landed fell exploded came went arrived "
