@@ -1048,3 +1048,23 @@ def test_what_a_place_was_built_for_frames_the_count(text: str, expected: list[t
 )
 def test_more_ways_to_say_a_projection(text: str, expected: list[tuple[float, str, str]]) -> None:
     assert [(f.value, f.key, f.role) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials initially reported 12 deaths, but later raised the toll to 19.",
+         [(12, "killed", "earlier"), (19, "killed", "current")]),
+        ("The toll, first put at 40, was later lowered to 36.", [(40, "killed", "earlier"), (36, "killed", "current")]),
+        ("Correction: an earlier version of this story said 14 people were injured.", [(14, "injured", "earlier")]),
+        ("Arrivals fell to 2,100 a day from a peak of 9,000 in May.",
+         [(2100, "arrivals", "current"), (9000, "arrivals", "earlier")]),
+        # a first count that nothing replaces is the count there is
+        ("Monitors gave an initial count of at least 58 civilian casualties.",
+         [(58, "civilian casualties", "current")]),
+    ],
+)
+def test_a_first_account_that_the_sentence_replaces_is_earlier(
+    text: str, expected: list[tuple[float, str, str]]
+) -> None:
+    assert [(f.value, f.key, f.role) for f in extract_figures(text)] == expected

@@ -404,13 +404,26 @@ _modal_matches = gated_finditer(
 _PREVIOUS = re.compile(
     r"\b(?:previous(?:ly)?|earlier)\s+(?:\w+\s+){0,2}?(?:statement|report|estimate|figure|toll|count|tally)s?\b"
 )
+# A first account of a count, later replaced, in the number's clause before it (see _assign_role)
+_FIRST_ACCOUNT = re.compile(
+    r"\b(?:initially|initial|originally|original\s+(?:estimate|figure|count|toll)"
+    r"|first\s+(?:count|estimate|report|figure|toll)s?|first\s+(?:put|reported|said|estimated|given|announced)"
+    r"|at\s+first|early\s+reports?"
+    # a correction note says by itself that its number was replaced
+    r"|(?P<note>(?:an|the)\s+earlier\s+(?:version|claim)|previous\s+version))\b"
+)
+# What follows a first account when the sentence goes on to what replaced it
+_REPLACED_AFTER = re.compile(r"\b(?:later|but|revised|now|raised|lowered|cut|proved|before|corrected|updated|then)\b")
+_FROM_PEAK = re.compile(r"\bfrom\s+(?:a|its|the)\s+peak\s+of\s+\Z")
+_REVISION = re.compile(r"\b(?:later|revised|raised|lowered|cut|corrected|updated|increased|reduced)\b")
+_FIRST_HINTS = ("initial", "original", "first", "early", "earlier", "previous version", "peak of")
 _CONTEXT = re.compile(
     r"(?:\b(?:in|over|during)\s+the\s+(?:\w+\s+)?(?:past|previous|preceding|last)\s+(?:[\w-]+\s+){0,2}years?\b"
     r"|\bleading\s+up\s+to\b|\bbefore\s+the\s+(?:invasion|war|conflict)\b|\bcentury\b)"
 )
 # A bracket that opens right before a number by saying the value is an earlier one: "(previous report: 587)"
 _PREVIOUS_IN_BRACKET = re.compile(
-    r"[(\[][ \t]*(?:prev(?:ious(?:ly)?)?\.?|earlier|before|"
+    r"[(\[][ \t]*(?:prev(?:ious(?:ly)?)?\.?(?:[ \t]+(?:reported|recorded))?|earlier|before|"
     + alternation(EARLIER_ADJECTIVES)
     + r"[ \t]+"
     + alternation(REPORT_NOUNS, PERIOD_NOUNS)
@@ -2329,14 +2342,26 @@ def _analyse(
                     c.outcome_src = "left"
             if (
                 not c.label
-                and c.lword == "to"
+                and c.lword in ("to", "at")
                 and prev is not None
                 and prev.label
                 and prev.role in ("delta", "earlier")
-                and len(between := text[prev.aw_e : c.aw_s]) < 40
-                and not _STOP_CHARS.search(between)
-                # (a comma may close the change: "rose by almost 200 in a single day, to 8,574")
-                and "," not in between.rstrip().removesuffix("to").rstrip()[:-1]
+                and (
+                    (
+                        c.lword == "to"
+                        and len(between := text[prev.aw_e : c.aw_s]) < 40
+                        and not _STOP_CHARS.search(between)
+                        # (a comma may close the change: "rose by almost 200 in a single day, to 8,574")
+                        and "," not in between.rstrip().removesuffix("to").rstrip()[:-1]
+                    )
+                    # a first account, then its revision: "initially reported three deaths, but by Friday the figure
+                    # had been raised to 14", "initially put at 60, was later lowered to 52"
+                    or (
+                        prev.role == "earlier"
+                        and len(between := sl[prev.e - a : c.aw_s - a]) < 160
+                        and _REVISION.search(between) is not None
+                    )
+                )
             ):
                 # "the toll rose by 214 overnight to 5,987", "rises from 14 to 19": the new value of the same count
                 c.label = prev.label
@@ -2934,6 +2959,19 @@ def _assign_role(c: _C, text: str, sl: str, a: int, prev: _C | None, modals: lis
         if clause < 0:
             clause = _clause_start(sl, rel)
         if _PREVIOUS.search(sl, clause, rel) is not None:
+            c.role = "earlier"
+            return
+    if contains_any(sl, _FIRST_HINTS):
+        if clause < 0:
+            clause = _clause_start(sl, rel)
+        if (
+            (fm := _FIRST_ACCOUNT.search(sl, clause, rel)) is not None
+            # (a first account is an earlier one when the sentence goes on to what replaced it: not "an initial
+            # count of at least 127 civilian casualties", the only count there is)
+            and (fm.group("note") or _REPLACED_AFTER.search(sl, c.e - a) is not None)
+        ) or _FROM_PEAK.search(sl, max(0, rel - 24), rel) is not None:
+            # "officials initially said more than 2,000 people had died, but ...", "an earlier version of this story
+            # said 27 people", "from a peak of 140,000"
             c.role = "earlier"
             return
     end_rel = info.np_end - a
