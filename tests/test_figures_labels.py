@@ -1068,3 +1068,19 @@ def test_a_first_account_that_the_sentence_replaces_is_earlier(
     text: str, expected: list[tuple[float, str, str]]
 ) -> None:
     assert [(f.value, f.key, f.role) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # doubt about what is or was: still a count of now
+        ("As many as 250 people may still be trapped under the rubble.", [(250, "trapped", "current")]),
+        ("Up to 90 migrants may have been on board the dinghy.", [(90, "migrants", "current")]),
+        ("The sex of 12 children could not be established.", [(12, "children", "current")]),
+        # a toll that may have happened is not yet known, and what may come is a projection
+        ("As many as 3,000 people may have died in the floods.", [(3000, "killed", "projection")]),
+        ("The toll may rise to 80.", [(80, "killed", "projection")]),
+    ],
+)
+def test_a_modal_of_doubt_about_now_is_no_projection(text: str, expected: list[tuple[float, str, str]]) -> None:
+    assert [(f.value, f.key, f.role) for f in extract_figures(text)] == expected

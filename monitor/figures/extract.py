@@ -393,6 +393,13 @@ _MODAL = re.compile(
     r"|expects?\s+(?=(?:around|about|some|up\s+to|at\s+least|more\s+than|over|nearly)?\s*"
     r"[$€£]?\d))"
 )
+# A modal of doubt about what is or was, not of what will be: "as many as 600 people may still be trapped", "up to
+# 400 may have been on board", "the sex of 6 children could not be established"; but a death that may have happened
+# is a toll not yet known, read like a projection ("as many as 20,000 people may have died")
+_UNCERTAIN_NOW = re.compile(
+    r"(?:may|might)\s+(?:still\s+|well\s+|also\s+)?(?:be|have)\b(?!\s+(?:been\s+)?(?:died|perished|killed|drowned|"
+    r"swept))|(?:may|might|could)\s+not\b"
+)
 # Every _TOLL / _MODAL match starts with one of these words: their matches, found from the words' positions.
 _toll_matches = gated_finditer(
     _TOLL, str.split("death civilian fatality toll total loss known confirmed casualty number")
@@ -1994,7 +2001,12 @@ def _analyse(
                 of_end = a + of_match.end()
     sexunk = [m.span() for m in _SEXUNK.finditer(sl)] if ("sex" in sl or "gender" in sl) else []
     modals = (
-        [m.start() for m in _modal_matches(sl) if not (m.group().startswith("may") and seg[m.start()] == "M")]
+        [
+            m.start()
+            for m in _modal_matches(sl)
+            if not (m.group().startswith("may") and seg[m.start()] == "M")
+            and _UNCERTAIN_NOW.match(sl, m.start()) is None
+        ]
         if contains_any(sl, _MODAL_HINTS)
         else []
     )
