@@ -1084,3 +1084,13 @@ def test_a_first_account_that_the_sentence_replaces_is_earlier(
 )
 def test_a_modal_of_doubt_about_now_is_no_projection(text: str, expected: list[tuple[float, str, str]]) -> None:
     assert [(f.value, f.key, f.role) for f in extract_figures(text)] == expected
+
+
+def test_a_total_adds_the_figure_right_before_it_only() -> None:
+    text = "The clinic logged 40 new cholera cases this week and 2 deaths, bringing the season's toll to 9."
+    assert [(f.value, f.role) for f in extract_figures(text)] == [(40, "current"), (2, "current"), (9, "current")]
+
+
+def test_the_figure_named_after_a_correction_note_takes_its_label() -> None:
+    text = "Correction: an earlier version of this story said 41 people were injured. The figure given was 14."
+    assert triples(text) == [(41, "injured", "earlier"), (14, "injured", "current")]

@@ -1694,14 +1694,16 @@ _ADDING_BEFORE = re.compile(r"\b(?:further|additional|another)[ \t]+(?:US)?\Z", 
 _ADDING_AFTER = re.compile(r"[ \t]+(?:more|new)\b")
 
 
-def _adds_to_a_total(c: _C, text: str, sl: str, a: int) -> bool:
+def _adds_to_a_total(c: _C, text: str, sl: str, a: int, next_s: int) -> bool:
     """Whether the figure is what was added to a total the sentence gives after it: "A further 86 cases were
     confirmed, bringing the total to 913", "found four more bodies, bringing the number recovered there to 29" (not
     "37 people had been killed, bringing the total to 8,614": a count of its own, nor "a further 560,200 are
-    registered outside Europe", with no total)."""
+    registered outside Europe", with no total). The total must come before the next figure (``next_s``): "312 new
+    flu cases ... and 3 deaths, bringing the season's total to 11" adds the deaths."""
     if _ADDING_BEFORE.search(text, max(a, c.s - 16), c.s) is None and _ADDING_AFTER.match(text, c.e) is None:
         return False
-    return _TOTAL_CLAUSE.search(sl, c.e - a) is not None
+    m = _TOTAL_CLAUSE.search(sl, c.e - a)
+    return m is not None and m.start() < next_s - a
 
 
 _MISSING_AUX = (" is", " was", " remains", " remained", " went", " still")
@@ -2433,7 +2435,7 @@ def _analyse(
                 c.label = "capacity"
                 c.outcome_src = "left"
             continue
-        _assign_role(c, text, sl, a, prev, modals, contexts)
+        _assign_role(c, text, sl, a, prev, modals, contexts, cands[i + 1].s if i + 1 < len(cands) else b)
 
     # earlier values take the label of the value they precede or follow
     for i, c in enumerate(cands):
@@ -2927,7 +2929,10 @@ def _sum_name(words: list[str], any_head: bool = False) -> str:
     return " ".join(out)
 
 
-def _assign_role(c: _C, text: str, sl: str, a: int, prev: _C | None, modals: list[int], contexts: list[int]) -> None:
+def _assign_role(
+    c: _C, text: str, sl: str, a: int, prev: _C | None, modals: list[int], contexts: list[int], next_s: int
+) -> None:
+    """Set the candidate's role from the cues around it (``next_s``: where the next candidate starts)."""
     rel = c.aw_s - a
     info = c.info
     assert info is not None
@@ -2948,7 +2953,7 @@ def _assign_role(c: _C, text: str, sl: str, a: int, prev: _C | None, modals: lis
     if lw == "by" and _CHANGE.search(sl, 0, rel) is not None:
         c.role = "delta"
         return
-    if _adds_to_a_total(c, text, sl, a):
+    if _adds_to_a_total(c, text, sl, a, next_s):
         c.role = "delta"
         return
     if c.unit == "%" and _DELTA_AFTER.match(text, c.e, a + len(sl)):
@@ -3133,7 +3138,8 @@ def _lower(text: str) -> str:
 
 def _anaphoric(r: tuple[object, ...], seg: str, out: list[Figure], a: int) -> tuple[object, ...]:
     """A figure without a label whose sentence calls it "the figure"/"the number" takes the label and key of the
-    last current figure before it (in the previous sentences, at most 400 characters back, counting the same unit)."""
+    last current or earlier figure before it (in the previous sentences, at most 400 characters back, counting the
+    same unit)."""
     start = r[7]
     assert isinstance(start, int)
     if out[-1].start >= a or _POINTER.match(seg[:start].lower()) is None:
@@ -3141,7 +3147,9 @@ def _anaphoric(r: tuple[object, ...], seg: str, out: list[Figure], a: int) -> tu
     for last in reversed(out):
         if a - last.end > 400:
             break
-        if last.role == "current":
+        # (an earlier value names the count as well: "An earlier version said 130 people were killed. The figure
+        # given by the ministry was 103.")
+        if last.role in ("current", "earlier"):
             if last.key and last.unit == r[6] and "(" not in last.label:  # not a table cell's "killed (North)"
                 return (*r[:4], last.label, last.key, *r[6:])
             break
