@@ -1689,6 +1689,7 @@ def _ones_before_verbs(seg: str, a: int) -> list[_C]:
 _TOTAL_AFTER = ("bringing the", "raising the", "taking the", "pushing the", "bringing to", "raising to")
 # A total the sentence goes on to give: "..., bringing the total to 913", "taking its total since February to"
 _TOTAL_CLAUSE = re.compile(r"\b(?:bringing|taking|pushing|raising|lifting)\s+(?:the|its|their|total)\b")
+_TOTAL_HINTS = ("bringing", "taking", "pushing", "raising", "lifting")
 # Words before a number that say it adds to what was there: "a further 86 cases", "an additional $30 million"
 _ADDING_BEFORE = re.compile(r"\b(?:further|additional|another)[ \t]+(?:US)?\Z", re.I)
 _ADDING_AFTER = re.compile(r"[ \t]+(?:more|new)\b")
@@ -1700,6 +1701,8 @@ def _adds_to_a_total(c: _C, text: str, sl: str, a: int, next_s: int) -> bool:
     "37 people had been killed, bringing the total to 8,614": a count of its own, nor "a further 560,200 are
     registered outside Europe", with no total). The total must come before the next figure (``next_s``): "312 new
     flu cases ... and 3 deaths, bringing the season's total to 11" adds the deaths."""
+    if not contains_any(sl, _TOTAL_HINTS):  # (what _TOTAL_CLAUSE needs: most sentences give no total)
+        return False
     if _ADDING_BEFORE.search(text, max(a, c.s - 16), c.s) is None and _ADDING_AFTER.match(text, c.e) is None:
         return False
     m = _TOTAL_CLAUSE.search(sl, c.e - a)
@@ -2159,6 +2162,7 @@ def _analyse(
         _label_parts_of_whole(cands, of_end)
 
     # pass 3 (left to right): breakdowns, elided groups, roles, carried labels
+    capacity_cue = contains_any(sl, _CAPACITY_HINTS)
     last_head: str | None = ofhead
     has_of = " of " in sl
     for i, c in enumerate(cands):
@@ -2428,7 +2432,11 @@ def _analyse(
         ):
             c.kind = "drop"  # (also "during 2016 likely killed ...": a year, then the verb of another count)
             continue
-        if c.role == "current" and _CAPACITY_BEFORE.search(text, max(a, c.aw_s - 40), c.aw_s) is not None:
+        if (
+            capacity_cue
+            and c.role == "current"
+            and _CAPACITY_BEFORE.search(text, max(a, c.aw_s - 40), c.aw_s) is not None
+        ):
             # "the camp, built for 20,000, now houses 58,000": what a place was made for frames the count
             c.role = "context"
             if not info.word_count or c.outcome_src == "carry":
@@ -2607,6 +2615,8 @@ def _counted_in(text: str, s: int, e: int) -> str:
 
 
 _CARRY_BACK = 64
+# Words _CAPACITY_BEFORE needs (a yes/no pre-test per sentence)
+_CAPACITY_HINTS = ("built", "designed", "meant", "intended", "planned", "capacity")
 # What a place was built or planned to hold, before the number: "built for 400", "its planned capacity of 7,500"
 _CAPACITY_BEFORE = re.compile(
     r"\b(?:(?:built|designed|meant|intended|planned)[ \t]+(?:for|to[ \t]+(?:hold|house|accommodate|host))"
@@ -2858,7 +2868,11 @@ def _money_named_before(text: str, a: int, s: int) -> str:
     """The name of a sum written before it in its clause: "Damage to the power grid is estimated at €1.2 billion"
     -> "damage to power grid"; "the World Bank put reconstruction needs at $452 billion" -> "reconstruction
     needs"; "" when the clause names none."""
-    seg = _CURRENCY_CODE_END.sub("", text[a:s])
+    seg = text[a:s]
+    # (searched from near the end only: an optional-everything pattern would otherwise be tried at every position)
+    cm = _CURRENCY_CODE_END.search(seg, max(0, len(seg) - 8))
+    if cm is not None:
+        seg = seg[: cm.start()]
     # (inside a bracket, from the bracket on: "put flood losses at Rs 3.2 trillion (about $14.9 billion)")
     cs = max(_clause_start(seg.lower(), len(seg)), seg.rfind("(") + 1)
     words = [w.lower() for w in _WORD_RE.findall(seg, cs)]
