@@ -419,10 +419,12 @@ _FIRST_ACCOUNT = re.compile(
     # a correction note says by itself that its number was replaced
     r"|(?P<note>(?:an|the)\s+earlier\s+(?:version|claim)|previous\s+version))\b"
 )
-# What follows a first account when the sentence goes on to what replaced it
-_REPLACED_AFTER = re.compile(r"\b(?:later|but|revised|now|raised|lowered|cut|proved|before|corrected|updated|then)\b")
+# Words that revise a count ("was later lowered to 52", "raised the toll to 14")
+_REVISION_WORDS = ("later", "revised", "raised", "lowered", "cut", "corrected", "updated", "increased", "reduced")
+_REVISION = re.compile(r"\b(?:" + "|".join(_REVISION_WORDS) + r")\b")
+# What follows a first account when the sentence goes on to what replaced it: a revision, or a turn to what holds now
+_REPLACED_AFTER = re.compile(r"\b(?:" + "|".join((*_REVISION_WORDS, "but", "now", "proved", "before", "then")) + r")\b")
 _FROM_PEAK = re.compile(r"\bfrom\s+(?:a|its|the)\s+peak\s+of\s+\Z")
-_REVISION = re.compile(r"\b(?:later|revised|raised|lowered|cut|corrected|updated|increased|reduced)\b")
 _FIRST_HINTS = ("initial", "original", "first", "early", "earlier", "previous version", "peak of")
 _CONTEXT = re.compile(
     r"(?:\b(?:in|over|during)\s+the\s+(?:\w+\s+)?(?:past|previous|preceding|last)\s+(?:[\w-]+\s+){0,2}years?\b"
@@ -1666,7 +1668,7 @@ def _ones_before_verbs(seg: str, a: int) -> list[_C]:
     """Counts of one right before an outcome verb of their own (see :data:`_ONE_VERBS`, :data:`_PLURAL_PASSIVE`)."""
     out: list[_C] = []
     # "A 71-year-old man died in hospital, bringing the number killed to twelve": he is in the total, no count
-    total_after = contains_any(seg, _TOTAL_AFTER)
+    total_after = contains_any(seg, _TOTAL_HINTS) and _TOTAL_CLAUSE.search(seg) is not None
     for verb, outcome in _ONE_VERBS.items():
         if total_after and outcome == "killed":
             continue
@@ -1686,9 +1688,9 @@ def _ones_before_verbs(seg: str, a: int) -> list[_C]:
     return out
 
 
-_TOTAL_AFTER = ("bringing the", "raising the", "taking the", "pushing the", "bringing to", "raising to")
-# A total the sentence goes on to give: "..., bringing the total to 913", "taking its total since February to"
-_TOTAL_CLAUSE = re.compile(r"\b(?:bringing|taking|pushing|raising|lifting)\s+(?:the|its|their|total)\b")
+# A total the sentence goes on to give: "..., bringing the total to 913", "taking its total since February to",
+# "raising to 221 the number killed"
+_TOTAL_CLAUSE = re.compile(r"\b(?:bringing|taking|pushing|raising|lifting)\s+(?:the|its|their|total|to)\b")
 _TOTAL_HINTS = ("bringing", "taking", "pushing", "raising", "lifting")
 # Words before a number that say it adds to what was there: "a further 86 cases", "an additional $30 million"
 _ADDING_BEFORE = re.compile(r"\b(?:further|additional|another)[ \t]+(?:US)?\Z", re.I)

@@ -884,8 +884,9 @@ _SETTLEMENTS = frozenset(str.split("city town village villages area areas region
 _WOUNDS = frozenset(str.split("injuries wounds burns fractures"))
 
 
-# "last week", "this year", "next month": a time after the number, where its noun phrase ends
+# After "may have (been)": a death that may have happened, which reads like a projection of the toll
 _DEATH_VERBS = frozenset(str.split("died perished killed drowned swept"))
+# "last week", "this year", "next month": a time after the number, where its noun phrase ends
 _TIME_DETERMINERS = frozenset(str.split("last this next previous past coming"))
 _PERIODS = frozenset(str.split("week weeks month months year years night weekend quarter day days season"))
 _LEAVE = frozenset(("left", "leave", "leaving", "leaves"))
