@@ -36,6 +36,8 @@ from .labels import (
     AERIAL_NOUNS,
     AUX,
     COUNT_OBJECTS,
+    DEATH_VERBS,
+    DOUBT_ADVERBS,
     GROUP_NOUNS,
     LEFT_PHRASES,
     LEFT_VERBS,
@@ -397,8 +399,8 @@ _MODAL = re.compile(
 # 400 may have been on board", "the sex of 6 children could not be established"; but a death that may have happened
 # is a toll not yet known, read like a projection ("as many as 20,000 people may have died")
 _UNCERTAIN_NOW = re.compile(
-    r"(?:may|might)\s+(?:still\s+|well\s+|also\s+)?(?:be|have)\b(?!\s+(?:been\s+)?(?:died|perished|killed|drowned|"
-    r"swept))|(?:may|might|could)\s+not\b"
+    r"(?:may|might)\s+(?:(?:" + "|".join(DOUBT_ADVERBS) + r")\s+)?(?:be|have)\b"
+    r"(?!\s+(?:been\s+)?(?:" + "|".join(DEATH_VERBS) + r"))|(?:may|might|could)\s+not\b"
 )
 # Every _TOLL / _MODAL match starts with one of these words: their matches, found from the words' positions.
 _toll_matches = gated_finditer(

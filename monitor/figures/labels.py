@@ -884,8 +884,11 @@ _SETTLEMENTS = frozenset(str.split("city town village villages area areas region
 _WOUNDS = frozenset(str.split("injuries wounds burns fractures"))
 
 
-# After "may have (been)": a death that may have happened, which reads like a projection of the toll
-_DEATH_VERBS = frozenset(str.split("died perished killed drowned swept"))
+# After "may have (been)": a death that may have happened, which reads like a projection of the toll (see also
+# extract._UNCERTAIN_NOW, the same reading for a modal before the number)
+DEATH_VERBS = ("died", "perished", "killed", "drowned", "swept")
+# Between a modal and its verb: "may still be trapped"
+DOUBT_ADVERBS = ("still", "well", "also")
 # "last week", "this year", "next month": a time after the number, where its noun phrase ends
 _TIME_DETERMINERS = frozenset(str.split("last this next previous past coming"))
 _PERIODS = frozenset(str.split("week weeks month months year years night weekend quarter day days season"))
@@ -1220,12 +1223,12 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
         if tok in MODALS:  # case matters: "May" after a comma is the month
             # (not a doubt about what is or was: "up to 400 may have been on board", "may still be trapped")
             # (but a death that may have happened is a toll not yet known: "as many as 20,000 may have died")
-            k = i + 2 if i + 2 < n and toks[i + 1].lower() in ("still", "well", "also") else i + 1
+            k = i + 2 if i + 2 < n and toks[i + 1].lower() in DOUBT_ADVERBS else i + 1
             nx = toks[k].lower() if k < n else ""
             if nx == "have" and k + 1 < n and toks[k + 1].lower() == "been":
                 k += 1
             after = toks[k + 1].lower() if k + 1 < n else ""
-            doubt = w in ("may", "might") and nx in ("be", "have") and after not in _DEATH_VERBS
+            doubt = w in ("may", "might") and nx in ("be", "have") and after not in DEATH_VERBS
             info.modal_after = not doubt and nx != "not"
         elif not (
             # ("will need assistance": the verb follows, the role is read elsewhere; "14.6 million who will need
