@@ -1670,7 +1670,7 @@ def _ones_before_verbs(seg: str, a: int) -> list[_C]:
     """Counts of one right before an outcome verb of their own (see :data:`_ONE_VERBS`, :data:`_PLURAL_PASSIVE`)."""
     out: list[_C] = []
     # "A 71-year-old man died in hospital, bringing the number killed to twelve": he is in the total, no count
-    total_after = contains_any(seg, _TOTAL_HINTS) and _TOTAL_CLAUSE.search(seg) is not None
+    total_after = bool(_total_clauses(seg))
     for verb, outcome in _ONE_VERBS.items():
         if total_after and outcome == "killed":
             continue
@@ -1699,18 +1699,25 @@ _ADDING_BEFORE = re.compile(r"\b(?:further|additional|another)[ \t]+(?:US)?\Z", 
 _ADDING_AFTER = re.compile(r"[ \t]+(?:more|new)\b")
 
 
-def _adds_to_a_total(c: _C, text: str, sl: str, a: int, next_s: int) -> bool:
+def _adds_to_a_total(c: _C, text: str, a: int, next_s: int, totals: list[tuple[int, int]]) -> bool:
     """Whether the figure is what was added to a total the sentence gives after it: "A further 86 cases were
     confirmed, bringing the total to 913", "found four more bodies, bringing the number recovered there to 29" (not
     "37 people had been killed, bringing the total to 8,614": a count of its own, nor "a further 560,200 are
     registered outside Europe", with no total). The total must come before the next figure (``next_s``): "312 new
-    flu cases ... and 3 deaths, bringing the season's total to 11" adds the deaths."""
-    if not contains_any(sl, _TOTAL_HINTS):  # (what _TOTAL_CLAUSE needs: most sentences give no total)
+    flu cases ... and 3 deaths, bringing the season's total to 11" adds the deaths. ``totals``: the sentence's
+    _TOTAL_CLAUSE spans (see _total_clauses)."""
+    if not totals:
         return False
     if _ADDING_BEFORE.search(text, max(a, c.s - 16), c.s) is None and _ADDING_AFTER.match(text, c.e) is None:
         return False
-    m = _TOTAL_CLAUSE.search(sl, c.e - a)
-    return m is not None and m.start() < next_s - a
+    return any(c.e - a <= s < next_s - a for s, _ in totals)
+
+
+def _total_clauses(sl: str) -> list[tuple[int, int]]:
+    """The spans of the totals a lower-cased sentence gives ("bringing the total to"), found once per sentence."""
+    if not contains_any(sl, _TOTAL_HINTS):  # (what _TOTAL_CLAUSE needs: most sentences give no total)
+        return []
+    return [m.span() for m in _TOTAL_CLAUSE.finditer(sl)]
 
 
 _MISSING_AUX = (" is", " was", " remains", " remained", " went", " still")
@@ -2167,6 +2174,7 @@ def _analyse(
 
     # pass 3 (left to right): breakdowns, elided groups, roles, carried labels
     capacity_cue = contains_any(sl, _CAPACITY_HINTS)
+    totals = _total_clauses(sl)
     last_head: str | None = ofhead
     has_of = " of " in sl
     for i, c in enumerate(cands):
@@ -2395,7 +2403,7 @@ def _analyse(
                 and prev.label
                 and prev.role == "delta"
                 and prev.unit == c.unit
-                and _TOTAL_CLAUSE.search(sl, prev.e - a, c.aw_s - a) is not None
+                and any(prev.e - a <= s and e <= c.aw_s - a for s, e in totals)
             ):
                 # "A further 86 cases were confirmed, bringing the total to 913": the total of what was added
                 c.label = prev.label
@@ -2447,7 +2455,9 @@ def _analyse(
                 c.label = "capacity"
                 c.outcome_src = "left"
             continue
-        _assign_role(c, text, sl, a, prev, modals, contexts, cands[i + 1].s if i + 1 < len(cands) else b)
+        # (most sentences give no total: no call then)
+        adds = bool(totals) and _adds_to_a_total(c, text, a, cands[i + 1].s if i + 1 < len(cands) else b, totals)
+        _assign_role(c, text, sl, a, prev, modals, contexts, adds)
 
     # earlier values take the label of the value they precede or follow
     for i, c in enumerate(cands):
@@ -2948,9 +2958,9 @@ def _sum_name(words: list[str], any_head: bool = False) -> str:
 
 
 def _assign_role(
-    c: _C, text: str, sl: str, a: int, prev: _C | None, modals: list[int], contexts: list[int], next_s: int
+    c: _C, text: str, sl: str, a: int, prev: _C | None, modals: list[int], contexts: list[int], adds_to_total: bool
 ) -> None:
-    """Set the candidate's role from the cues around it (``next_s``: where the next candidate starts)."""
+    """Set the candidate's role from the cues around it (``adds_to_total``: see _adds_to_a_total)."""
     rel = c.aw_s - a
     info = c.info
     assert info is not None
@@ -2971,7 +2981,7 @@ def _assign_role(
     if lw == "by" and _CHANGE.search(sl, 0, rel) is not None:
         c.role = "delta"
         return
-    if _adds_to_a_total(c, text, sl, a, next_s):
+    if adds_to_total:
         c.role = "delta"
         return
     if c.unit == "%" and _DELTA_AFTER.match(text, c.e, a + len(sl)):
