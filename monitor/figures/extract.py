@@ -2370,30 +2370,7 @@ def _analyse(
                 if lab := _subject_label(_WORD_RE.findall(sl[cs : c.aw_s - a])):
                     c.label = lab
                     c.outcome_src = "left"
-            if (
-                not c.label
-                and c.lword in ("to", "at")
-                and prev is not None
-                and prev.label
-                and prev.role in ("delta", "earlier")
-                and (
-                    (
-                        c.lword == "to"
-                        and len(between := text[prev.aw_e : c.aw_s]) < 40
-                        and not _STOP_CHARS.search(between)
-                        # (a comma may close the change: "rose by almost 200 in a single day, to 8,574")
-                        and "," not in between.rstrip().removesuffix("to").rstrip()[:-1]
-                    )
-                    # a first account, then its revision: "initially reported three deaths, but by Friday the figure
-                    # had been raised to 14", "initially put at 60, was later lowered to 52"
-                    or (
-                        prev.role == "earlier"
-                        and len(between := sl[prev.e - a : c.aw_s - a]) < 160
-                        and _REVISION.search(between) is not None
-                    )
-                )
-            ):
-                # "the toll rose by 214 overnight to 5,987", "rises from 14 to 19": the new value of the same count
+            if not c.label and prev is not None and prev.label and _new_value_of(prev, c, text, sl, a):
                 c.label = prev.label
                 c.group = prev.group
                 c.outcome_src = "carry"
@@ -2501,6 +2478,27 @@ _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)\Z")
 _NOT_COUNTED_PLURALS = frozenset(
     str.split("days weeks months years hours nights weekends times totals figures numbers counts tallies estimates")
 )
+
+
+def _new_value_of(prev: _C, c: _C, text: str, sl: str, a: int) -> bool:
+    """Whether ``c`` is the new value of the count that the change or earlier value ``prev`` gave: "the toll rose by
+    214 overnight to 5,987", "rises from 14 to 19", or a first account's revision ("initially reported three deaths,
+    but by Friday the figure had been raised to 14", "initially put at 60, was later lowered to 52")."""
+    if c.lword not in ("to", "at") or prev.role not in ("delta", "earlier"):
+        return False
+    if c.lword == "to":
+        between = text[prev.aw_e : c.aw_s]
+        if (
+            len(between) < 40
+            and not _STOP_CHARS.search(between)
+            # (a comma may close the change: "rose by almost 200 in a single day, to 8,574")
+            and "," not in between.rstrip().removesuffix("to").rstrip()[:-1]
+        ):
+            return True
+    if prev.role != "earlier":
+        return False
+    between = sl[prev.e - a : c.aw_s - a]
+    return len(between) < 160 and _REVISION.search(between) is not None
 
 
 def _label_respective(text: str, sl: str, a: int, cands: list[_C]) -> None:
