@@ -43,6 +43,7 @@ from .labels import (
     LEFT_VERBS,
     MONEY_VERBS,
     OBJECT_OUTCOMES,
+    ONE_PERSON_NOUNS,
     OUTCOME_WORDS,
     SCALE_WORDS,
     STOP,
@@ -528,10 +529,8 @@ _AGE_ATTR = r"\d{1,2}-(?:year|month|week|day)s?-old\s+"
 # conjunction ("a 9-year-old girl", "an elderly man")
 _ONE_MOD = rf"{_AGE_ATTR}|(?!and\b|or\b)[a-z-]+\s+"
 # A person counted as one: a group noun (child, girl, woman …) or another word for one person.
-_ONE_PERSON = (
-    r"child|girl|boy|woman|man|baby|infant|toddler|teenager|teen|person|civilian|student|pupil|resident|"
-    r"neighbou?r|pensioner|worker|volunteer|journalist|doctor|nurse|paramedic|medic|driver|farmer|policeman|soldier|"
-    r"vendor|shopkeeper|passer-by|guard|officer|firefighter|rescuer|teacher|fisherman|shepherd|motorist|pedestrian"
+_ONE_PERSON = "child|girl|boy|woman|man|baby|infant|toddler|teenager|teen|person|civilian|" + "|".join(
+    sorted(ONE_PERSON_NOUNS, key=len, reverse=True)
 )
 _IMPLICIT_PASSIVE = re.compile(
     rf"\b(?:a|an|another)\s+(?P<age>{_AGE_ATTR}|[\w-]+\s+){{0,3}}?(?P<n>{_ONE_PERSON}|"
@@ -3247,6 +3246,10 @@ def _read_sentence(
             continue
         if c.kind == "word" and not c.label and (c.value or 0) <= 10:
             continue  # a bare small number word is a pronoun: "the other two", "two of them"
+        if c.kind == "word" and c.value == 1 and c.label.split(" ", 1)[0] in ONE_PERSON_NOUNS:
+            # one person named as written, with no outcome composed over it, is a source: "one resident said",
+            # "one driver told reporters" ("killing one resident" is "killed", "one soldier" is "soldiers")
+            continue
         generic = c.label == "people" and c.outcome_src == "person"
         bare = c.info is not None and c.info.word_count == 0 and (not c.label or c.outcome_src == "carry")
         if (generic or bare) and not (c.role == "earlier" and c.outcome_src == "carry"):

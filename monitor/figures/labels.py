@@ -117,6 +117,15 @@ PERSON_NOUNS = frozenset(
         "nationals"
     )
 )
+# One person of a kind reports count, in the singular: "killing one resident", "a paramedic was killed" (the
+# group nouns "child", "woman" … and the person nouns "person", "civilian" are in GROUP_NOUNS and PERSON_NOUNS).
+ONE_PERSON_NOUNS = frozenset(
+    str.split(
+        "student pupil resident neighbour neighbor pensioner worker volunteer journalist doctor nurse paramedic "
+        "medic driver farmer policeman soldier vendor shopkeeper passer-by guard officer firefighter rescuer teacher "
+        "fisherman shepherd motorist pedestrian pilot"
+    )
+)
 # Words that may stand between a number and its noun without changing what is counted.
 MODIFIERS = frozenset(
     str.split(
@@ -680,7 +689,7 @@ COUNT_OBJECTS = frozenset(
 
 def is_count_noun(w: str) -> bool:
     """Whether a lower-case word names what reports count: people, outcomes, weapons, buildings, places."""
-    return w in GROUP_NOUNS or w in OUTCOME_WORDS or w in PERSON_NOUNS or w in COUNT_OBJECTS
+    return w in GROUP_NOUNS or w in OUTCOME_WORDS or w in PERSON_NOUNS or w in COUNT_OBJECTS or w in ONE_PERSON_NOUNS
 
 
 # Function words and verbs in "-s" ("this", "was", "says"); "times" is a stop word of labels but a plural noun.
