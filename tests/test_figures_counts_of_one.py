@@ -32,3 +32,28 @@ def test_one_person_of_a_kind_reports_count(text: str, expected: list[tuple[floa
 )
 def test_one_person_quoted_is_a_source_not_a_count(text: str) -> None:
     assert pairs(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Overnight shelling flattened a three-storey school annex.", [(1, "buildings destroyed")]),
+        ("A drone attack damaged a 16-storey residential tower on Monday.", [(1, "buildings damaged")]),
+        ("Firefighters said a ten-story office block had partly collapsed.", [(1, "buildings damaged")]),
+        ("A six-storey hostel was completely destroyed by the blast.", [(1, "buildings destroyed")]),
+        ("Debris damaged the roof of a four-storey building near the station.", [(1, "buildings damaged")]),
+        # where something happened, or what a strike hit, is not a count of damaged buildings
+        ("Police evacuated residents of a twelve-storey building in the district.", []),
+        ("A missile hit a five-storey block shortly after midnight.", []),
+    ],
+)
+def test_a_building_named_by_its_storeys_is_one_building_when_the_sentence_damages_it(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert pairs(text) == expected
+
+
+def test_a_kindergarten_or_a_clinic_in_the_passive_is_one() -> None:
+    assert pairs("Windows shattered and a kindergarten was damaged in the morning raid.") == [
+        (1, "kindergartens damaged")
+    ]

@@ -534,7 +534,7 @@ _ONE_PERSON = "child|girl|boy|woman|man|baby|infant|toddler|teenager|teen|person
 )
 _IMPLICIT_PASSIVE = re.compile(
     rf"\b(?:a|an|another)\s+(?P<age>{_AGE_ATTR}|[\w-]+\s+){{0,3}}?(?P<n>{_ONE_PERSON}|"
-    r"building|house|home|school|hospital)\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?"
+    r"building|house|home|school|kindergarten|hospital|clinic)\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?"
     r"(?P<v>killed|injured|wounded|destroyed|damaged|rescued)\b"
 )
 _IMPLICIT_LIST = re.compile(
@@ -1790,6 +1790,46 @@ def _counts_after(low: str, e: int) -> bool:
     return False
 
 
+# A building named by its storeys: "a nine-storey apartment block", "a 14-storey building". The storeys are its size
+# (a non-figure); the building is one building, which reports count when something damaged it ("destroyed a
+# five-storey dormitory", "a nine-storey block was partially destroyed", "had partly collapsed"). Without such a
+# verb right before or after it, it is only where something happened ("pulled a boy from the ruins of a five-storey
+# building") and no count; nor is the target of a strike that "hit a five-storey block": the damage is not said.
+_STOREYED = re.compile(
+    r"\b(?P<art>an?)\s+(?:[a-z]+\s+)?(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ]stor(?:e?y|ied)\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:building|block|dormitory|house|tower|clinic|hospital|school|hotel|hostel|warehouse|centre|center|complex)\b"
+)
+_DAMAGED_BEFORE = re.compile(
+    r"\b(?P<v>destroyed|destroying|levelled|leveled|flattened|razed|damaged|damaging)"
+    r"\s+(?:(?:the\s+)?(?:roof|facade|façade|top\s+floors?|upper\s+floors?|side)\s+of\s+)?\Z"
+)
+_DAMAGED_AFTER = re.compile(
+    r"\s+(?:(?:was|were|has|had|has\s+been|had\s+been|is|also)\s+)*"
+    r"(?P<adv>partly|partially|completely|totally|badly|heavily|severely)?\s*"
+    r"(?P<v>destroyed|levelled|leveled|flattened|razed|collapsed|damaged)\b"
+)
+_DESTROYING = frozenset(("destroyed", "destroying", "levelled", "leveled", "flattened", "razed", "collapsed"))
+
+
+def _storeyed_buildings(seg: str, a: int) -> list[_C]:
+    """Counts of one building named by its storeys, with the verb that damaged it (see :data:`_STOREYED`)."""
+    out: list[_C] = []
+    for m in _STOREYED.finditer(seg):
+        after = _DAMAGED_AFTER.match(seg, m.end())
+        vm = _DAMAGED_BEFORE.search(seg, max(0, m.start() - 40), m.start()) if after is None else after
+        if vm is None:
+            continue
+        v = vm.group("v")
+        partly = after is not None and after.group("adv") in ("partly", "partially")
+        outcome = "destroyed" if v in _DESTROYING and not partly else "damaged"
+        c = _C(a + m.start("art"), a + m.end("art"), 1.0, "implicit")
+        c.label = f"buildings {outcome}"
+        c.outcome_src = "own"
+        c.aw_e = a + (after.end() if after is not None else m.end())
+        out.append(c)
+    return out
+
+
 def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
     """Counts of one written with an article: "a 2-year-old girl was killed", "including a child", "another injured"."""
     out: list[_C] = []
@@ -1803,7 +1843,7 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
             if grp:
                 c.group = grp
                 c.label = compose(OUTCOME_WORDS.get(v, v), grp, False, [], None)
-            elif noun not in ("building", "house", "home", "school", "hospital"):
+            elif noun not in ("building", "house", "home", "school", "kindergarten", "hospital", "clinic"):
                 c.label = OUTCOME_WORDS.get(v, v)  # "a student was killed": one of the killed
             else:
                 c.label = f"{noun}s {v}"
@@ -1825,6 +1865,8 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
         )
     if _one_verb_cue(seg):
         out.extend(_ones_before_verbs(seg, a))
+    if "stor" in seg:
+        out.extend(_storeyed_buildings(seg, a))
     # (after the others: a count of one they read already keeps their reading, which has its outcome). These need a
     # number in the sentence ("3 children and a woman", "a woman and her two daughters"), so a sentence without one
     # is never read for them: the pre-filters above leave them out.
@@ -3377,9 +3419,10 @@ def _implicit_possible(low: str, a: int, b: int) -> bool:
 
 def _implicit_hint(low: str, a: int, b: int) -> bool:
     """Whether to look for implicit counts of one: the sentence has an implicit marker (see
-    :func:`_implicit_marker`) or an active-voice cue such as "killed a"."""
+    :func:`_implicit_marker`), an active-voice cue such as "killed a" or a building's storeys (a number word or
+    digits: a sentence with them is read whatever this says)."""
     seg = low[a:b]
-    return "a" in seg and (_implicit_marker(seg) or _active_cue(seg) or _one_verb_cue(seg))
+    return "a" in seg and (_implicit_marker(seg) or _active_cue(seg) or _one_verb_cue(seg) or "stor" in seg)
 
 
 def _one_verb_cue(seg: str) -> bool:
