@@ -629,6 +629,10 @@ def test_verbs_closing_lists_and_being_held(text: str, labels: list[str]) -> Non
         # an incident list's entry: its count, then the incident
         ("4-6 in air strike on a market near Hama", ["killed"]),
         ("12 in shelling of a bus station, Donetsk", ["killed"]),
+        # ... or the means of the attack after "by"
+        ("7-9 by suicide bomber at a wedding hall, Kirkuk", ["killed"]),
+        ("2 by roadside IED near the old bridge", ["killed"]),
+        ("5 in mortar fire on a camp, Idlib", ["killed"]),
         # not when the count has words before it
         ("Medics said 30 in the attack were soldiers.", [""]),
         # what was attacked is part of what attacks count

@@ -319,10 +319,12 @@ _OUTBREAK = re.compile(
     r"\b(?:cholera|ebola|mpox|monkeypox|measles|dengue|malaria|covid(?:-19)?|coronavirus|influenza|flu|diphtheria|"
     r"meningitis|marburg|plague|outbreak|epidemic|pandemic|case[- ]fatality|cfr|(?:suspected|confirmed)\s+cases)\b"
 )
-# An incident list's entry after its count: "in shelling by ...", "in a car bomb explosion near ..."
+# An incident list's entry after its count: "in shelling by ...", "in a car bomb explosion near ...", "by roadside
+# IED at ...", "by airstrike on a farmhouse"
 _IN_ATTACK = re.compile(
-    r"[ \t]+in[ \t]+(?:an?[ \t]+|the[ \t]+)?(?:[\w-]+[ \t]+){0,3}?(?:shelling|strikes?|airstrikes?|attacks?|"
-    r"bombings?|explosions?|blasts?|clashes|raids?|ambush|shooting|gunfire|bombardment)\b"
+    r"[ \t]+(?:in|by)[ \t]+(?:an?[ \t]+|the[ \t]+)?(?:[\w-]+[ \t]+){0,3}?(?:shelling|strikes?|airstrikes?|attacks?|"
+    r"bombings?|bombs?|bombers?|explosions?|blasts?|clashes|raids?|ambush|shooting|gunfire|gunm[ae]n|bombardment|IEDs?|mortars?|"
+    r"rockets?|missiles?|drones?|grenades?)\b"
 )
 # A plural outcome noun opening a clause right before a bare number ("Deaths 612; injuries 1,940")
 _HEADING_WORD = re.compile(
