@@ -1098,3 +1098,31 @@ def test_a_total_adds_the_figure_right_before_it_only() -> None:
 def test_the_figure_named_after_a_correction_note_takes_its_label() -> None:
     text = "Correction: an earlier version of this story said 41 people were injured. The figure given was 14."
     assert triples(text) == [(41, "injured", "earlier"), (14, "injured", "current")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The 88 civilians killed in March were 12 per cent fewer than in February (100).",
+            [(88, "killed", "current"), (12, "fewer", "delta"), (100, "killed", "earlier")],
+        ),
+        (
+            "The 640 cholera cases recorded this month already exceed the total for the whole of last year (512).",
+            [(640, "cholera cases", "current"), (512, "cholera cases", "context")],
+        ),
+        (
+            "Some 41 schools were damaged in the first week, double the number for the previous month (20).",
+            [(41, "schools damaged", "current"), (20, "schools damaged", "context")],
+        ),
+        # a bracket with its own noun keeps it
+        (
+            "Arrivals rose to 3,100 this week, more than in May (2,400 people a day).",
+            [(3100, "arrivals", "current"), (2400, "people", "current")],
+        ),
+    ],
+)
+def test_a_bracket_after_another_period_holds_the_same_count_for_it(
+    text: str, expected: list[tuple[float, str, str]]
+) -> None:
+    assert triples(text) == expected

@@ -455,6 +455,17 @@ _PAREN_PREVIOUS = re.compile(
     + r"s?|day\s+before)\b[^()\n]{0,30}[)\]]",
     re.I,
 )
+# A bare bracketed number right after another period: "41 per cent fewer than in June (259)", "almost triple the
+# figure for the whole of last year (107)", "exceed the total for the previous year (37)". It is the same count for
+# that period: after a comparison ("than") its earlier value, after "the total for" a figure that frames the count.
+_PERIOD_BEFORE_BRACKET = re.compile(
+    r"\b(?:(?P<than>than)\s+(?:(?:in|for|during|over)\s+)?|(?:in|for|during|over)\s+)"
+    r"(?:the\s+)?(?:(?:whole|rest|end|same\s+\w+)\s+(?:of|in)\s+)?(?:the\s+)?(?:"
+    + alternation(EARLIER_ADJECTIVES)
+    + r"\s+"
+    + alternation(PERIOD_NOUNS, ("quarter",))
+    + rf"|(?:{MONTHS})(?:\s+\d{{4}})?|(?:19|20)\d\d|a\s+year\s+(?:earlier|before|ago))\s*[(\[]\Z"
+)
 _OFHEAD = re.compile(r"^\W*(?:of|among)\s+(?:the|them|those|these|that|all)\b(?P<rest>[^,;:]{0,60})")
 # The same whole named as a subject: "The dead include four children and an elderly man"
 _HEAD_INCLUDES = re.compile(
@@ -2328,6 +2339,17 @@ def _analyse(
                 c.label = prev.label
                 c.group = prev.group
                 c.outcome_src = "carry"
+        elif (
+            c.paren
+            and not c.label
+            and info.word_count == 0
+            and (pm := _PERIOD_BEFORE_BRACKET.search(text, max(a, c.s - 70), c.s)) is not None
+            and (same := _last_labelled(cands, i, c.unit)) is not None
+        ):
+            c.role = "earlier" if pm.group("than") else "context"
+            c.label = same.label
+            c.group = same.group
+            c.outcome_src = "carry"
         elif c.paren and not c.label and info.word_count == 0:
             # "civilian deaths (780)": the noun before the bracket
             before = _WORD_RE.findall(text[max(a, c.s - 80) : c.s])[-8:]
@@ -2521,6 +2543,12 @@ _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)\Z")
 _NOT_COUNTED_PLURALS = frozenset(
     str.split("days weeks months years hours nights weekends times totals figures numbers counts tallies estimates")
 )
+
+
+def _last_labelled(cands: list[_C], i: int, unit: str | None) -> _C | None:
+    """The last current figure before ``cands[i]`` with a label and the same unit (a count for a count, a share for
+    a share)."""
+    return next((p for p in reversed(cands[:i]) if p.label and p.unit == unit and p.role == "current"), None)
 
 
 def _new_value_of(prev: _C, c: _C, text: str, sl: str, a: int) -> bool:
