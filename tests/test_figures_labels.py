@@ -1126,3 +1126,27 @@ def test_a_bracket_after_another_period_holds_the_same_count_for_it(
     text: str, expected: list[tuple[float, str, str]]
 ) -> None:
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "So far 1,310 (1,288) health facilities have been damaged and 95 (91) destroyed.",
+            [
+                (1310, "health facilities damaged", "current"),
+                (1288, "health facilities damaged", "earlier"),
+                (95, "health facilities destroyed", "current"),
+                (91, "health facilities destroyed", "earlier"),
+            ],
+        ),
+        (
+            "Of the 2,400 patients admitted, 63 (58) died in hospital.",
+            [(2400, "patients admitted", "current"), (63, "killed", "current"), (58, "killed", "earlier")],
+        ),
+    ],
+)
+def test_an_earlier_value_in_a_bracket_between_a_count_and_its_words(
+    text: str, expected: list[tuple[float, str, str]]
+) -> None:
+    assert triples(text) == expected

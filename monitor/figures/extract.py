@@ -455,6 +455,8 @@ _PAREN_PREVIOUS = re.compile(
     + r"s?|day\s+before)\b[^()\n]{0,30}[)\]]",
     re.I,
 )
+# A bracket holding a count alone, right after a number: "2,104 (2,036) institutions"
+_BARE_BRACKET = re.compile(r"[ \t]*\([ \t]*\d[\d,.]*[ \t]*\)")
 # A bare bracketed number right after another period: "41 per cent fewer than in June (259)", "almost triple the
 # figure for the whole of last year (107)", "exceed the total for the previous year (37)". It is the same count for
 # that period: after a comparison ("than") its earlier value, after "the total for" a figure that frames the count.
@@ -2039,10 +2041,19 @@ def _analyse(
                 bar = text.find("|", c.aw_e, b)
                 if bar >= 0:
                     end_limit = bar
-            c.info = parse_right(text, c.aw_e, end_limit)
+            bm = _BARE_BRACKET.match(text, c.aw_e, end_limit) if c.unit is None else None
+            # "2,104 (2,036) educational institutions have been damaged", "214 (198) died": a bracket holding a
+            # number alone (the earlier value) stands between the count and its words; the count's span stays
+            # before the bracket, which is a figure of its own
+            c.info = parse_right(text, bm.end() if bm is not None else c.aw_e, end_limit)
+            if bm is not None and c.info.word_count == 0 and not (c.info.verb_outcome or c.info.participle):
+                bm = None
+                c.info = parse_right(text, c.aw_e, end_limit)
+        else:
+            bm = None
         info: RightInfo | None = c.info
         assert info is not None
-        if info.np_end > c.aw_e:
+        if info.np_end > c.aw_e and bm is None:
             c.aw_e = info.np_end
         c.depth = seg.count("(", 0, c.s - a) - seg.count(")", 0, c.s - a)
         if not c.group:
@@ -2269,21 +2280,23 @@ def _analyse(
             # killed and 1,412 injured": the parts of a group's count are that group's
             c.group = whole.group
             c.label = compose(info.outcome, c.group, False, [], None)
-        # elided noun: "3,452 schools have been damaged and 365 destroyed"
+        # elided noun: "3,452 schools have been damaged and 365 destroyed" (past the earlier value in a bracket:
+        # "1,310 (1,288) facilities have been damaged and 95 (91) destroyed")
+        host = cands[i - 2] if prev is not None and i > 1 and prev.paren and prev.role == "earlier" else prev
         if (
-            prev is not None
+            host is not None
             and (part := info.participle or info.verb_participle)
             and not info.nouns
             and not info.person
             and not c.group
-            and prev.info is not None
-            and (prev.info.nouns or (prev.group and info.participle is None))
-            and _elided_after(text[max(prev.aw_e, prev.info.verb_end) : c.aw_s], info.participle is None)
+            and host.info is not None
+            and (host.info.nouns or (host.group and info.participle is None))
+            and _elided_after(text[max(host.aw_e, host.info.verb_end) : c.aw_s], info.participle is None)
         ):
             # (and a passive after the figure: "1,500 prisoners escaped during the unrest, and only 212 have been
             # recaptured")
-            nouns = [w for w in prev.info.nouns if not _is_adjective(w)] or prev.info.nouns
-            c.label = compose(None, None if nouns else prev.group, False, nouns, part)
+            nouns = [w for w in host.info.nouns if not _is_adjective(w)] or host.info.nouns
+            c.label = compose(None, None if nouns else host.group, False, nouns, part)
         if not c.label and c.unit == "%" and c.kind != "frac":
             # "a case fatality rate of 1.4%", "the unemployment rate ticked up to 3.9%": the rate named before it
             # (inside a bracket, from the bracket on: "289 deaths (CFR 2.3%)")
