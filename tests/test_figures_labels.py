@@ -1150,3 +1150,16 @@ def test_an_earlier_value_in_a_bracket_between_a_count_and_its_words(
     text: str, expected: list[tuple[float, str, str]]
 ) -> None:
     assert triples(text) == expected
+
+
+def test_places_with_their_counts_in_brackets_share_the_count_named_before_them() -> None:
+    text = (
+        "The fund has approved 1,840 grants this year, led by Lviv (620), Ivano-Frankivsk (410) and the Republic of "
+        "Moldova (215)."
+    )
+    assert triples(text) == [
+        (1840, "grants", "current"),
+        (620, "grants", "current"),
+        (410, "grants", "current"),
+        (215, "grants", "current"),
+    ]

@@ -455,6 +455,11 @@ _PAREN_PREVIOUS = re.compile(
     + r"s?|day\s+before)\b[^()\n]{0,30}[)\]]",
     re.I,
 )
+# A name in a list, right before a bracket: ", Hungary (", "and the Republic of Moldova (", "followed by Romania ("
+_NAME_BEFORE_BRACKET = re.compile(
+    r"(?:,|\band|\bby|\bin|:)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][\w'’-]*){0,3}"
+    r"[ \t]*\(\Z"
+)
 # A bracket holding a count alone, right after a number: "2,104 (2,036) institutions"
 _BARE_BRACKET = re.compile(r"[ \t]*\([ \t]*\d[\d,.]*[ \t]*\)")
 # A bare bracketed number right after another period: "41 per cent fewer than in June (259)", "almost triple the
@@ -2360,6 +2365,18 @@ def _analyse(
             and (same := _last_labelled(cands, i, c.unit)) is not None
         ):
             c.role = "earlier" if pm.group("than") else "context"
+            c.label = same.label
+            c.group = same.group
+            c.outcome_src = "carry"
+        elif (
+            c.paren
+            and not c.label
+            and info.word_count == 0
+            and _NAME_BEFORE_BRACKET.search(text, max(a, c.s - 60), c.s) is not None
+            and (same := _last_labelled(cands, i, c.unit)) is not None
+        ):
+            # "with 2,593,902 arrivals, followed by Romania (686,232), Hungary (410,778)": a place's share of the
+            # count given before it in the sentence
             c.label = same.label
             c.group = same.group
             c.outcome_src = "carry"
