@@ -456,7 +456,7 @@ _PAREN_PREVIOUS = re.compile(
     re.I,
 )
 # A name in a list, right before a bracket: ", Hungary (", "and the Republic of Moldova (", "followed by Romania ("
-_NAME_BEFORE_BRACKET = re.compile(
+_LISTED_NAME_BEFORE_BRACKET = re.compile(
     r"(?:,|\band|\bby|\bin|:)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][\w'’-]*){0,3}"
     r"[ \t]*\(\Z"
 )
@@ -2372,7 +2372,7 @@ def _analyse(
             c.paren
             and not c.label
             and info.word_count == 0
-            and _NAME_BEFORE_BRACKET.search(text, max(a, c.s - 60), c.s) is not None
+            and _LISTED_NAME_BEFORE_BRACKET.search(text, max(a, c.s - 60), c.s) is not None
             and (same := _last_labelled(cands, i, c.unit)) is not None
         ):
             # "with 2,593,902 arrivals, followed by Romania (686,232), Hungary (410,778)": a place's share of the
