@@ -1105,7 +1105,7 @@ def test_the_figure_named_after_a_correction_note_takes_its_label() -> None:
     [
         (
             "The 88 civilians killed in March were 12 per cent fewer than in February (100).",
-            [(88, "killed", "current"), (12, "fewer", "delta"), (100, "killed", "earlier")],
+            [(88, "killed", "current"), (12, "killed", "delta"), (100, "killed", "earlier")],
         ),
         (
             "The 640 cholera cases recorded this month already exceed the total for the whole of last year (512).",
@@ -1162,4 +1162,39 @@ def test_places_with_their_counts_in_brackets_share_the_count_named_before_them(
         (620, "grants", "current"),
         (410, "grants", "current"),
         (215, "grants", "current"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The school attendance rate fell to 71 per cent, down 8 percentage points on last term.",
+            [
+                (71, "school attendance rate", "%", "current"),
+                (8, "school attendance rate", "percentage points", "delta"),
+            ],
+        ),
+        (
+            "The positivity rate climbed 2.5 percentage points to 14%.",
+            [(2.5, "positivity rate", "percentage points", "delta"), (14, "positivity rate", "%", "current")],
+        ),
+        (
+            "Stunting stood at 31 per cent, 4 percentage points higher than in the previous survey.",
+            [(31, "", "%", "current"), (4, "", "percentage points", "delta")],
+        ),
+    ],
+)
+def test_a_change_in_percentage_points_is_a_delta_named_after_its_rate(
+    text: str, expected: list[tuple[float, str, str, str]]
+) -> None:
+    assert [(f.value, f.label, f.unit, f.role) for f in extract_figures(text)] == expected
+
+
+def test_a_comparison_after_a_number_is_no_noun() -> None:
+    figures = extract_figures("The 96 civilians killed in June were 20 per cent fewer than in May (120).")
+    assert [(f.value, f.label, f.role) for f in figures] == [
+        (96, "killed", "current"),
+        (20, "killed", "delta"),
+        (120, "killed", "earlier"),
     ]

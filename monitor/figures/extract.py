@@ -129,9 +129,10 @@ _UNIT_AFTER = re.compile(
     r"[ \t]+(?:(?P<t>(?:metric\s+)?(?:tons|tonnes)\b)"
     r"|(?P<q>(?:hectares?|ha|acres?|sq(?:uare)?\.?\s*(?:km|kilomet(?:er|re)s?|mi|miles?)|square\s+miles?"
     r"|litres?|liters?|gallons?|cubic\s+met(?:er|re)s?|kilograms?|kg)\b|km[²2](?!\d)|m[³3](?!\d))"
-    r"|(?P<c>US\s+dollars|dollars|USD|euros?|EUR|GBP|hryvnias?|UAH|CHF)\b)",
+    r"|(?P<c>US\s+dollars|dollars|USD|euros?|EUR|GBP|hryvnias?|UAH|CHF)\b|(?P<pp>percentage[ \t]+points?)\b)",
     re.I,
 )
+PP = "percentage points"
 _QUANTITY_UNITS = {"hectare": "ha", "ha": "ha", "acre": "acres", "litre": "l", "liter": "l", "gallon": "gal"}
 
 
@@ -1339,6 +1340,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                     c.unit = "t"
                 elif (q := um.group("q")) is not None:
                     c.unit = _quantity_unit(q)
+                elif um.group("pp") is not None:
+                    c.unit = PP  # "up 19 percentage points": the change of a rate, in the rate's own unit
                 else:
                     cw = um.group("c").lower()
                     c.unit = CURRENCY_SYMBOLS.get(cw.replace("  ", " "), "USD")
@@ -2302,7 +2305,7 @@ def _analyse(
             # recaptured")
             nouns = [w for w in host.info.nouns if not _is_adjective(w)] or host.info.nouns
             c.label = compose(None, None if nouns else host.group, False, nouns, part)
-        if not c.label and c.unit == "%" and c.kind != "frac":
+        if not c.label and c.unit in ("%", PP) and c.kind != "frac":
             # "a case fatality rate of 1.4%", "the unemployment rate ticked up to 3.9%": the rate named before it
             # (inside a bracket, from the bracket on: "289 deaths (CFR 2.3%)")
             cs = max(_clause_start(sl, c.aw_s - a), sl.rfind("(", 0, c.aw_s - a) + 1)
@@ -2546,6 +2549,8 @@ def _analyse(
                 c.label = ref.label
                 c.group = ref.group
 
+    if any(c.unit == PP for c in cands):
+        _label_rate_changes(cands)
     if "respectively" in sl:
         _label_respective(text, sl, a, cands)
     if len(cands) > 3:
@@ -2573,6 +2578,25 @@ _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)\Z")
 _NOT_COUNTED_PLURALS = frozenset(
     str.split("days weeks months years hours nights weekends times totals figures numbers counts tallies estimates")
 )
+
+
+def _label_rate_changes(cands: list[_C]) -> None:
+    """A change in percentage points and the rate it changes name each other: "fell to 62 per cent, down 19
+    percentage points" (the change takes the rate's name), "rose 0.3 percentage points to 4.1%" (the rate takes the
+    change's)."""
+    for i, c in enumerate(cands):
+        if c.unit != PP or not c.label:
+            continue
+        nx = cands[i + 1] if i + 1 < len(cands) else None
+        if nx is not None and nx.unit == "%" and not nx.label and nx.lword == "to":
+            nx.label = c.label
+    for i, c in enumerate(cands):
+        if c.unit == PP and not c.label:
+            rate = next((p for p in reversed(cands[:i]) if p.unit == "%" and p.label), None)
+            if rate is None:
+                rate = next((p for p in cands[i + 1 :] if p.unit == "%" and p.label), None)
+            if rate is not None:
+                c.label = rate.label
 
 
 def _last_labelled(cands: list[_C], i: int, unit: str | None) -> _C | None:
@@ -3080,8 +3104,8 @@ def _assign_role(
     if lw == "by" and _CHANGE.search(sl, 0, rel) is not None:
         c.role = "delta"
         return
-    if adds_to_total:
-        c.role = "delta"
+    if adds_to_total or c.unit == PP:
+        c.role = "delta"  # (a number of percentage points is always the difference of two rates)
         return
     if c.unit == "%" and _DELTA_AFTER.match(text, c.e, a + len(sl)):
         c.role = "delta"

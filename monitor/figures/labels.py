@@ -411,6 +411,7 @@ _NOT_PARTICIPLES = frozenset(
         "gathered spent tracked needed wanted used tried"
     )
 )
+_COMPARATIVES = frozenset(str.split("fewer more less higher lower greater larger smaller bigger"))
 _PASSIVE_AUX = frozenset(str.split("been were was are is be being"))
 # Counted things whose target is part of what is counted: "attacks on health care"
 _TARGETED_NOUNS = frozenset(str.split("attacks attack assaults strikes"))
@@ -448,6 +449,8 @@ def _read_right(
             info.post_qualifier = _SUFFIX2[pair]
             info.np_end = regs[2][1]
             i = 2
+    if i + 1 < n and toks[i].lower() in _COMPARATIVES and toks[i + 1].lower() == "than":
+        return info  # "41 per cent fewer than in June", "3.2 percentage points higher than": a comparison, no noun
     # "of" right after the number: "dozens of cars", "130 tons of supplies", "59.7% of all refugees"
     if i < n and toks[i].lower() == "of":
         info.of_ = True
