@@ -1198,3 +1198,10 @@ def test_a_comparison_after_a_number_is_no_noun() -> None:
         (20, "killed", "delta"),
         (120, "killed", "earlier"),
     ]
+
+
+def test_a_change_before_the_value_it_reaches_takes_its_label() -> None:
+    assert triples("Measles cases rose by 85 to 1,240 this week.") == [
+        (85, "measles cases", "delta"),
+        (1240, "measles cases", "current"),
+    ]

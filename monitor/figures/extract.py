@@ -2548,6 +2548,17 @@ def _analyse(
             if ref is not None and ref.label:
                 c.label = ref.label
                 c.group = ref.group
+        elif (
+            c.role == "delta"
+            and not c.label
+            and c.unit is None
+            and i + 1 < len(cands)
+            and (nx := cands[i + 1]).lword == "to"
+            and nx.label
+            and nx.unit is None
+        ):
+            c.label = nx.label  # "the number of cholera cases rose by 120 to 3,400": the change of what it reaches
+            c.group = nx.group
 
     if any(c.unit == PP for c in cands):
         _label_rate_changes(cands)
