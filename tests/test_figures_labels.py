@@ -1205,3 +1205,20 @@ def test_a_change_before_the_value_it_reaches_takes_its_label() -> None:
         (85, "measles cases", "delta"),
         (1240, "measles cases", "current"),
     ]
+
+
+def test_a_low_and_a_high_column_hold_one_count_as_a_range() -> None:
+    text = (
+        "Month | Civilians killed (min) | (max) | Injured\n"
+        "March | 1,204 | 1,390 | 2,118\n"
+        "April | 988 | 1,050 | 1,730"
+    )
+    got = [(f.low, f.high, f.qualifier, f.key) for f in extract_figures(text)]
+    assert got == [
+        (1204, 1390, "range", "killed"),
+        (2118, 2118, "exact", "injured"),
+        (988, 1050, "range", "killed"),
+        (1730, 1730, "exact", "injured"),
+    ]
+    first = extract_figures(text)[0]
+    assert text[first.start : first.end] == "1,204 | 1,390"

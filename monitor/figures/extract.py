@@ -61,6 +61,7 @@ from .labels import (
 from .layout import (
     blank_table_header,
     is_label_pairs,
+    join_bound_columns,
     keyfig_label,
     label_blank_row,
     label_pairs,
@@ -3362,6 +3363,7 @@ def _read_sentence(
     _analyse(text, low, a, b, group, header if is_table else None)
     if is_table:
         label_table_row(text, a, b, group, header)
+        join_bound_columns(text, a, b, group, header)
     else:
         assign_scopes(text, a, b, group, low[a:b] if low_slices else None)
     if blank_header is not None:

@@ -10,6 +10,7 @@ own with the label on the next line ("474" / "Civilian Deaths Resulting from the
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 from .earlier import EARLIER_ADJECTIVES, PERIOD_NOUNS, REPORT_NOUNS, alternation
@@ -100,6 +101,39 @@ def label_table_row(text: str, a: int, b: int, cands: list[Any], header: list[st
             c.outcome_src = "table"
             if header is not None and first_is_text and idx > 0:
                 c.scope = first
+
+
+# Columns that hold the two bounds of one count: "Deaths (min) | (max)", "Low estimate | High estimate"
+_LOW_COLUMN = re.compile(r"(?:.*\W)?(?:min|minimum|low|lower(?:[ \t]+bound)?|low[ \t]+estimate)\W*", re.I)
+_HIGH_COLUMN = re.compile(r"(?:.*\W)?(?:max|maximum|high|upper(?:[ \t]+bound)?|high[ \t]+estimate)\W*", re.I)
+
+
+def join_bound_columns(text: str, a: int, b: int, cands: list[Any], header: list[str] | None) -> None:
+    """Two numbers of a row under a low and a high column ("Documented civilian deaths (min) | (max)") are one
+    count's range: the first becomes the range, labelled by the low column, and the second is dropped."""
+    if header is None or len(header) < 3:
+        return
+    row = text[a:b]
+    lead = len(row) - len(row.lstrip().lstrip("|"))
+    for first, second in pairwise(cands):
+        i = row.count("|", lead, first.s - a)
+        if (
+            i + 1 < len(header)
+            and row.count("|", lead, second.s - a) == i + 1
+            and first.kind != "range"
+            and second.kind != "range"
+            and first.unit == second.unit
+            and _LOW_COLUMN.fullmatch(header[i].strip())
+            and _HIGH_COLUMN.fullmatch(header[i + 1].strip())
+            and first.value is not None
+            and second.value is not None
+            and first.value <= second.value
+        ):
+            first.kind = first.qual = "range"
+            first.low, first.high, first.value = first.value, second.value, None
+            first.e = second.e
+            first.aw_e = max(first.aw_e, second.aw_e)
+            second.kind = "drop"
 
 
 # A table row as PDF extraction leaves it, cells apart by blanks: a name, then two to eight numbers.
