@@ -178,6 +178,7 @@ def test_signed_changes(text: str, value: float, role: str, label: str) -> None:
         "Tremors of magnitude 4.5 to 6.3 continued overnight.",
         "The suspect, 24, was detained at the scene.",
         "The survey has a 95% confidence level and a margin of error of ±2.8%.",
+        "Its margin of error is plus or minus 2.5 percentage points.",
         "The rate is nearly double the emergency threshold of 2.",
         "The figures cover the period to March 2024.2",
     ],

@@ -86,8 +86,9 @@ ID_PHRASES = frozenset(
     (
         *("age of", "ages of", "aged between", "age from", "ages from", "aged from"),
         *("epi week", "epi weeks", "epidemiological week", "epidemiological weeks"),
-        # a definition's value, not a count: "the emergency threshold of 1", "a margin of error of 3"
-        *("threshold of", "error of"),
+        # a definition's value, not a count: "the emergency threshold of 1", "a margin of error of 3", "plus or
+        # minus 3.1 percentage points"
+        *("threshold of", "error of", "or minus"),
         # a phone number: "call the hotline on 1545"
         *("hotline on", "helpline on", "hotline at", "helpline at", "call on", "dial on"),
     )
