@@ -43,6 +43,19 @@ def test_money_and_percent_units() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The bank paid a dividend of 34 cents a share.", 0.34, "USD"),
+        ("A loaf now costs 80 cents more than in spring, in euro terms.", 0.8, "EUR"),
+        ("Diesel fell 1.5 cents a litre overnight.", 0.015, "USD"),
+    ],
+)
+def test_cents_are_a_sum_in_whole_units(text: str, value: float, unit: str) -> None:
+    (f,) = extract_figures(text)
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
     ("text", "value", "qualifier", "low", "high"),
     [
         ("At least 73 people died in the blast.", 73, "at_least", 73, None),

@@ -125,12 +125,13 @@ _TWO_BOUNDS = re.compile(
     re.I,
 )
 # A unit after the number, in one match: group "t" for tons, "q" for an area, a volume or a mass, "c" for a
-# currency.
+# currency, "pp" for percentage points, "ct" for cents.
 _UNIT_AFTER = re.compile(
     r"[ \t]+(?:(?P<t>(?:metric\s+)?(?:tons|tonnes)\b)"
     r"|(?P<q>(?:hectares?|ha|acres?|sq(?:uare)?\.?\s*(?:km|kilomet(?:er|re)s?|mi|miles?)|square\s+miles?"
     r"|litres?|liters?|gallons?|cubic\s+met(?:er|re)s?|kilograms?|kg)\b|km[²2](?!\d)|m[³3](?!\d))"
-    r"|(?P<c>US\s+dollars|dollars|USD|euros?|EUR|GBP|hryvnias?|UAH|CHF)\b|(?P<pp>percentage[ \t]+points?)\b)",
+    r"|(?P<c>US\s+dollars|dollars|USD|euros?|EUR|GBP|hryvnias?|UAH|CHF)\b"
+    r"|(?P<pp>percentage[ \t]+points?)\b|(?P<ct>cents?)\b)",
     re.I,
 )
 PP = "percentage points"
@@ -1343,6 +1344,12 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                     c.unit = _quantity_unit(q)
                 elif um.group("pp") is not None:
                     c.unit = PP  # "up 19 percentage points": the change of a rate, in the rate's own unit
+                elif um.group("ct") is not None:
+                    # "87 cents a share", "12 cents lower": a sum in the sentence's currency, in its whole units
+                    c.unit = "EUR" if "euro" in text[a:b].lower() or "€" in text[a:b] else "USD"
+                    c.value = None if c.value is None else round_value(c.value / 100)
+                    c.low = None if c.low is None else round_value(c.low / 100)
+                    c.high = None if c.high is None else round_value(c.high / 100)
                 else:
                     cw = um.group("c").lower()
                     c.unit = CURRENCY_SYMBOLS.get(cw.replace("  ", " "), "USD")
