@@ -187,3 +187,23 @@ def test_lengths_heights_and_weights_stay_measures() -> None:
 
 def test_a_motorway_exit_or_junction_is_a_place() -> None:
     assert values("Traffic stood still from Exit 41 to junction 9; 300 cars waited.") == [300]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mensah finished with 28 points, 9 rebounds and 7 assists.",
+        "The quarterback threw for 240 yards in the second half.",
+        "She led all 44 laps and now tops the standings with 61 points.",
+        "He made 97 off 120 balls before the close.",
+    ],
+)
+def test_a_games_statistics_are_no_figures(text: str) -> None:
+    assert [f.value for f in extract_figures(text)] == []
+
+
+def test_bare_points_beside_a_percentage_are_a_rates_change_but_an_indexs_points_are_not() -> None:
+    (change, level) = extract_figures("Trust in parliament fell 4 points to 28%.")
+    assert (change.value, change.unit, change.role, level.value) == (4, "percentage points", "delta", 28)
+    index = extract_figures("The FTSE 100 lost 52.3 points, or 0.7%, to 7,410.")[0]
+    assert (index.value, index.unit) == (52.3, None)

@@ -83,6 +83,7 @@ from .nonfigures import (
     MEASURE_AFTER,
     MONTH_BEFORE,
     MONTHS,
+    SPORT_AFTER,
     TIME_AFTER,
     is_year_like,
 )
@@ -131,10 +132,12 @@ _UNIT_AFTER = re.compile(
     r"|(?P<q>(?:hectares?|ha|acres?|sq(?:uare)?\.?\s*(?:km|kilomet(?:er|re)s?|mi|miles?)|square\s+miles?"
     r"|litres?|liters?|gallons?|cubic\s+met(?:er|re)s?|kilograms?|kg)\b|km[²2](?!\d)|m[³3](?!\d))"
     r"|(?P<c>US\s+dollars|dollars|USD|euros?|EUR|GBP|hryvnias?|UAH|CHF)\b"
-    r"|(?P<pp>percentage[ \t]+points?)\b|(?P<ct>cents?)\b)",
+    r"|(?P<pp>(?:percentage[ \t]+)?points?)\b(?![ \t]+of\b)|(?P<ct>cents?)\b)",
     re.I,
 )
 PP = "percentage points"
+_INDEX_POINTS = re.compile(r",?[ \t]+or[ \t]+[+-]?\d[\d.,]*[ \t]?(?:%|per[ \t]?cent|percent)")
+_PERCENT_IN = re.compile(r"%|\bper[ \t]?cent|\bpercent", re.I)
 _QUANTITY_UNITS = {"hectare": "ha", "ha": "ha", "acre": "acres", "litre": "l", "liter": "l", "gallon": "gal"}
 
 
@@ -154,11 +157,14 @@ def _quantity_unit(word: str) -> str:
 
 # Anything of these after a plain number makes it a non-figure (one match instead of four).
 _PLAIN_AFTER = re.compile(
-    "|".join(f"(?:{p.pattern})" for p in (TIME_AFTER, DURATION_AFTER, MEASURE_AFTER, FURNITURE_AFTER)), re.I
+    "|".join(
+        f"(?:{p.pattern})" for p in (TIME_AFTER, DURATION_AFTER, MEASURE_AFTER, FURNITURE_AFTER, SPORT_AFTER)
+    ),
+    re.I,
 )
 _PHONE = re.compile(r"\+\d{1,3}(?:[ .\-]?\(?\d{1,4}\)?){1,6}")
 # Cheap gate in front of _PLAIN_AFTER: the next word must be one that can start a time, duration, measure or
-# page-furniture phrase (or the next character is punctuation such as ":" or "°").
+# page-furniture phrase or a game's statistic (or the next character is punctuation such as ":" or "°").
 _NEXT_TOKEN = re.compile(r"[ \t]*(?:([A-Za-z]+)|[:°\-–/.])")
 _AFTER_TRIGGERS = frozenset(
     str.split(
@@ -172,7 +178,8 @@ _AFTER_TRIGGERS = frozenset(
         "richter per kilogram kilograms kg gram grams g pound pounds lb lbs "
         "calibre caliber volt volts watt watts megawatts mw gw kwh kv kb mb gb tb times fold comment comments share "
         "shares view views like likes replies retweets of one two three four five six seven eight nine ten eleven "
-        "twelve several few local"
+        "twelve several few local rebounds assists yards touchdown touchdowns laps wickets innings birdies bogeys "
+        "strokes runs balls off"
     )
 )
 _O19 = "|".join(UNIT_WORDS)
@@ -1342,8 +1349,16 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                     c.unit = "t"
                 elif (q := um.group("q")) is not None:
                     c.unit = _quantity_unit(q)
-                elif um.group("pp") is not None:
-                    c.unit = PP  # "up 19 percentage points": the change of a rate, in the rate's own unit
+                elif (pp := um.group("pp")) is not None:
+                    if pp[0] in "pP":
+                        if not _PERCENT_IN.search(text, a, b):
+                            continue  # "41 points from 22 games", "finished with 31 points": a game's score
+                        if _INDEX_POINTS.match(text, um.end()):
+                            # "the Dow fell 102.2 points, or 0.36%": an index's points, not a rate's
+                            c.aw_e = end
+                            out.append(c)
+                            continue
+                    c.unit = PP  # "up 19 percentage points", "9 points higher": the change of a rate, in its unit
                 elif um.group("ct") is not None:
                     # "87 cents a share", "12 cents lower": a sum in the sentence's currency, in its whole units
                     c.unit = "EUR" if "euro" in text[a:b].lower() or "€" in text[a:b] else "USD"
@@ -2850,7 +2865,9 @@ def _subject_label(words: list[str]) -> str:
 # Nouns that name a rate or a share of a whole: the head of a percentage's name written before it ("a case fatality
 # rate of 3.1%", "vaccination coverage has dropped to 54 percent")
 _RATE_NOUNS = frozenset(
-    str.split("rate rates ratio coverage prevalence proportion percentage turnout incidence positivity occupancy cfr")
+    str.split(
+        "rate rates ratio coverage prevalence proportion percentage turnout incidence positivity occupancy cfr rating"
+    )
 )
 # Nouns that are a rate by themselves: "inflation slowed to 3.4%" is the inflation rate
 _RATE_BY_ITSELF = frozenset(str.split("inflation unemployment poverty"))

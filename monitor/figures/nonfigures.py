@@ -54,6 +54,14 @@ MEASURE_AFTER = re.compile(
     r"what|a|an|per|[a-z]+(?:'s|’s))\b|-?fold\b)",
     re.I,
 )
+# Right after the number: a game's statistics, which no report tallies ("31 points and 14 rebounds", "312 yards",
+# "led all 57 laps", "143 off 201 balls"). Bare "points" are read in extract._UNIT_AFTER: a change of a rate where
+# the sentence gives a percentage ("slipped 3 points to 39%"), a game's score elsewhere.
+SPORT_AFTER = re.compile(
+    r"\s+(?:rebounds|assists|yards|touchdowns?|laps|wickets|innings|birdies|bogeys|strokes|runs|balls|"
+    r"off\s+\d+\s+(?:balls|deliveries))\b",
+    re.I,
+)
 # A number followed by a glued hyphen word is an attribute: "500-pound", "eight-story", "35-hour", "12-year-old".
 ATTRIBUTE_AFTER = re.compile(r"-(?!plus\b|odd\b|(?:one|two|three|four|five|six|seven|eight|nine)\b)[A-Za-z]", re.I)
 # Continuations that make the number part of a longer code: "1.2.3", "24/7", "555-0100", "02/03/2022".
