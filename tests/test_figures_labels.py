@@ -1222,3 +1222,33 @@ def test_a_low_and_a_high_column_hold_one_count_as_a_range() -> None:
     ]
     first = extract_figures(text)[0]
     assert text[first.start : first.end] == "1,204 | 1,390"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Only 9 of the province's 27 clinics still have power.",
+            [(9, "clinics", "current"), (27, "clinics", "context")],
+        ),
+        (
+            "Of the 58 schools in the valley, 21 are being used as shelters.",
+            [(58, "schools", "context"), (21, "schools", "current")],
+        ),
+        # the whole of what happened is a count of its own
+        (
+            "Of the 230 people injured, 41 were children.",
+            [(230, "injured", "current"), (41, "children injured", "current")],
+        ),
+        (
+            "Air defences shot down 19 of the 24 drones.",
+            [(19, "drones downed", "current"), (24, "drones", "current")],
+        ),
+    ],
+)
+def test_the_whole_of_what_exists_frames_its_part(text: str, expected: list[tuple[float, str, str]]) -> None:
+    assert triples(text) == expected
+
+
+def test_a_possessive_between_a_part_and_its_whole_is_not_what_is_counted() -> None:
+    assert triples("Fewer than 15 of the county's 60 pharmacies are open.")[0][1] == "pharmacies"

@@ -2519,8 +2519,13 @@ def _analyse(
                         and pv.depth == c.depth
                         and pv.label
                         # (not an earlier value's or a change's label; a projection's only to its breakdown:
-                        # "2.7 million people are projected to face Crisis, including 410,000 in Emergency")
-                        and (pv.role == "current" or (pv.role == "projection" and c.lword in _BREAKDOWN_WORDS))
+                        # "2.7 million people are projected to face Crisis, including 410,000 in Emergency"; a
+                        # whole's to its part: "Of the 36 hospitals, only 12 are functional")
+                        and (
+                            pv.role == "current"
+                            or (pv.role == "projection" and c.lword in _BREAKDOWN_WORDS)
+                            or (pv.role == "context" and _whole_of_a_stock(pv, text, a))
+                        )
                         and pv.outcome_src != "head"
                         and (pv.unit == "%") == (c.unit == "%")  # a count never takes a share's label
                     ):
@@ -3116,6 +3121,41 @@ def _sum_name(words: list[str], any_head: bool = False) -> str:
     return " ".join(out)
 
 
+# The whole that a part is counted of: "fewer than 40 of the district's 212 health facilities", "three of its 11
+# operating theatres", "Of the enclave's 36 hospitals, only 12 ...".
+_WHOLE_BEFORE = re.compile(
+    r"(?:\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"half|thirds?|quarters?|fifths?|tenths?|all|most|some|many|none|several|few|majority|each)[ \t]+of[ \t]+"
+    r"|(?:\A|[.;:|•]|\n)[ \t]*of[ \t]+)"
+    r"(?:(?:the|its|their|[\w’'-]+(?:'s|’s))[ \t]+){0,2}\Z",
+    re.I,
+)
+# What exists rather than what happened: the whole of such a part frames it ("Of the 36 hospitals, 12 are
+# functional": 36 is no count of the report's own), where the whole of killed, drones or incidents is a count too
+# ("Of the 412 people killed, 131 were men").
+_STOCK_NOUNS = frozenset(
+    str.split(
+        "facilities facility hospitals clinics posts centres centers beds bakeries stores shops theatres schools "
+        "residents inhabitants population employees staff workers participants states provinces districts regions "
+        "counties municipalities governorates oblasts departments communes"
+    )
+)
+
+
+def _whole_of_a_stock(c: _C, text: str, a: int) -> bool:
+    """Whether the figure is the whole of a part counted before or after it, and what it counts exists rather than
+    happened (see :data:`_STOCK_NOUNS`): a plain noun, no outcome, nothing done to it ("health facilities", not
+    "health facilities assessed")."""
+    words = c.label.split()
+    if not words or words[-1] not in _STOCK_NOUNS or any(w.endswith("ed") for w in words):
+        return False  # (nor "the 14 affected districts": what happened to them is counted)
+    if c.info is not None and (c.info.participle or c.info.verb_participle):
+        return False
+    # (searched in a slice so that \A is the sentence's start when the sentence starts within reach)
+    before = text[a : c.s] if c.s - a <= 40 else text[c.s - 40 : c.s].partition(" ")[2]
+    return _WHOLE_BEFORE.search(before) is not None
+
+
 def _assign_role(
     c: _C, text: str, sl: str, a: int, prev: _C | None, modals: list[int], contexts: list[int], adds_to_total: bool
 ) -> None:
@@ -3178,6 +3218,9 @@ def _assign_role(
             # said 27 people", "from a peak of 140,000"
             c.role = "earlier"
             return
+    if c.unit is None and c.label and _whole_of_a_stock(c, text, a):
+        c.role = "context"
+        return
     end_rel = info.np_end - a
     if c.paren and contexts:
         if clause < 0:

@@ -457,8 +457,10 @@ def _read_right(
         i += 1
         while i < n and toks[i].lower() in ("the", "all", "them", "those", "these", "its", "their"):
             i += 1
-        if i + 1 < n and toks[i][0].isupper() and toks[i].endswith(("'s", "’s")) and toks[i + 1].islower():
-            i += 1  # "90 per cent of Mariupol's residential buildings": the owner is not the counted noun
+        if i + 1 < n and toks[i].endswith(("'s", "’s")) and (toks[i + 1].islower() or toks[i + 1][0].isdigit()):
+            # "90 per cent of Mariupol's residential buildings", "40 of the district's 212 health facilities": the
+            # owner is not the counted noun
+            i += 1
         if i + 1 < n and (toks[i][0].isdigit() or toks[i].lower() in _SMALL_NUMBER_WORDS) and toks[i + 1][0].isalpha():
             i += 1  # "33 of the 40 drones", "ten of the 18 staffers": the part counts the whole's noun
             if i + 1 < n and toks[i].lower() in _SCALE_WORDS:
