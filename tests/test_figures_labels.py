@@ -1252,3 +1252,27 @@ def test_the_whole_of_what_exists_frames_its_part(text: str, expected: list[tupl
 
 def test_a_possessive_between_a_part_and_its_whole_is_not_what_is_counted() -> None:
     assert triples("Fewer than 15 of the county's 60 pharmacies are open.")[0][1] == "pharmacies"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials lowered the toll to 48 from an earlier 52.", [(48, "current"), (52, "earlier")]),
+        (
+            "Admissions reached 1,140, up 9 per cent on the previous week's 1,046.",
+            [(1140, "current"), (9, "delta"), (1046, "earlier")],
+        ),
+        (
+            "Police counted 214 arrests, far more than the 120 they reported two days earlier.",
+            [(214, "current"), (120, "earlier")],
+        ),
+        (
+            "The number of attacks was 15 per cent lower than in May, when the cluster recorded 96 attacks.",
+            [(15, "delta"), (96, "earlier")],
+        ),
+        # a comparison with something else is no earlier value
+        ("The toll is now higher than the 1,600 deaths of the 2010 quake.", [(1600, "current")]),
+    ],
+)
+def test_the_value_a_comparison_is_made_with_is_earlier(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.role) for f in extract_figures(text)] == expected

@@ -3156,6 +3156,43 @@ def _whole_of_a_stock(c: _C, text: str, a: int) -> bool:
     return _WHOLE_BEFORE.search(before) is not None
 
 
+# Words right before a number that give it as an earlier value: "from an earlier 71", "on the previous week's 265",
+# "last year's figure of 15.8 million".
+_EARLIER_NAMED_BEFORE = re.compile(
+    r"(?:\b(?:an?|the)[ \t]+(?:earlier|previous|prior)|\b"
+    + alternation(EARLIER_ADJECTIVES)
+    + r"[ \t]+"
+    + alternation(PERIOD_NOUNS, REPORT_NOUNS)
+    + r"(?:'s|’s)(?:[ \t]+(?:figure|total|tally|count|toll)[ \t]+of)?)[ \t]+\Z",
+    re.I,
+)
+# "far more than the 300 it reported seven days earlier", "fewer than the 6,900 recorded the week before": the value
+# compared with, when the clause says it is from before
+_THAN_THE_BEFORE = re.compile(r"\bthan[ \t]+the[ \t]+\Z")
+_FROM_BEFORE_AFTER = re.compile(
+    r"[^,;.()]{0,40}?\b(?:earlier|before|ago|yesterday|previously|(?:last|previous)[ \t]+(?:week|month|year|report))\b"
+)
+# "37 per cent more than in August, when the Office recorded 459 civilian casualties": the other period's count
+_WHEN_RECORDED_BEFORE = re.compile(
+    r",[ \t]+when[ \t]+(?:(?:the|it|its|they)[ \t]+(?:[\w-]+[ \t]+)?"
+    r"(?:recorded|registered|counted|documented|reported|verified|logged)[ \t]+)?\Z"
+)
+_COMPARISON_HINTS = ("than", "compared", "increase", "decrease", "drop", "rise", "fall", "higher", "lower", "up from")
+
+
+def _compared_earlier(c: _C, text: str, sl: str, a: int, rel: int) -> bool:
+    """Whether the figure is the earlier value a comparison is made with (see :data:`_EARLIER_NAMED_BEFORE`,
+    :data:`_THAN_THE_BEFORE`, :data:`_WHEN_RECORDED_BEFORE`)."""
+    lo = max(a, c.aw_s - 60)
+    if _EARLIER_NAMED_BEFORE.search(text, lo, c.aw_s) is not None:
+        return True
+    if _THAN_THE_BEFORE.search(sl, max(0, rel - 12), rel) is not None:
+        return _FROM_BEFORE_AFTER.match(text, c.e) is not None
+    if "when" in sl[max(0, rel - 60) : rel] and _WHEN_RECORDED_BEFORE.search(text, lo, c.aw_s) is not None:
+        return contains_any(sl[:rel], _COMPARISON_HINTS)
+    return False
+
+
 def _assign_role(
     c: _C, text: str, sl: str, a: int, prev: _C | None, modals: list[int], contexts: list[int], adds_to_total: bool
 ) -> None:
@@ -3205,6 +3242,9 @@ def _assign_role(
         if _PREVIOUS.search(sl, clause, rel) is not None:
             c.role = "earlier"
             return
+    if _compared_earlier(c, text, sl, a, rel):
+        c.role = "earlier"
+        return
     if contains_any(sl, _FIRST_HINTS):
         if clause < 0:
             clause = _clause_start(sl, rel)
