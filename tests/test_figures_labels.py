@@ -1276,3 +1276,8 @@ def test_a_possessive_between_a_part_and_its_whole_is_not_what_is_counted() -> N
 )
 def test_the_value_a_comparison_is_made_with_is_earlier(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.role) for f in extract_figures(text)] == expected
+
+
+def test_a_part_of_a_projection_is_projected_too() -> None:
+    text = "Up to 1.2 million people could be displaced by the floods, including some 300,000 children."
+    assert [(f.value, f.role) for f in extract_figures(text)] == [(1_200_000, "projection"), (300_000, "projection")]

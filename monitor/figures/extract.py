@@ -2561,6 +2561,16 @@ def _analyse(
         # (most sentences give no total: no call then)
         adds = bool(totals) and _adds_to_a_total(c, text, a, cands[i + 1].s if i + 1 < len(cands) else b, totals)
         _assign_role(c, text, sl, a, prev, modals, contexts, adds)
+        if (
+            c.role == "current"
+            and (c.lword in _BREAKDOWN_WORDS or c.lword2 in _BREAKDOWN_PAIRS)
+            and (whole := next((p for p in reversed(cands[:i]) if p.kind != "drop" and p.depth == c.depth), None))
+            is not None
+            and whole.role == "projection"
+        ):
+            # "2.7 million people are projected to face Crisis ..., including 410,000 in Emergency": a part of a
+            # projection is projected too
+            c.role = "projection"
 
     # earlier values take the label of the value they precede or follow
     for i, c in enumerate(cands):
