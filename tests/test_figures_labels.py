@@ -1281,3 +1281,8 @@ def test_the_value_a_comparison_is_made_with_is_earlier(text: str, expected: lis
 def test_a_part_of_a_projection_is_projected_too() -> None:
     text = "Up to 1.2 million people could be displaced by the floods, including some 300,000 children."
     assert [(f.value, f.role) for f in extract_figures(text)] == [(1_200_000, "projection"), (300_000, "projection")]
+
+
+def test_what_a_delivery_suffices_for_is_a_projection() -> None:
+    text = "The agency flew in 40 tonnes of therapeutic food, enough to treat 8,000 children for six weeks."
+    assert [(f.value, f.role) for f in extract_figures(text)] == [(40, "current"), (8000, "projection")]

@@ -400,6 +400,8 @@ _MODAL = re.compile(
     r"|expected\s+to|likely\s+to|projected|"
     r"forecasts?|worst[- ]case|scenario|plans?\s+to|planned\s+to|planning\s+for|aim(?:s|ing)?\s+to|predicts?|"
     r"predicted|estimates\s+as\s+many"
+    # what something suffices for is not yet done: "56 tonnes of biscuits, enough to feed 20,000 children"
+    r"|enough\s+(?:\w+\s+)?(?:to|for)\b"
     # a future of growth ("will climb to 25.6 million"; not "will be required", which reports state as a need now),
     # and an expectation of a number ("planners expect the figure to reach 250,000", "the clinic expects 1,600")
     r"|will\s+(?:\w+\s+)?(?:climb|rise|reach|exceed|top|surpass|grow|increase|double|soar|jump|hit|cost)\b"
@@ -421,7 +423,9 @@ _toll_matches = gated_finditer(
 )
 _modal_matches = gated_finditer(
     _MODAL,
-    str.split("could might may would expect likely projected forecast worst scenario plan aim predict estimates will"),
+    str.split(
+        "could might may would expect likely projected forecast worst scenario plan aim predict estimates will enough"
+    ),
 )
 _PREVIOUS = re.compile(
     r"\b(?:previous(?:ly)?|earlier)\s+(?:\w+\s+){0,2}?(?:statement|report|estimate|figure|toll|count|tally)s?\b"
@@ -2928,6 +2932,7 @@ def _rate_label(words: list[str]) -> str:
 
 # Words _MODAL needs (a yes/no pre-test with contains_any)
 _MODAL_HINTS = (
+    "enough",
     "will ",
     "could",
     "might",
