@@ -370,7 +370,7 @@ def test_more_verbs_and_phrases_say_what_is_counted(text: str, value: float | No
     [
         ("Gunmen killed 4 and 7 villagers in two raids.", ["killed", "killed", "raids"]),
         ("The strike killed 3 medics and 8 patients.", ["medics killed", "patients killed"]),
-        ("Storms killed 2, 5 and 9 people in three provinces.", ["killed", "killed", "killed", "provinces"]),
+        ("Storms killed 2, 5 and 9 people in three provinces.", ["killed", "killed", "killed", "provinces affected"]),
         # a new verb or clause is a new count
         ("The storm killed 6 people and 40 homes were destroyed.", ["killed", "homes destroyed"]),
         ("Some 700 people crossed to the other bank.", ["people"]),
@@ -670,7 +670,7 @@ def test_a_passive_says_what_was_done(text: str, labels: list[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "labels"),
     [
-        ("Convoys reached 31 villages along the river.", ["villages"]),
+        ("Convoys reached 31 villages along the river.", ["villages reached"]),
         ("The blast damaged four nearby clinics and two buildings nearby.", ["clinics damaged", "buildings damaged"]),
     ],
 )
@@ -1286,3 +1286,19 @@ def test_a_part_of_a_projection_is_projected_too() -> None:
 def test_what_a_delivery_suffices_for_is_a_projection() -> None:
     text = "The agency flew in 40 tonnes of therapeutic food, enough to treat 8,000 children for six weeks."
     assert [(f.value, f.role) for f in extract_figures(text)] == [(40, "current"), (8000, "projection")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Flooding has now spread to 37 districts.", [(37, "districts affected", "current")]),
+        ("Deaths were reported in 58 towns and villages.", [(58, "towns and villages affected", "current")]),
+        ("Artillery shelled 14 settlements overnight.", [(14, "settlements shelled", "current")]),
+        (
+            "Cases were confirmed in 6 of the country's 21 provinces.",
+            [(6, "provinces affected", "current"), (21, "provinces", "context")],
+        ),
+    ],
+)
+def test_a_count_of_places_is_of_the_places_reached(text: str, expected: list[tuple[float, str, str]]) -> None:
+    assert triples(text) == expected

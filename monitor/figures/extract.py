@@ -3136,6 +3136,13 @@ def _sum_name(words: list[str], any_head: bool = False) -> str:
     return " ".join(out)
 
 
+# Labels that name places and nothing done to them (see _read_sentence); the whole of a part counted in them is
+# context (see _whole_of_a_stock)
+_AREA_NOUNS = str.split(
+    "settlements villages towns cities communities districts provinces states regions counties departments "
+    "municipalities governorates oblasts localities communes hromadas raions"
+)
+_AREA_LABELS = frozenset((*_AREA_NOUNS, "towns and villages", "cities and towns", "villages and towns"))
 # The whole that a part is counted of: "fewer than 40 of the district's 212 health facilities", "three of its 11
 # operating theatres", "Of the enclave's 36 hospitals, only 12 ...".
 _WHOLE_BEFORE = re.compile(
@@ -3151,10 +3158,9 @@ _WHOLE_BEFORE = re.compile(
 _STOCK_NOUNS = frozenset(
     str.split(
         "facilities facility hospitals clinics posts centres centers beds bakeries stores shops theatres schools "
-        "residents inhabitants population employees staff workers participants states provinces districts regions "
-        "counties municipalities governorates oblasts departments communes"
+        "residents inhabitants population employees staff workers participants"
     )
-)
+) | frozenset(_AREA_NOUNS)
 
 
 def _whole_of_a_stock(c: _C, text: str, a: int) -> bool:
@@ -3550,6 +3556,13 @@ def _read_sentence(
             c.label = compose(None, None, True, [], "targeted")
         if not c.label and c.outcome_src == "carry" and prev_c is not None:
             c.label = prev_c.label  # "Killed: 249 (+12)": the figure before got its label from its colon just now
+        if c.role == "current" and c.unit is None and c.label in _AREA_LABELS:
+            # "killed and injured in 129 settlements", "cholera has spread to 41 districts": a count of places in a
+            # report is of the places the emergency reached (the whole they are part of is context), or of what was
+            # done to them ("shelled 11 communities", "convoys reached 31 villages")
+            lw = c.lword
+            done = lw in ("hit", "struck") or (lw.endswith("ed") and lw not in AUX and lw not in STOP)
+            c.label += f" {lw}" if done else " affected"
         if c.label == "beds" and "hospital" in low[a:b]:
             c.label = "hospital beds"  # "the hospital has 420 beds", "1,800 beds in the city's hospitals"
         if c.label == "killed" and c.lword not in ("killed", "killing", "kills", "kill"):
