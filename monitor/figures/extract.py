@@ -2265,9 +2265,7 @@ def _analyse(
             and c.info.word_count == 0
             and nx.outcome_src in ("own", "verb", "left", "noun")
         ):
-            c.label = nx.label
-            c.group = nx.group
-            c.outcome_src = "carry"
+            _carry_label(c, nx)
 
     if of_end >= 0:
         _label_parts_of_whole(cands, of_end)
@@ -2359,9 +2357,7 @@ def _analyse(
             and (c.role == "delta" or (c.unit == "%") == (prev.unit == "%"))
         ):
             c.role = "delta" if c.role == "delta" else "earlier"  # "(+3,215 since last report)" is a change
-            c.label = prev.label
-            c.group = prev.group
-            c.outcome_src = "carry"
+            _carry_label(c, prev)
         elif (
             prev is not None
             and info.word_count == 0
@@ -2371,9 +2367,7 @@ def _analyse(
             # "Fatalities 612 (previous report: 587)", "7.3M people in need (prev. 6.8M)": the bracket says first that
             # the value is an earlier one
             c.role = "earlier"
-            c.label = prev.label
-            c.group = prev.group
-            c.outcome_src = "carry"
+            _carry_label(c, prev)
         elif (
             c.paren
             and c.role == "current"
@@ -2384,32 +2378,22 @@ def _analyse(
             # bracket says the value is an earlier one, with the label of the figure before it
             c.role = "earlier"
             if (not c.label or c.label in ("day", "week", "month")) and prev is not None:  # ("(3386 day before)")
-                c.label = prev.label
-                c.group = prev.group
-                c.outcome_src = "carry"
+                _carry_label(c, prev)
         elif (
             c.paren
             and not c.label
             and info.word_count == 0
-            and (pm := _PERIOD_BEFORE_BRACKET.search(text, max(a, c.s - 70), c.s)) is not None
+            and (
+                (pm := _PERIOD_BEFORE_BRACKET.search(text, max(a, c.s - 70), c.s)) is not None
+                or _LISTED_NAME_BEFORE_BRACKET.search(text, max(a, c.s - 60), c.s) is not None
+            )
             and (same := _last_labelled(cands, i, c.unit)) is not None
         ):
-            c.role = "earlier" if pm.group("than") else "context"
-            c.label = same.label
-            c.group = same.group
-            c.outcome_src = "carry"
-        elif (
-            c.paren
-            and not c.label
-            and info.word_count == 0
-            and _LISTED_NAME_BEFORE_BRACKET.search(text, max(a, c.s - 60), c.s) is not None
-            and (same := _last_labelled(cands, i, c.unit)) is not None
-        ):
-            # "with 2,593,902 arrivals, followed by Romania (686,232), Hungary (410,778)": a place's share of the
-            # count given before it in the sentence
-            c.label = same.label
-            c.group = same.group
-            c.outcome_src = "carry"
+            # the same count for another period ("fewer than in June (259)": earlier; "the total for last year
+            # (107)": context), or a place's share of it ("2,593,902 arrivals, followed by Romania (686,232)")
+            if pm is not None:
+                c.role = "earlier" if pm.group("than") else "context"
+            _carry_label(c, same)
         elif c.paren and not c.label and info.word_count == 0:
             # "civilian deaths (780)": the noun before the bracket
             before = _WORD_RE.findall(text[max(a, c.s - 80) : c.s])[-8:]
@@ -2496,9 +2480,7 @@ def _analyse(
                     c.label = lab
                     c.outcome_src = "left"
             if not c.label and prev is not None and prev.label and _new_value_of(prev, c, text, sl, a):
-                c.label = prev.label
-                c.group = prev.group
-                c.outcome_src = "carry"
+                _carry_label(c, prev)
             elif (
                 not c.label
                 and prev is not None
@@ -2508,9 +2490,7 @@ def _analyse(
                 and any(prev.e - a <= s and e <= c.aw_s - a for s, e in totals)
             ):
                 # "A further 86 cases were confirmed, bringing the total to 913": the total of what was added
-                c.label = prev.label
-                c.group = prev.group
-                c.outcome_src = "carry"
+                _carry_label(c, prev)
             carried = None
             if not c.label and c.lword != "leaving":
                 # (not to what is left: "6,300 people have returned home, leaving 42,700 in 188 sites")
@@ -2536,9 +2516,7 @@ def _analyse(
                         carried = pv
                         break
             if carried is not None:
-                c.label = carried.label
-                c.group = carried.group
-                c.outcome_src = "carry"
+                _carry_label(c, carried)
         if (
             c.year_like
             and not c.pre_q
@@ -2652,6 +2630,13 @@ def _label_rate_changes(cands: list[_C]) -> None:
                 c.label = rate.label
 
 
+def _carry_label(c: _C, src: _C) -> None:
+    """``c`` counts what ``src`` counts: it takes its label and group."""
+    c.label = src.label
+    c.group = src.group
+    c.outcome_src = "carry"
+
+
 def _last_labelled(cands: list[_C], i: int, unit: str | None) -> _C | None:
     """The last current figure before ``cands[i]`` with a label and the same unit (a count for a count, a share for
     a share)."""
@@ -2755,9 +2740,7 @@ def _pair_with_list_before(text: str, earlier: list[_C], run: list[_C]) -> bool:
     ):
         return False
     for c, pv in zip(run, pairs, strict=True):
-        c.label = pv.label
-        c.group = pv.group
-        c.outcome_src = "carry"
+        _carry_label(c, pv)
     return True
 
 
