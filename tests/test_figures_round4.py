@@ -479,6 +479,24 @@ def test_half_the_whole_is_a_share_of_it() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("Admissions for malnutrition rose by a third.", 33.3, "exact"),
+        ("Ticket sales fell by almost a quarter, the operator said.", 25, "almost"),
+        ("Rations were cut by half.", 50, "exact"),
+    ],
+)
+def test_a_fraction_ending_a_clause_after_by_is_the_size_of_a_change(text: str, value: float, qualifier: str) -> None:
+    (f,) = extract_figures(text)
+    assert (f.value, f.unit, f.qualifier, f.role) == (value, "%", qualifier, "delta")
+
+
+@pytest.mark.parametrize("text", ["The loaves were cut in half.", "He was jailed for a third.", "She came a third."])
+def test_a_fraction_ending_a_clause_otherwise_is_no_share(text: str) -> None:
+    assert values(text) == []
+
+
+@pytest.mark.parametrize(
     ("text", "value", "label"),
     [
         ("Clinics treated 2,210 patients after the blast (1,985 in the previous report).", 1985, "patients"),

@@ -207,8 +207,12 @@ def _word_scan_pattern() -> re.Pattern[str]:
     (a leading lookaround would make it try every position); the word-start check is a lookbehind after that
     first letter. Entries are (first word, rest of the pattern), most specific first.
     """
-    # (before "of", or before a verb: "about two thirds had done so")
-    frac = r"[ \t-](?:half|thirds?|quarters?|fifths?|tenths?)(?=[ \t]+(?:of|were|was|are|is|have|has|had)[ \t])"
+    # (before "of", or before a verb: "about two thirds had done so"; or ending a clause, which _word_candidates
+    # keeps only after "by": "injuries rose by a third.")
+    frac = (
+        r"[ \t-](?:half|thirds?|quarters?|fifths?|tenths?)"
+        r"(?=[ \t]+(?:of|were|was|are|is|have|has|had)[ \t]|[ \t]*(?:[.,;:)]|\Z))"
+    )
     entries: list[tuple[str, str]] = [
         ("tens", r"\s+of\s+(?:thousands|millions)"),
         ("hundreds", r"\s+of\s+(?:thousands|millions)"),
@@ -1568,9 +1572,12 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
         if kind == "frac" and _OF_PERIOD.match(low, e) is not None:
             continue
         left = _read_left(text, s, a, False)
-        if g == "half" and left.qual is None and not low.startswith((" of", " the", " were", " was", " are"), e):
-            continue  # a bare "half" ending a clause is a share only after a qualifier ("just under half"), not "cut
-            # in half"
+        if (
+            (g == "half" and left.qual is None and left.lword != "by")
+            or (kind == "frac" and g != "half" and left.lword != "by")
+        ) and not low.startswith((" of", " the", " were", " was", " are", " is", " have", " has", " had"), e):
+            continue  # a bare fraction ending a clause is a share only after a qualifier ("just under half") or as the
+            # size of a change ("rose by a third", "cut by half"), not "cut in half" nor "a third."
         if g.startswith("scores") and left.lword and not (
             left.lword in STOP or left.lword.endswith(("ed", "ing")) or left.lword in ("left", "saw", "hit")
         ):
