@@ -222,6 +222,11 @@ def test_a_year_after_a_time_preposition_is_no_count_before_another_counts_verb(
     assert [(f.low, f.high) for f in extract_figures(text)] == [(1200, 1900)]
 
 
+def test_a_year_after_a_part_of_a_period_is_no_count_before_a_total() -> None:
+    text = "Floods killed 212 people in the first half of 2023, bringing the number of people killed since 2021 to 640."
+    assert values(text) == [212, 640]
+
+
 def test_a_range_in_words_with_between_and_a_count_of_one_after_of() -> None:
     text = "Residents said between two and five members of one family died in the blast."
     assert [(f.low, f.high, f.qualifier) for f in extract_figures(text)] == [(2, 5, "range")]

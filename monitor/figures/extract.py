@@ -752,6 +752,10 @@ _EMERGENCY_AFTER = re.compile(r"[ \t]+(?:calls?|callers?|dispatch\w*|operators?|
 _SCORE_BEFORE = re.compile(r"\d{1,2}[-–]\d{1,2}(?:[ \t]*\(\d{1,2}\))?\s*,\s*\Z")
 _TIEBREAK = re.compile(r"[ \t]*\(\d{1,2}\)")
 _SCORE_AFTER = re.compile(r"\s*,\s*\d{1,2}[-–]\d{1,2}\b")
+# A part of a period before "of" and a year: "in the first quarter of 2024", "by the end of 2023"
+_PERIOD_PARTS = frozenset(
+    str.split("quarter half end start beginning middle rest course spring summer autumn fall winter")
+) | frozenset(m.lower() for m in MONTHS.split("|"))
 _TIME_PREPOSITIONS = frozenset(str.split("until till since by before after in from through to during"))
 _PREFIX_FIRST = frozenset(p.split()[0] for p in PREFIX)
 _MONTH_WORDS = frozenset(MONTHS.split("|"))
@@ -2529,7 +2533,10 @@ def _analyse(
             and not c.pre_q
             and (
                 c.outcome_src not in ("own", "verb", "left", "toll")
-                or (c.lword in _TIME_PREPOSITIONS and not any(_is_plural_like(w) for w in info.nouns))
+                or (
+                    (c.lword in _TIME_PREPOSITIONS or (c.lword == "of" and c.lword2.split(" ", 1)[0] in _PERIOD_PARTS))
+                    and not any(_is_plural_like(w) for w in info.nouns)
+                )
             )
             and not (info.person or c.group)
             and not (c.paren and c.role == "earlier")  # "2104 dead (2072)": the count the day before, no year
