@@ -179,6 +179,7 @@ def test_signed_changes(text: str, value: float, role: str, label: str) -> None:
         "The suspect, 24, was detained at the scene.",
         "The survey has a 95% confidence level and a margin of error of ±2.8%.",
         "Its margin of error is plus or minus 2.5 percentage points.",
+        "Aftershocks of up to 5.4 rattled the valley overnight.",
         "The rate is nearly double the emergency threshold of 2.",
         "The figures cover the period to March 2024.2",
     ],

@@ -80,6 +80,7 @@ from .nonfigures import (
     ID_PHRASES,
     ID_WORDS,
     ID_WORDS_CASED,
+    MAGNITUDE_PHRASES,
     MEASURE_AFTER,
     MONTH_BEFORE,
     MONTHS,
@@ -946,13 +947,18 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
         r.qual = "more_than"  # a headline's verb: "Cholera cases top 10,000" (not "the top 10")
         r.qstart = lo + lw.rfind(raw)
         return r
-    if r.qual is None and (
-        lword in ID_WORDS
-        or lword.rstrip(".") in ID_WORDS
-        or r.lword in ID_WORDS  # "(round 16)"
-        or raw.strip(_PUNCT_STRIP) in ID_WORDS_CASED
-        or r.lword2 in ID_PHRASES
-    ) and not (r.lword in _PERIOD_WORDS and r.lword2.partition(" ")[0] in _PERIOD_DETERMINERS):
+    ident = (
+        r.qual is None
+        and (
+            lword in ID_WORDS
+            or lword.rstrip(".") in ID_WORDS
+            or r.lword in ID_WORDS  # "(round 16)"
+            or raw.strip(_PUNCT_STRIP) in ID_WORDS_CASED
+            or r.lword2 in ID_PHRASES
+        )
+        and not (r.lword in _PERIOD_WORDS and r.lword2.partition(" ")[0] in _PERIOD_DETERMINERS)
+    )
+    if ident or r.lword2 in MAGNITUDE_PHRASES:
         # ("this week 40 people died", "each day 300 trucks": a period, then the count; "day 12" names a day)
         r.skip = True
         r.ident = True

@@ -101,6 +101,11 @@ ID_PHRASES = frozenset(
         *("hotline on", "helpline on", "hotline at", "helpline at", "call on", "dial on"),
     )
 )
+# Two words before a number, past any qualifier, that make it a magnitude: "aftershocks of up to 5.9", "a tremor of
+# 4.2"
+MAGNITUDE_PHRASES = frozenset(
+    ("aftershocks of", "aftershock of", "tremors of", "tremor of", "quake of", "earthquake of", "quakes of")
+)
 # Capitalised-only identifier words (lower-case "order", "act" are ordinary words before counts).
 # Page furniture before a count of readers' reactions: "Share 112", "Part 2".
 ID_WORDS_CASED = frozenset(
