@@ -3201,6 +3201,7 @@ _WHEN_RECORDED_BEFORE = re.compile(
     r",[ \t]+when[ \t]+(?:(?:the|it|its|they)[ \t]+(?:[\w-]+[ \t]+)?"
     r"(?:recorded|registered|counted|documented|reported|verified|logged)[ \t]+)?\Z"
 )
+_EARLIER_HINTS = ("earlier", *EARLIER_ADJECTIVES)
 _COMPARISON_HINTS = ("than", "compared", "increase", "decrease", "drop", "rise", "fall", "higher", "lower", "up from")
 
 
@@ -3208,11 +3209,13 @@ def _compared_earlier(c: _C, text: str, sl: str, a: int, rel: int) -> bool:
     """Whether the figure is the earlier value a comparison is made with (see :data:`_EARLIER_NAMED_BEFORE`,
     :data:`_THAN_THE_BEFORE`, :data:`_WHEN_RECORDED_BEFORE`)."""
     lo = max(a, c.aw_s - 60)
-    if _EARLIER_NAMED_BEFORE.search(text, lo, c.aw_s) is not None:
+    window = sl[max(0, rel - 60) : rel]
+    # (substring tests first: the regexes try every position of the window, and most figures have none of these)
+    if contains_any(window, _EARLIER_HINTS) and _EARLIER_NAMED_BEFORE.search(text, lo, c.aw_s) is not None:
         return True
-    if _THAN_THE_BEFORE.search(sl, max(0, rel - 12), rel) is not None:
+    if "than" in window and _THAN_THE_BEFORE.search(sl, max(0, rel - 12), rel) is not None:
         return _FROM_BEFORE_AFTER.match(text, c.e) is not None
-    if "when" in sl[max(0, rel - 60) : rel] and _WHEN_RECORDED_BEFORE.search(text, lo, c.aw_s) is not None:
+    if "when" in window and _WHEN_RECORDED_BEFORE.search(text, lo, c.aw_s) is not None:
         return contains_any(sl[:rel], _COMPARISON_HINTS)
     return False
 
