@@ -57,3 +57,13 @@ def test_a_kindergarten_or_a_clinic_in_the_passive_is_one() -> None:
     assert pairs("Windows shattered and a kindergarten was damaged in the morning raid.") == [
         (1, "kindergartens damaged")
     ]
+
+
+def test_a_person_with_an_article_inside_a_list_of_counts_is_one_of_them() -> None:
+    assert pairs("Four soldiers, a policeman and two civilians were wounded at the checkpoint.") == [
+        (4, "soldiers injured"),
+        (1, "injured"),
+        (2, "injured"),
+    ]
+    # nothing counted about the list: no counts of one
+    assert pairs("The minister met residents, a doctor and two nurses.") == [(2, "nurses")]

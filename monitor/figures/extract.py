@@ -600,11 +600,17 @@ _IMPLICIT_AND_BEFORE = re.compile(
     rf"(?P<art>an?)\s+(?P<age>{_ONE_MOD}){{0,2}}?(?P<n>{_ONE_FAMILY})\s+and\s+"
     rf"(?:his|her|their)\s+(?:[a-z-]+\s+)?(?=(?!\d{{1,2}}-(?:year|month|week|day))\d|(?:{_O19}|{_TENS})\b)"
 )
+# A count of one inside a list of counts: "Two rescuers, a paramedic and four residents were killed"
+_IMPLICIT_IN_LIST = re.compile(
+    rf",[ \t]+(?P<art>an?)[ \t]+(?P<age>{_ONE_MOD}){{0,2}}?(?P<n>{_ONE_PERSON})[ \t]+and[ \t]+"
+    rf"(?=(?!\d{{1,2}}-(?:year|month|week|day))\d|(?:{_O19}|{_TENS})\b)"
+)
 _implicit_and_after_matches = gated_finditer(
     _IMPLICIT_AND_AFTER,
     str.split("children child men women girls boys adults persons people civilians sons daughters residents"),
 )
 _implicit_and_before_matches = gated_finditer(_IMPLICIT_AND_BEFORE, ("a", "an"))
+_implicit_in_list_matches = gated_finditer(_IMPLICIT_IN_LIST, (", a",))
 _ACTIVE_OUTCOMES = {
     "killed": "killed",
     "killing": "killed",
@@ -1939,6 +1945,8 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
     # is never read for them: the pre-filters above leave them out.
     if " and a" in seg:
         out.extend(_coordinated_one(a, m) for m in _implicit_and_after_matches(seg))
+    if ", a" in seg:
+        out.extend(_coordinated_one(a, m) for m in _implicit_in_list_matches(seg))
     if " and his " in seg or " and her " in seg or " and their " in seg:
         out.extend(_coordinated_one(a, m) for m in _implicit_and_before_matches(seg))
     if "another" in seg:
@@ -3519,6 +3527,8 @@ def _read_sentence(
             continue
         if c.kind == "word" and not c.label and (c.value or 0) <= 10:
             continue  # a bare small number word is a pronoun: "the other two", "two of them"
+        if c.kind == "implicit" and not c.label:
+            continue  # a person named with an article and nothing counted about them: "met residents, a doctor and"
         if c.kind == "word" and c.value == 1 and c.label.split(" ", 1)[0] in ONE_PERSON_NOUNS:
             # one person named as written, with no outcome composed over it, is a source: "one resident said",
             # "one driver told reporters" ("killing one resident" is "killed", "one soldier" is "soldiers")
