@@ -236,3 +236,20 @@ def test_a_range_in_words() -> None:
     assert [(x.low, x.high, x.qualifier) for x in f] == [(4, 6, "range"), (2, 3, "range")]
     assert f[1].label == "children killed"
     assert values("The talks lasted two to three weeks.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Since February, 2 million 415 thousand people have crossed the border.", 2_415_000, None),
+        ("Donors pledged $1 billion 250 million for reconstruction.", 1_250_000_000, "USD"),
+        ("The ministry counted 3 billion 40 million hryvnias in damage.", 3_040_000_000, "UAH"),
+    ],
+)
+def test_a_number_written_scale_by_scale_is_one_number(text: str, value: float, unit: str | None) -> None:
+    (f,) = extract_figures(text)
+    assert (f.value, f.unit) == (value, unit)
+
+
+def test_a_scaled_number_and_the_next_clause_stay_two() -> None:
+    assert values("About 1 million people fled, 347 thousand of them children.") == [1_000_000, 347_000]

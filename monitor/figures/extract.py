@@ -3501,6 +3501,8 @@ def _read_sentence(
     if not group:
         return ()
     group = _dedupe(sorted(group, key=lambda c: c.s))
+    if len(group) > 1 and ("million" in low[a:b] or "billion" in low[a:b]):
+        group = _join_scaled_parts(text, group)
     is_table = "|" in text[a:b]
     _analyse(text, low, a, b, group, header if is_table else None)
     if is_table:
@@ -3686,6 +3688,37 @@ def _one_verb_cue(seg: str) -> bool:
             and contains_any(seg, _PASSIVE_VERBS)
         )
     )
+
+
+# The smaller part of a number written scale by scale: "1 million 347 thousand", "2 billion 300 million"
+_SCALED_PART = re.compile(r"[ \t]+\d{1,3}[ \t]+(thousand|million)\b", re.I)
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+
+def _join_scaled_parts(text: str, group: list[_C]) -> list[_C]:
+    """One number for a number written scale by scale, as translated wires do ("1 million 347 thousand people" is
+    1,347,000): the part right after a scaled number, with a smaller scale, is added to it."""
+    out: list[_C] = []
+    for c in group:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.value is not None
+            and c.value is not None
+            and (c.unit is None or prev.unit in (None, c.unit))
+            and (m := _SCALED_PART.match(text, prev.e)) is not None
+            and m.start() + len(m.group()) - len(m.group().lstrip()) == c.s
+            and (scale := text[prev.s : prev.e].split()[-1].lower()) in _SCALES
+            and _SCALES[m.group(1).lower()] < _SCALES[scale]
+            and c.value < _SCALES[scale]
+        ):
+            prev.value = round_value(prev.value + c.value)
+            prev.unit = prev.unit or c.unit  # ("2 billion 300 million dollars": the unit after the last part)
+            prev.e = c.e
+            prev.aw_e = max(prev.aw_e, c.aw_e)
+            continue
+        out.append(c)
+    return out
 
 
 def _dedupe(group: list[_C]) -> list[_C]:
