@@ -1302,3 +1302,7 @@ def test_what_a_delivery_suffices_for_is_a_projection() -> None:
 )
 def test_a_count_of_places_is_of_the_places_reached(text: str, expected: list[tuple[float, str, str]]) -> None:
     assert triples(text) == expected
+
+
+def test_a_glued_attribute_between_a_count_and_its_noun_is_skipped() -> None:
+    assert triples("Jets dropped three 500-kilogram bombs on the depot.") == [(3, "bombs", "current")]

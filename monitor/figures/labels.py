@@ -451,6 +451,15 @@ def _read_right(
             i = 2
     if i + 1 < n and toks[i].lower() in _COMPARATIVES and toks[i + 1].lower() == "than":
         return info  # "41 per cent fewer than in June", "3.2 percentage points higher than": a comparison, no noun
+    if (
+        i + 3 < n
+        and toks[i][0].isdigit()
+        and toks[i + 1] == "-"
+        and toks[i + 2].isalpha()
+        and regs[i + 1][1] == regs[i + 2][0]
+        and regs[i + 2][1] == regs[i + 3][0]
+    ):
+        i += 3  # "four 1,500-kilogram bombs", "two 500-pound bombs": a glued attribute before the counted noun
     # "of" right after the number: "dozens of cars", "130 tons of supplies", "59.7% of all refugees"
     if i < n and toks[i].lower() == "of":
         info.of_ = True
