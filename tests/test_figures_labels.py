@@ -1306,3 +1306,29 @@ def test_a_count_of_places_is_of_the_places_reached(text: str, expected: list[tu
 
 def test_a_glued_attribute_between_a_count_and_its_noun_is_skipped() -> None:
     assert triples("Jets dropped three 500-kilogram bombs on the depot.") == [(3, "bombs", "current")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a toll named after a bare number belongs to the next clause when "and" comes between
+        (
+            "The toll of civilians killed rose by 12 overnight to 804, and the number of injured climbed to 1,930.",
+            [(12, "killed", "delta"), (804, "killed", "current"), (1930, "injured", "current")],
+        ),
+        ("The number of those who lost their lives reached 2.318, officials said.", [(2318, "killed", "current")]),
+        # a verb with a count of its own after a breakdown aside is another clause's
+        (
+            "Shelling killed 3 persons, including a child, injured else 14.",
+            [(3, "killed", "current"), (1, "children killed", "current"), (14, "injured", "current")],
+        ),
+        ("The landslide claimed 27 lives.", [(27, "killed", "current")]),
+        ("Volunteers saved 27 lives.", [(27, "lives", "current")]),
+        (
+            "Monitors verified 412 civilian casualties, 96 of them fatal and 316 non-fatal.",
+            [(412, "civilian casualties", "current"), (96, "killed", "current"), (316, "injured", "current")],
+        ),
+    ],
+)
+def test_what_the_dead_and_the_injured_are_called(text: str, expected: list[tuple[float, str, str]]) -> None:
+    assert triples(text) == expected

@@ -388,7 +388,8 @@ _TOLL = re.compile(
     r"""(?P<toll>(?:death|civilian\s+death|fatality)\s+tolls?|\btoll\b|(?:total\s+)?loss\s+of\s+(?:civilian\s+)?life
         |(?:known|confirmed)\s+dead)
       | (?P<cas>losses\s+among\s+civilians|civilian\s+losses|casualty\s+(?:toll|count|figures?))
-      | number\s+of\s+(?:the\s+)?(?P<what>(?:[a-z-]+\s+){0,3}?(?:dead|deaths|killed|fatalities|injured|wounded|injuries
+      | number\s+of\s+(?:the\s+)?(?P<what>those\s+who\s+(?:have\s+)?lost\s+their\s+lives|lives\s+lost
+        |(?:[a-z-]+\s+){0,3}?(?:dead|deaths|killed|fatalities|injured|wounded|injuries
         |refugees|displaced|idps|missing|casualties|evacuated|evacuees|homeless|children|people\s+in\s+need|victims)
         (?:\s+(?:children|women|men|girls|boys|civilians|people))?(?:\s+(?:killed|dead|injured|wounded|missing))?)\b""",
     re.X,
@@ -772,7 +773,7 @@ _PUNCT_STRIP = "\"'“”‘’()[],;:"
 # Opening punctuation glued to a qualifier's first word: "('more than 20')".
 _OPENERS = "(\"“‘'[—–-"
 # A determiner of addition right before the number (looked for in the left text, its blanks stripped).
-_ANOTHER_END = re.compile(r"(?:(?<!\w)(?:an?[ \t]+)?(?:additional|further)|(?<!\w)another)\Z", re.I)
+_ANOTHER_END = re.compile(r"(?:(?<!\w)(?:an?[ \t]+)?(?:additional|further)|(?<!\w)(?:another|else))\Z", re.I)
 _BLOCK_OF = re.compile(r" block of [A-Z]")
 # A phone number's line: "Tel. hotline for protection referrals (toll-free): 1517"
 _HOTLINE_BEFORE = re.compile(
@@ -897,9 +898,11 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
         if j > 0 and (cu := _SPACED_CURRENCY.get(t[j:].lower())) is not None:
             r.unit = cu
             lw = lw[:j]
-        elif t[-10:].lower().endswith(("another", "additional", "further")) and (am := _ANOTHER_END.search(t)):
-            # "shot down another four missiles", "up to an additional 15 per cent": the verb or the qualifier is
-            # before the determiner
+        elif t[-10:].lower().endswith(("another", "additional", "further", " else")) and (
+            am := _ANOTHER_END.search(t)
+        ):
+            # "shot down another four missiles", "up to an additional 15 per cent", "injured else 11" (a wire's
+            # translation): the verb or the qualifier is before the determiner
             lw = lw[: am.start()]
     words = lw.split()
     if not words:
@@ -2962,6 +2965,9 @@ _MODAL_HINTS = (
 )
 
 
+_NEW_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\b")
+
+
 def _toll_for(tolls: list[tuple[int, int, str]], c: _C, a: int, prev_end: int, sl: str) -> str | None:
     """The toll phrase that names this number: the last one before it with no other figure in between, or one
     that follows the bare number at once ("rose to 9 at least, the number of persons who were killed")."""
@@ -2976,6 +2982,8 @@ def _toll_for(tolls: list[tuple[int, int, str]], c: _C, a: int, prev_end: int, s
                 and c.info.word_count == 0
                 and 0 <= a + start - c.info.np_end < 25
                 and not _STOP_CHARS.search(sl[c.info.np_end - a : start])
+                # (not the toll of the next clause: "rose by 43 overnight to 2,104, and the number of injured ...")
+                and _NEW_CLAUSE.search(sl, c.info.np_end - a, start) is None
             ):
                 best = lab
             break
@@ -3147,6 +3155,8 @@ def _sum_name(words: list[str], any_head: bool = False) -> str:
     return " ".join(out)
 
 
+_LABEL_OUTCOMES = {"lives": "killed", "fatal": "killed", "non-fatal": "injured", "nonfatal": "injured"}
+_TAKING_LIVES = frozenset(str.split("claimed claiming claim claims cost costing costs took taken taking lost"))
 # Labels that name places and nothing done to them (see _read_sentence); the whole of a part counted in them is
 # context (see _whole_of_a_stock)
 _AREA_NOUNS = str.split(
@@ -3581,6 +3591,10 @@ def _read_sentence(
             lw = c.lword
             done = lw in ("hit", "struck") or (lw.endswith("ed") and lw not in AUX and lw not in STOP)
             c.label += f" {lw}" if done else " affected"
+        if c.label in _LABEL_OUTCOMES and (c.label != "lives" or c.lword in _TAKING_LIVES):
+            # "claimed 31 lives" are the dead ("saved 40 lives" are not); of civilian casualties, "149 of them
+            # fatal" are the dead and "480 non-fatal" the injured
+            c.label = _LABEL_OUTCOMES[c.label]
         if c.label == "beds" and "hospital" in low[a:b]:
             c.label = "hospital beds"  # "the hospital has 420 beds", "1,800 beds in the city's hospitals"
         if c.label == "killed" and c.lword not in ("killed", "killing", "kills", "kill"):

@@ -899,6 +899,8 @@ def _ends_place(tok: str) -> bool:
 
 
 # Verbs that may follow an aside about the people counted: "33 people, most of them labourers, died"
+# Words that start the object of a verb after an aside: its own count ("injured else 11", "wounded another 40")
+_OBJECT_STARTS = frozenset(str.split("else another a an more at some about nearly over"))
 _VERBS_AFTER_ASIDE = frozenset(
     (*(w for w in OUTCOME_WORDS if not w.endswith(("s", "y"))), "fled", "lost", "sustained", "suffered", "left")
 )
@@ -1054,6 +1056,10 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             while j < n and toks[j] not in (",", ";", ".", "(", ")"):
                 j += 1
             if j < n and toks[j] == ",":
+                if j + 2 < n and (toks[j + 2][0].isdigit() or toks[j + 2].lower() in _OBJECT_STARTS):
+                    # a verb with a count of its own is another clause's: "killed 2 persons, including a woman,
+                    # injured else 11"
+                    return
                 i = j + 1
                 steps += 1
                 continue
@@ -1288,6 +1294,8 @@ def words_label(words: list[str]) -> tuple[str | None, str | None, bool, list[st
             group = GROUP_NOUNS[w]
         elif w == "need" and prev == "in":
             participle = "in need"
+        elif (w == "lives" and prev == "their") or (w == "lost" and prev == "lives"):
+            outcome = outcome or "killed"  # "the number of those who lost their lives", "lives lost"
         elif w in PERSON_NOUNS:
             person = True
         elif w in MODIFIERS or w in STOP or w in AUX:
