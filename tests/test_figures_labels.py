@@ -1332,3 +1332,24 @@ def test_a_glued_attribute_between_a_count_and_its_noun_is_skipped() -> None:
 )
 def test_what_the_dead_and_the_injured_are_called(text: str, expected: list[tuple[float, str, str]]) -> None:
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Officials put the dead at 61 and the injured at 140.",
+            [(61, "killed", "current"), (140, "injured", "current")],
+        ),
+        ("Monitors list the dead as 14–17 pending confirmation.", [(None, "killed", "current")]),
+        # a count of one shares its verb along its list
+        (
+            "The drone killed a woman and four children.",
+            [(1, "women killed", "current"), (4, "children killed", "current")],
+        ),
+    ],
+)
+def test_the_dead_at_and_a_verb_shared_past_a_count_of_one(
+    text: str, expected: list[tuple[float | None, str, str]]
+) -> None:
+    assert triples(text) == expected

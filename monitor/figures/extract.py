@@ -386,8 +386,9 @@ _CURRENCY_WORDS = {"usd": "USD", "us$": "USD", "eur": "EUR", "gbp": "GBP", "chf"
 # Sentence-level cues (run on the lower-cased sentence).
 _TOLL = re.compile(
     r"""(?P<toll>(?:death|civilian\s+death|fatality)\s+tolls?|\btoll\b|(?:total\s+)?loss\s+of\s+(?:civilian\s+)?life
-        |(?:known|confirmed)\s+dead)
+        |(?:known|confirmed)\s+dead|dead\s+(?:as|at)\b)
       | (?P<cas>losses\s+among\s+civilians|civilian\s+losses|casualty\s+(?:toll|count|figures?))
+      | (?P<inj>(?:injured|wounded)\s+(?:as|at)\b)
       | number\s+of\s+(?:the\s+)?(?P<what>those\s+who\s+(?:have\s+)?lost\s+their\s+lives|lives\s+lost
         |(?:[a-z-]+\s+){0,3}?(?:dead|deaths|killed|fatalities|injured|wounded|injuries
         |refugees|displaced|idps|missing|casualties|evacuated|evacuees|homeless|children|people\s+in\s+need|victims)
@@ -425,7 +426,7 @@ _UNCERTAIN_NOW = re.compile(
 )
 # Every _TOLL / _MODAL match starts with one of these words: their matches, found from the words' positions.
 _toll_matches = gated_finditer(
-    _TOLL, str.split("death civilian fatality toll total loss known confirmed casualty number")
+    _TOLL, str.split("death civilian fatality toll total loss known confirmed casualty number dead injured wounded")
 )
 _modal_matches = gated_finditer(
     _MODAL,
@@ -1936,9 +1937,10 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
             c.info = RightInfo(np_end=c.aw_e, group=c.group, word_count=1, singular=True)
             out.append(c)
     if _active_cue(seg):
-        out.extend(
-            _one_person(a, m, "", _ACTIVE_OUTCOMES[m.group("v")], m.end()) for m in _implicit_active_matches(seg)
-        )
+        for m in _implicit_active_matches(seg):
+            c = _one_person(a, m, "", _ACTIVE_OUTCOMES[m.group("v")], m.end())
+            c.lverb = _ACTIVE_OUTCOMES[m.group("v")]  # (shared along its list: "killed a woman and three children")
+            out.append(c)
     if _one_verb_cue(seg):
         out.extend(_ones_before_verbs(seg, a))
     if "stor" in seg:
@@ -2123,12 +2125,22 @@ def _analyse(
             c.group = info.group
     # the whole sentence's cues
     tolls: list[tuple[int, int, str]] = []
-    if "toll" in sl or "number of" in sl or "loss" in sl or "dead" in sl or "casualt" in sl:
+    if (
+        "toll" in sl
+        or "number of" in sl
+        or "loss" in sl
+        or "dead" in sl
+        or "casualt" in sl
+        or "injured a" in sl
+        or "wounded a" in sl
+    ):
         for m in _toll_matches(sl):
             if m.group("toll"):
                 lab = "killed"
             elif m.group("cas"):
                 lab = "civilian casualties"
+            elif m.group("inj"):
+                lab = "injured"  # "put the dead at 40 and the injured at 120"
             else:
                 o, g, person, nouns, part = words_label(m.group("what").split())
                 lab = compose(o, g, person, nouns, part)
