@@ -1353,3 +1353,18 @@ def test_the_dead_at_and_a_verb_shared_past_a_count_of_one(
     text: str, expected: list[tuple[float | None, str, str]]
 ) -> None:
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [
+        ("bodies pulled", "bodies recovered"),
+        ("bodies retrieved", "bodies recovered"),
+        ("bodies", "bodies recovered"),
+        # what was done to bodies already recovered is another count
+        ("bodies identified", "bodies identified"),
+        ("bodies buried", "bodies buried"),
+    ],
+)
+def test_bodies_however_they_were_reached_are_one_key(label: str, key: str) -> None:
+    assert key_for(label) == key

@@ -41,6 +41,16 @@ BUILTIN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "civilian casualties": ("civilian casualties", "casualties"),
     "evacuated": ("evacuated", "evacuees"),
     "rescued": ("rescued",),
+    # one count however the bodies were reached: "pulled 17 bodies from the rubble", "79 bodies were recovered"
+    "bodies recovered": (
+        "bodies recovered",
+        "bodies pulled",
+        "bodies pulled out",
+        "bodies retrieved",
+        "bodies found",
+        "bodies removed",
+        "bodies",
+    ),
     "trapped": ("trapped",),
     "residents remaining": ("residents remaining", "people remaining"),
     "homeless": ("homeless",),
@@ -178,8 +188,9 @@ def split_group(label: str) -> tuple[str | None, str, str]:
     return None, core, suffix
 
 
-# Built-in keys matched only as whole labels: "missiles downed" is not the count of missiles fired.
-EXACT_ONLY: frozenset[str] = frozenset({"missiles", "funding required", "funded"})
+# Built-in keys matched only as whole labels: "missiles downed" is not the count of missiles fired, nor "bodies
+# identified" the count of bodies recovered.
+EXACT_ONLY: frozenset[str] = frozenset({"missiles", "funding required", "funded", "bodies recovered"})
 
 
 def _match(
