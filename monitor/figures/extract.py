@@ -1372,20 +1372,19 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             # a unit written after the number ("85 tons", "20 euros") counts only when none was found yet; the
             # tons and currency words never overlap, so one match tells which (if any) follows
             um = _UNIT_AFTER.match(text, end)
+            if um is not None and (pp := um.group("pp")) is not None and pp[0] in "pP":
+                # bare "points": a rate's change beside a percentage, else a game's score ("41 points from 22
+                # games"); an index's points ("the Dow fell 102.2 points, or 0.36%") are no unit
+                if not _PERCENT_IN.search(text, a, b):
+                    continue
+                if _INDEX_POINTS.match(text, um.end()):
+                    um = None
             if um is not None:
                 if um.group("t") is not None:
                     c.unit = "t"
                 elif (q := um.group("q")) is not None:
                     c.unit = _quantity_unit(q)
-                elif (pp := um.group("pp")) is not None:
-                    if pp[0] in "pP":
-                        if not _PERCENT_IN.search(text, a, b):
-                            continue  # "41 points from 22 games", "finished with 31 points": a game's score
-                        if _INDEX_POINTS.match(text, um.end()):
-                            # "the Dow fell 102.2 points, or 0.36%": an index's points, not a rate's
-                            c.aw_e = end
-                            out.append(c)
-                            continue
+                elif um.group("pp") is not None:
                     c.unit = PP  # "up 19 percentage points", "9 points higher": the change of a rate, in its unit
                 elif um.group("ct") is not None:
                     # "87 cents a share", "12 cents lower": a sum in the sentence's currency, in its whole units
@@ -3523,7 +3522,7 @@ def _read_sentence(
     if not group:
         return ()
     group = _dedupe(sorted(group, key=lambda c: c.s))
-    if len(group) > 1 and ("million" in low[a:b] or "billion" in low[a:b]):
+    if len(group) > 1 and low.find("illion", a, b) >= 0:  # ("million", "billion": no slice of the sentence)
         group = _join_scaled_parts(text, group)
     is_table = "|" in text[a:b]
     _analyse(text, low, a, b, group, header if is_table else None)

@@ -68,14 +68,19 @@ def _cells(line: str) -> list[str]:
     return parts
 
 
+def _cell_indexes(row: str, a: int, cands: list[Any]) -> list[int]:
+    """The column of each candidate of the table row ``row`` (which starts at ``a``): the bars before it, past a
+    leading bar."""
+    lead = len(row) - len(row.lstrip().lstrip("|"))
+    return [row.count("|", lead, c.s - a) for c in cands]
+
+
 def label_table_row(text: str, a: int, b: int, cands: list[Any], header: list[str] | None) -> None:
     row = text[a:b]
-    lead = len(row) - len(row.lstrip().lstrip("|"))
     cells = _cells(row)
     first = cells[0] if cells else ""
     first_is_text = bool(first) and not any(ch.isdigit() for ch in first)
-    for c in cands:
-        idx = row.count("|", lead, c.s - a)
+    for c, idx in zip(cands, _cell_indexes(row, a, cands), strict=True):
         lab = ""
         if header is not None and 0 < idx < len(header) and (period := _PERIOD_HEADER.fullmatch(header[idx].strip())):
             # "Indicator | This week | Last week": the column says when, the row's name says what
@@ -113,13 +118,11 @@ def join_bound_columns(text: str, a: int, b: int, cands: list[Any], header: list
     count's range: the first becomes the range, labelled by the low column, and the second is dropped."""
     if header is None or len(header) < 3:
         return
-    row = text[a:b]
-    lead = len(row) - len(row.lstrip().lstrip("|"))
-    for first, second in pairwise(cands):
-        i = row.count("|", lead, first.s - a)
+    columns = _cell_indexes(text[a:b], a, cands)
+    for (first, i), (second, j) in pairwise(zip(cands, columns, strict=True)):
         if (
             i + 1 < len(header)
-            and row.count("|", lead, second.s - a) == i + 1
+            and j == i + 1
             and first.kind != "range"
             and second.kind != "range"
             and first.unit == second.unit
