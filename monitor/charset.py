@@ -56,6 +56,7 @@ _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([^"';,\s]+)""", re.IGNOR
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml\b[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 
+
 def _codec_name(label: str | None, *, from_markup: bool = False) -> str | None:
     """Resolve a charset label to a Python codec name, or ``None`` if unknown or unusable."""
     if not label:

@@ -371,6 +371,64 @@ def export(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Watch n
         sys.stdout.write(body)
 
 
+@app.command()
+def refigure(
+    ctx: typer.Context,
+    names: Annotated[list[str] | None, typer.Argument(help="Watches to re-read (default: every configured watch "
+                                                      "with stored versions).", show_default=False)] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would change; write nothing.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Read stored versions again with this release's extractor and the config's metrics; store what moved."""
+    from monitor.lock import DaemonLock, LockError
+    from monitor.refigure import refigure_watch
+    from storage import queries
+    from storage.db import session_scope
+
+    g = _globals(ctx)
+    config = g.config()
+    assert config is not None
+    watches = _select_watches(config, names) if names else list(config.watches)
+    engine = g.engine(migrate=not dry_run)
+    lock = None
+    if not dry_run:
+        lock = DaemonLock.for_url(g.database_url())
+        try:
+            lock.acquire()
+        except LockError as exc:
+            raise UserError(f"{exc}; stop it before `tallywatch refigure` (--dry-run only reads)") from None
+    reports = []
+    try:
+        for watch in watches:
+            with session_scope(engine) as session:
+                row = queries.get_watch(session, watch.name)
+                if row is None:
+                    if names:
+                        raise UserError(f"watch {watch.name!r} has no stored versions yet "
+                                        f"(run `tallywatch check {watch.name}`)")
+                    continue
+                reports.append(refigure_watch(session, row, dict(watch.metrics), write=not dry_run))
+                if dry_run:
+                    session.rollback()
+            if not as_json:
+                _print_refigure(reports[-1], dry_run)
+    finally:
+        if lock is not None:
+            lock.release()
+    if as_json:
+        render.print_json({"dry_run": dry_run, "watches": [r.to_dict() for r in reports]})
+    elif not reports:
+        print("no configured watch has stored versions yet")
+
+
+def _print_refigure(r: Any, dry_run: bool) -> None:
+    verb = "would change" if dry_run else "changed"
+    print(f"{r.watch}: {r.versions} version(s) re-read, {r.versions_changed} read differently "
+          f"({r.figures_before} → {r.figures_after} figures); {r.changes_changed} of {r.changes} change(s) {verb} "
+          f"({r.figure_changes_before} → {r.figure_changes_after} figure changes)"
+          + ("" if dry_run or not r.written else ", stored"))
+
+
 # --------------------------------------------------------------------------------------------------- config
 
 

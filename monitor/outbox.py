@@ -62,7 +62,6 @@ def backoff(attempts: int, base: float = BASE_DELAY, cap: float = MAX_DELAY) -> 
     return min(cap, base * (2 ** max(0, attempts - 1)))
 
 
-
 @dataclass
 class Dispatcher:
     """Sends due outbox rows through their notifiers."""

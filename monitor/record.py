@@ -124,7 +124,7 @@ def record_page(session: Session, watch: Watch, watch_row: WatchRow, page: Page,
     session.add(version)
     session.flush()
     assert version.id is not None
-    new_rows = _store_figures(session, version.id, page.figures)
+    new_rows = store_figures(session, version.id, page.figures)
 
     diff_started = time.perf_counter()
     ready = page.diff if baseline is not None and page.diff is not None and page.diff[0] == baseline.id else None
@@ -143,7 +143,7 @@ def record_page(session: Session, watch: Watch, watch_row: WatchRow, page: Page,
     )
     session.add(change)
     session.flush()
-    _store_figure_changes(session, change, changes, old_rows, old_figures, new_rows, page.figures)
+    store_figure_changes(session, change, changes, [r.id for r in old_rows], old_figures, new_rows, page.figures)
     watch_row.last_change_at = now
 
     result = RecordResult("new_version", version_id=version.id, version_number=version.number,
@@ -182,7 +182,7 @@ _FIGURE_DEFAULTS: dict[str, Any] = {
 }
 
 
-def _store_figures(session: Session, version_id: int, figures: Sequence[Figure]) -> list[int]:
+def store_figures(session: Session, version_id: int, figures: Sequence[Figure]) -> list[int]:
     """Insert a version's figures; their row ids, in order.
 
     One multi-row INSERT … RETURNING with the values FigureRow(...) objects would have had: building an ORM
@@ -200,11 +200,12 @@ def _store_figures(session: Session, version_id: int, figures: Sequence[Figure])
     return [row_id for (row_id,) in result]
 
 
-def _store_figure_changes(session: Session, change: ChangeRow, changes: Sequence[FigureChange],
-                          old_rows: Sequence[FigureRow], old_figures: Sequence[Figure],
-                          new_row_ids: Sequence[int], new_figures: Sequence[Figure]) -> None:
+def store_figure_changes(session: Session, change: ChangeRow, changes: Sequence[FigureChange],
+                         old_row_ids: Sequence[int | None], old_figures: Sequence[Figure],
+                         new_row_ids: Sequence[int], new_figures: Sequence[Figure]) -> None:
+    """Insert the figure changes of `change`; `*_row_ids` are the stored ids of `old_figures` and `new_figures`."""
     # diff_figures hands back the very Figure objects it was given, so identity finds each one's row.
-    old_ids = {id(f): r.id for f, r in zip(old_figures, old_rows, strict=True)}
+    old_ids = {id(f): i for f, i in zip(old_figures, old_row_ids, strict=True)}
     new_ids = {id(f): i for f, i in zip(new_figures, new_row_ids, strict=True)}
     assert change.id is not None
     session.add_all([

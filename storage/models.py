@@ -41,7 +41,6 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-
 class WatchRow(SQLModel, table=True):
     """A watch as the database knows it, with the state a check needs between runs."""
 

@@ -124,7 +124,6 @@ def timeline(session: Session, watch_id: int, key: str | None = None) -> list[tu
     return [(v, f) for v, f in session.exec(query).all()]
 
 
-
 def alerts(session: Session, status: str | None = None, watch_id: int | None = None,
            limit: int = 200) -> list[AlertRow]:
     """Outbox rows, newest first."""
