@@ -253,3 +253,38 @@ def test_a_number_written_scale_by_scale_is_one_number(text: str, value: float, 
 
 def test_a_scaled_number_and_the_next_clause_stay_two() -> None:
     assert values("About 1 million people fled, 347 thousand of them children.") == [1_000_000, 347_000]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier", "role"),
+    [
+        # a share of the whole just named
+        ("Rice imports reached 4.1 million tonnes, of which about a quarter came from Vietnam.", 25, "approx",
+         "current"),
+        # the second part of a split whose first part was a share
+        ("Half of the families rent their homes, while a third own them outright.", 33.3, "exact", "current"),
+        # the size of a change, then when or against what
+        ("Rail freight dropped by nearly a third year on year, the operator said.", 33.3, "almost", "delta"),
+        ("Clinic visits have grown by a quarter since the spring.", 25, "exact", "delta"),
+        # a share of something one word further on
+        ("The storm cut off roughly half the province's villages.", 50, "approx", "current"),
+        ("Wages there are half the national average.", 50, "exact", "current"),
+    ],
+)
+def test_a_fraction_in_words_before_another_word(text: str, value: float, qualifier: str, role: str) -> None:
+    f = one(text, value)
+    assert (f.unit, f.qualifier, f.role) == ("%", qualifier, role)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plant was sold by a third party last year.",
+        "She was elected to a third term in March.",
+        "Prices have stayed flat for a quarter century.",
+        "Two of the five bridges are closed and a third bridge is unsafe.",
+        "Output was cut in half.",
+    ],
+)
+def test_a_fraction_word_that_is_an_ordinal_or_a_noun_is_no_share(text: str) -> None:
+    assert [f for f in extract_figures(text) if f.unit == "%"] == []

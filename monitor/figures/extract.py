@@ -196,7 +196,7 @@ _WNUM_REST = rf"(?:[ \t]+(?:{_MULT})(?:,?[ \t]+(?:and[ \t]+)?{_G})?)*"
 _FRACTION_NOUNS = frozenset(
     str.split(
         "population people residents inhabitants households families civilians children those them all country "
-        "city homes adults women men refugees hospitals schools buildings"
+        "city homes adults women men refugees hospitals schools buildings average total"
     )
 )
 
@@ -210,10 +210,9 @@ def _word_scan_pattern() -> re.Pattern[str]:
     """
     # (before "of", or before a verb: "about two thirds had done so"; or ending a clause, which _word_candidates
     # keeps only after "by": "injuries rose by a third.")
-    frac = (
-        r"[ \t-](?:half|thirds?|quarters?|fifths?|tenths?)"
-        r"(?=[ \t]+(?:of|were|was|are|is|have|has|had)[ \t]|[ \t]*(?:[.,;:)]|\Z))"
-    )
+    # (or before any other word, which _word_candidates keeps only where a share or a change is plain:
+    # "of which nearly a quarter went", "fell by a third year on year", "while a third said")
+    frac = r"[ \t-](?:half|thirds?|quarters?|fifths?|tenths?)(?=[ \t]+[a-z]|[ \t]*(?:[.,;:)]|\Z))"
     entries: list[tuple[str, str]] = [
         ("tens", r"\s+of\s+(?:thousands|millions)"),
         ("hundreds", r"\s+of\s+(?:thousands|millions)"),
@@ -241,7 +240,9 @@ def _word_scan_pattern() -> re.Pattern[str]:
         ("three", frac),
         # "half of the homes"; "more than half were women" (a share of the group just named)
         ("half", r"(?=[ \t]+(?:of|were|was|are|is|have|has|had|said|say)[ \t])"),
-        ("half", rf"(?=[ \t]+the[ \t]+(?:{'|'.join(sorted(_FRACTION_NOUNS))})(?![a-z]))"),
+        # (or after an owner, "half the province's villages", or one more word, "half the monthly average")
+        ("half", rf"(?=[ \t]+the[ \t]+(?:[a-z]+(?:'s|’s)[ \t]+[a-z]|(?:[a-z]+[ \t]+)?"
+                 rf"(?:{'|'.join(sorted(_FRACTION_NOUNS))})(?![a-z])))"),
         # at the end of a clause, after a qualifier ("accounting for just under half."): see _word_candidates
         ("half", r"(?=[ \t]*(?:[.,;:)]|\Z))"),
         # the scale word must end there: a bare "a" before "millionaire" would be no number anyway, and every match
@@ -1432,6 +1433,22 @@ _BY_BEFORE = re.compile(r"\bby[ \t]+(?:[a-z]+[ \t]+){0,3}\Z")
 _WORD_AND = re.compile(r"[ \t]+and[ \t]+")  # "between three and seven members"
 _SMALL_DIGITS = re.compile(r"\d{1,4}(?![\d,.:/%]|[ \t]*(?:per|percent|million|billion)\b)")
 # A fraction of a period is no share of anything counted: "the first half of the year", "of November".
+# After a fraction: what makes it a share of something ("a third of", "half the", "a quarter were").
+_SHARE_NEXT = (" of", " the", " were", " was", " are", " is", " have", " has", " had")
+_ENDS_CLAUSE = re.compile(r"[ \t]*(?:[.,;:)]|\Z)")
+# A change's size goes on with its period or comparison: "fell by a third year on year", "by a quarter since May".
+_CHANGE_GOES_ON = re.compile(
+    r"[ \t]+(?:year[ \t-]on[ \t-]year|since|in|over|from|compared|on|last|this|to|and|but|while|after|between|"
+    r"during|against|versus|as)(?![a-z])"
+)
+# A share of the whole just named: "of which nearly a quarter went to China", "of them a third".
+_OF_WHICH_BEFORE = re.compile(r"\bof[ \t]+(?:which|whom|them|these|those),?[ \t]+(?:[a-z]+[ \t]+){0,2}\Z")
+# "while a third said ...": the other part of a split whose first part was a share.
+_CONTRAST = frozenset(str.split("while whereas but and"))
+_SHARE_BEFORE = re.compile(
+    r"%|\bper[ \t]?cent\b|\b(?:half|thirds?|quarters?|fifths?)\b|\b(?:one|two|three|four|five|six|seven|eight|nine)"
+    r"[ \t]+(?:in|out[ \t]+of)[ \t]"
+)
 _OF_PERIOD = re.compile(
     r"[ \t]+of[ \t]+(?:the[ \t]+|this[ \t]+|last[ \t]+|that[ \t]+|a[ \t]+)?"
     rf"(?:year|month|week|day|decade|century|period|season|quarter|term|night|morning|(?:19|20)\d\d|{MONTHS.lower()})\b"
@@ -1582,7 +1599,13 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
         s, e = m.span()
         g = m.group()
         kind = _word_kind(g)
-        if DURATION_AFTER.match(low, e) or ATTRIBUTE_AFTER.match(low, e) or MEASURE_AFTER.match(low, e):
+        if (
+            # ("by a third year on year": the size of a change, then its period)
+            (DURATION_AFTER.match(low, e) and not (kind == "frac" and low.startswith((" year on year",
+                                                                                      " year-on-year"), e)))
+            or ATTRIBUTE_AFTER.match(low, e)
+            or MEASURE_AFTER.match(low, e)
+        ):
             continue
         if kind == "vague" and _OF_UNITS.match(low[e : e + 20]):
             continue
@@ -1591,12 +1614,18 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
         if kind == "frac" and _OF_PERIOD.match(low, e) is not None:
             continue
         left = _read_left(text, s, a, False)
-        if (
-            (g == "half" and left.qual is None and left.lword != "by")
-            or (kind == "frac" and g != "half" and left.lword != "by")
-        ) and not low.startswith((" of", " the", " were", " was", " are", " is", " have", " has", " had"), e):
-            continue  # a bare fraction ending a clause is a share only after a qualifier ("just under half") or as the
-            # size of a change ("rose by a third", "cut by half"), not "cut in half" nor "a third."
+        if kind == "frac" and not low.startswith(_SHARE_NEXT, e):
+            if _ENDS_CLAUSE.match(low, e) is not None:
+                if (g == "half" and left.qual is None and left.lword != "by") or (g != "half" and left.lword != "by"):
+                    continue  # a bare fraction ending a clause is a share only after a qualifier ("just under
+                    # half") or as the size of a change ("rose by a third", "cut by half"), not "cut in half" nor
+                    # "a third."
+            elif not (
+                (left.lword == "by" and _CHANGE_GOES_ON.match(low, e) is not None)
+                or _OF_WHICH_BEFORE.search(low, max(a, s - 30), s) is not None
+                or (left.lword in _CONTRAST and _SHARE_BEFORE.search(low, a, s) is not None)
+            ):
+                continue  # "a third party", "a quarter century", "a third hospital": an ordinal or a noun
         if g.startswith("scores") and left.lword and not (
             left.lword in STOP or left.lword.endswith(("ed", "ing")) or left.lword in ("left", "saw", "hit")
         ):
