@@ -1368,3 +1368,30 @@ def test_the_dead_at_and_a_verb_shared_past_a_count_of_one(
 )
 def test_bodies_however_they_were_reached_are_one_key(label: str, key: str) -> None:
     assert key_for(label) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Artillery shelled the district 73 times over the past day.", [(73, "shelling attacks", "current")]),
+        ("The water station has been struck six times since May.", [(6, "attacks", "current")]),
+        ("Troops fired nearly 200 times at border villages on Sunday.", [(200, "shelling attacks", "current")]),
+    ],
+)
+def test_a_number_of_times_an_attack_verb_governs_counts_attacks(
+    text: str, expected: list[tuple[float | None, str, str]]
+) -> None:
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Admissions were four times higher than in spring.",
+        "The convoy was attacked twice, and the road is shelled three times a day.",
+        "Losses are five times the official estimate.",
+        "The fund grew three times over in a decade.",
+    ],
+)
+def test_a_multiplier_or_a_frequency_is_no_count_of_attacks(text: str) -> None:
+    assert [f for f in extract_figures(text) if f.key.endswith("attacks")] == []

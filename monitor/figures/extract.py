@@ -1122,6 +1122,7 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             nw = _NEXT_TOKEN.match(text, e)
             if (
                 nw is not None
+                and not (text.startswith(" times", e) and _attacks_counted(text.lower(), a, s, e))
                 and (nw.group(1) is None or nw.group(1).lower() in _AFTER_TRIGGERS)
                 and (mm := _PLAIN_AFTER.match(text, e)) is not None
                 # ("(3386 day before)" in a translated digest: the value of the day before, not a duration)
@@ -1192,7 +1193,9 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                 continue  # an emergency phone number
         plain_small = pct is None and sc is None and cur is None and "," not in dig and len(dig) <= 5
         left = _read_left(text, s, a, plain_small)
-        if left.skip or left.age:
+        if (left.skip or left.age) and not (
+            left.ident and text.startswith(" times", e) and _attacks_counted(text.lower(), a, s, e)
+        ):  # (an identifier's word then names the place attacked: "shelled the district 73 times")
             if (left.lword in _AGE_WORDS or left.lword2 in ID_PHRASES) and (al := _AGE_LIST.match(text, e)):
                 pos = al.end()  # "aged 14, 17 and 17", "aged between 19 and 64": every number of the list is an age
             elif left.ident and (al := _ID_GROUPS.match(text, e) or _ID_RANGE.match(text, e)) is not None:
@@ -1428,6 +1431,29 @@ def _day_or_clock(text: str, a: int, s: int, e: int, dig: str) -> bool:
 
 
 _WORD_RANGE_SEP = re.compile(r"[ \t]*(?:-|–|[ \t]to[ \t]|[ \t]or[ \t])[ \t]*")
+# "shelled the region 58 times", "has been hit four times since October", "firing about 130 times": a count of
+# attacks when an attack verb governs the number (not "three times higher", "three times the average", "twice a day").
+_TIMES_COUNT_AFTER = re.compile(
+    r"[ \t]+times(?![a-z])(?![ \t]+(?:higher|lower|more|less|larger|smaller|as|greater|bigger|than|the|a|an|per|"
+    r"every|each|that|what|its|their|his|her|our|this|[a-z]+(?:'s|’s))(?![a-z]))"
+)
+_ATTACK_BEFORE = re.compile(
+    r"\b(?:(?P<shell>shell(?:ed|ing)|fir(?:ed|ing))|attack(?:ed|ing)?|struck|hit|bomb(?:ed|ing)|target(?:ed|ing)|"
+    r"strik(?:es?|ing))(?:[ \t]+[a-z’'\-]+){0,3}[ \t]+\Z"
+)
+
+
+def _attacks_counted(low: str, a: int, s: int, e: int) -> str | None:
+    """The noun a number of times counts ("attacks", "shelling attacks") when an attack verb before it governs
+    it; None otherwise (``low[s:e]`` is the number, ``a`` its sentence's start)."""
+    if not low.startswith(" times", e) or _TIMES_COUNT_AFTER.match(low, e) is None:
+        return None
+    m = _ATTACK_BEFORE.search(low, max(a, s - 50), s)
+    if m is None:
+        return None
+    return "shelling attacks" if m.group("shell") else "attacks"
+
+
 # "by" before a number of times, through a qualifier: "by more than three times", "by 2 times".
 _BY_BEFORE = re.compile(r"\bby[ \t]+(?:[a-z]+[ \t]+){0,3}\Z")
 _WORD_AND = re.compile(r"[ \t]+and[ \t]+")  # "between three and seven members"
@@ -1604,7 +1630,7 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
             (DURATION_AFTER.match(low, e) and not (kind == "frac" and low.startswith((" year on year",
                                                                                       " year-on-year"), e)))
             or ATTRIBUTE_AFTER.match(low, e)
-            or MEASURE_AFTER.match(low, e)
+            or (MEASURE_AFTER.match(low, e) and not _attacks_counted(low, a, s, e))
         ):
             continue
         if kind == "vague" and _OF_UNITS.match(low[e : e + 20]):
@@ -2134,6 +2160,9 @@ def _analyse(
                 bar = text.find("|", c.aw_e, b)
                 if bar >= 0:
                     end_limit = bar
+            if c.unit is None and (noun := _attacks_counted(low, a, c.s, c.aw_e)) is not None:
+                c.info = RightInfo(np_end=c.aw_e + 6, nouns=[noun], word_count=1)
+                continue
             bm = _BARE_BRACKET.match(text, c.aw_e, end_limit) if c.unit is None else None
             # "2,104 (2,036) educational institutions have been damaged", "214 (198) died": a bracket holding a
             # number alone (the earlier value) stands between the count and its words; the count's span stays
