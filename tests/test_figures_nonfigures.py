@@ -196,6 +196,9 @@ def test_a_motorway_exit_or_junction_is_a_place() -> None:
         "The quarterback threw for 240 yards in the second half.",
         "She led all 44 laps and now tops the standings with 61 points.",
         "He made 97 off 120 balls before the close.",
+        # in words too, and a golfer's score against par
+        "Okafor added two assists and four rebounds off the bench.",
+        "She was 11 under par at the turn.",
     ],
 )
 def test_a_games_statistics_are_no_figures(text: str) -> None:
@@ -207,3 +210,21 @@ def test_bare_points_beside_a_percentage_are_a_rates_change_but_an_indexs_points
     assert (change.value, change.unit, change.role, level.value) == (4, "percentage points", "delta", 28)
     index = extract_figures("The FTSE 100 lost 52.3 points, or 0.7%, to 7,410.")[0]
     assert (index.value, index.unit) == (52.3, None)
+
+
+def test_a_model_after_an_article_and_its_makers_name_is_no_range() -> None:
+    assert values("The jet, a Boeing 737-900, landed with 162 passengers on board.") == [162]
+    # a range after a place name has no article before it
+    assert [(f.low, f.high) for f in extract_figures("Shelling left Izium 10-15 homes damaged.")] == [(10, 15)]
+
+
+def test_a_line_named_by_its_number_is_a_phone_number() -> None:
+    assert values("Texts to the 741 number doubled after the campaign.") == []
+    assert values("The 1545 helpline took 2,300 calls in May.") == [2300]
+    assert values("Volunteers handed out 400 numbers for the queue.") == [400]
+
+
+def test_the_bare_end_of_a_change_in_a_unit_has_that_unit() -> None:
+    assert values("The average stay fell from 12 days to 9.") == []
+    assert values("The queue shrank from 40 metres to 25, and 300 people were served.") == [300]
+    assert values("The toll rose from 41 people to 53.") == [41, 53]

@@ -180,7 +180,7 @@ _AFTER_TRIGGERS = frozenset(
         "calibre caliber volt volts watt watts megawatts mw gw kwh kv kb mb gb tb times fold comment comments share "
         "shares view views like likes replies retweets of one two three four five six seven eight nine ten eleven "
         "twelve several few local rebounds assists yards touchdown touchdowns laps wickets innings birdies bogeys "
-        "strokes runs balls off"
+        "strokes runs balls off under over"
     )
 )
 _O19 = "|".join(UNIT_WORDS)
@@ -756,6 +756,10 @@ _ADDRESS_AFTER = re.compile(
     r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Place|Pl|Lane|Ln|"
     r"Drive|Dr|Way|Court|Ct|Terrace|Highway|Hwy|Parkway|Pkwy)\b)"
 )
+# "from 41 weeks to ": a number and one word (a unit, when the word is one) before the "to" of a change.
+_FROM_UNIT_TO_BEFORE = re.compile(r"\bfrom[ \t]+(?:[a-z]+[ \t]+)?(\d[\d,.]*)[ \t]+[a-z]+[ \t]+to[ \t]+\Z", re.I)
+# A phone line named by its number: a count would be followed by a plural ("988 numbers").
+_LINE_AFTER = re.compile(r" (?:number|hotline|helpline)(?![a-z])", re.I)
 _EMERGENCY_AFTER = re.compile(r"[ \t]+(?:calls?|callers?|dispatch\w*|operators?|emergency)\b", re.I)
 # Scores: a score before ("6-3, " ends the text looked at) or after (", 7-5") a hyphenated pair, or a tie-break
 # after it ("7-6 (5)"). Two patterns: \A does not match at a later start position, so the "after" one is a plain match.
@@ -1186,11 +1190,15 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                 and _ADDRESS_AFTER.match(text, de) is not None
             ):
                 continue  # a street address: "1119 Eighth St", "3170 W Main"
-            if dig in ("911", "999", "112") and (
-                _EMERGENCY_AFTER.match(text, de) is not None
-                or text[max(a, s - 8) : s].rstrip().lower().endswith(("call", "called", "dial", "dialed", "dialled"))
-            ):
-                continue  # an emergency phone number
+            if (
+                dig in ("911", "999", "112")
+                and (
+                    _EMERGENCY_AFTER.match(text, de) is not None
+                    or text[max(a, s - 8) : s].rstrip().lower().endswith(("call", "called", "dial", "dialed",
+                                                                         "dialled"))
+                )
+            ) or (nx == " " and _LINE_AFTER.match(text, de) is not None):
+                continue  # an emergency phone number; a line named by its number: "the 988 number", "1545 hotline"
         plain_small = pct is None and sc is None and cur is None and "," not in dig and len(dig) <= 5
         left = _read_left(text, s, a, plain_small)
         if (left.skip or left.age) and not (
@@ -1203,6 +1211,14 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             continue
         if plain_small and left.qual is None and "." not in dig and _names_number(text, a, s, e):
             continue
+        if (
+            left.lword == "to"
+            and plain_small
+            and _WORD_NEXT.match(text, e) is None
+            and (fm := _FROM_UNIT_TO_BEFORE.search(text, max(a, s - 48), s)) is not None
+            and (DURATION_AFTER.match(text, fm.end(1)) or MEASURE_AFTER.match(text, fm.end(1)))
+        ):
+            continue  # "the wait fell from 41 weeks to 33": the bare second number has the first one's unit
         if text[e : e + 6] == " times" and _BY_BEFORE.search(text, max(a, s - 24), s) is not None:
             continue  # "grew by 3 times": a multiplier
         if plain_small and text[e : e + 7] == " block " and _BLOCK_OF.match(text, e) is not None:
@@ -1314,9 +1330,12 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                 ):
                     pos = r2.end()
                     continue  # a code such as "787-9", not a range
-                if sep == "-" and rm.end() == e + 1 and _names_number(text, a, s, r2.end()):
+                if sep == "-" and rm.end() == e + 1 and (
+                    _names_number(text, a, s, r2.end()) or _ARTICLE_NAME_BEFORE.search(text, max(a, s - 30), s)
+                ):
                     pos = r2.end()
-                    continue  # a model after its maker's name: "Boeing 737-800", "its Dash 8-300 twice weekly"
+                    continue  # a model after its maker's name: "Boeing 737-800", "its Dash 8-300 twice weekly",
+                    # "a Boeing 737-800," (a range after a place has no article: "Donetsk 12-15, Luhansk 4-6")
                 if sep == "to" and (
                     parse_digits(r2.group("dig")) * scale_of(r2.group("sc")) < value  # "$4.7m to 19 local groups"
                     or (left.lword == "from" and not _from_range(text, a, s, value, r2))
@@ -1431,6 +1450,8 @@ def _day_or_clock(text: str, a: int, s: int, e: int, dig: str) -> bool:
 
 
 _WORD_RANGE_SEP = re.compile(r"[ \t]*(?:-|–|[ \t]to[ \t]|[ \t]or[ \t])[ \t]*")
+# An article and a capitalised name right before a number: "a Boeing 737-800", "the Airbus 320".
+_ARTICLE_NAME_BEFORE = re.compile(r"\b(?:a|an|the|its|their)[ \t]+[A-Z][a-z]+[ \t]\Z")
 # "shelled the region 58 times", "has been hit four times since October", "firing about 130 times": a count of
 # attacks when an attack verb governs the number (not "three times higher", "three times the average", "twice a day").
 _TIMES_COUNT_AFTER = re.compile(
@@ -1631,6 +1652,7 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
                                                                                       " year-on-year"), e)))
             or ATTRIBUTE_AFTER.match(low, e)
             or (MEASURE_AFTER.match(low, e) and not _attacks_counted(low, a, s, e))
+            or SPORT_AFTER.match(low, e)
         ):
             continue
         if kind == "vague" and _OF_UNITS.match(low[e : e + 20]):

@@ -55,11 +55,11 @@ MEASURE_AFTER = re.compile(
     re.I,
 )
 # Right after the number: a game's statistics, which no report tallies ("31 points and 14 rebounds", "312 yards",
-# "led all 57 laps", "143 off 201 balls"). Bare "points" are read in extract._UNIT_AFTER: a change of a rate where
-# the sentence gives a percentage ("slipped 3 points to 39%"), a game's score elsewhere.
+# "led all 57 laps", "143 off 201 balls", "12 under par"). Bare "points" are read in extract._UNIT_AFTER: a change
+# of a rate where the sentence gives a percentage ("slipped 3 points to 39%"), a game's score elsewhere.
 SPORT_AFTER = re.compile(
     r"\s+(?:rebounds|assists|yards|touchdowns?|laps|wickets|innings|birdies|bogeys|strokes|runs|balls|"
-    r"off\s+\d+\s+(?:balls|deliveries))\b",
+    r"off\s+\d+\s+(?:balls|deliveries)|(?:under|over)\s+par)\b",
     re.I,
 )
 # A number followed by a glued hyphen word is an attribute: "500-pound", "eight-story", "35-hour", "12-year-old".
