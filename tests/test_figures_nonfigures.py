@@ -228,3 +228,13 @@ def test_the_bare_end_of_a_change_in_a_unit_has_that_unit() -> None:
     assert values("The average stay fell from 12 days to 9.") == []
     assert values("The queue shrank from 40 metres to 25, and 300 people were served.") == [300]
     assert values("The toll rose from 41 people to 53.") == [41, 53]
+
+
+def test_an_age_between_commas_before_the_speakers_verb() -> None:
+    assert values("About 120 people queue each morning, the centre's cook, 58, told reporters.") == [120]
+    assert values("A volunteer, 23, who drove the van, said 14 families were waiting.") == [14]
+
+
+def test_a_bound_that_defines_a_class_is_no_figure() -> None:
+    assert values("Districts with a stunting rate of 30% or higher are marked red on the map.") == []
+    assert values("Admissions rose 12% or more in four districts.") == [12, 4]

@@ -750,6 +750,10 @@ class _Left:
 _APPOSITIVE_AGE = re.compile(
     r"\b(?:[A-Z][a-z'’\-]+|suspect|gunman|attacker|driver|victim|man|woman|boy|girl|son|daughter|mother|father)\Z"
 )
+# After a number: what makes it a class's bound ("15% or above", "aged 60 and over" is read as an age before).
+_THRESHOLD_AFTER = re.compile(r"[ \t]+(?:or|and)[ \t]+(?:above|higher)(?![a-z])")
+# A speaker's verb after the age between commas: "the manager, 49, said".
+_SPEAKS_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|recalled|explained|who)(?![a-z])")
 _ADDRESS_AFTER = re.compile(
     # the name's words may have accents or particles: "131 Ștefan cel Mare Boulevard"
     r"[ \t]+(?:[NSEW]\.?\b|(?:[^\W\d_a-z][\w'’\-]*[ \t]+(?:(?:de|del|la|cel|van|von|der|al)[ \t]+)?){1,3}"
@@ -1181,9 +1185,12 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                 len(dig) <= 3
                 and text[de : de + 1] == ","
                 and text[s - 2 : s] == ", "
-                and _APPOSITIVE_AGE.search(text, max(a, s - 40), s - 2) is not None
+                and (
+                    _APPOSITIVE_AGE.search(text, max(a, s - 40), s - 2) is not None
+                    or _SPEAKS_AFTER.match(text, de + 1) is not None
+                )
             ):
-                continue  # an age in apposition: "Webb, 51, was convicted"
+                continue  # an age in apposition: "Webb, 51, was convicted", "the charity's manager, 49, said"
             if (
                 nx in (" ", "\t")
                 and (text[de + 1 : de + 2] in (" ", "\t") or text[de + 1 : de + 2].isupper())
@@ -1225,6 +1232,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             continue  # "the 1400 block of Elm Street": an address
         if plain_small and _SOURCES_RULE_AFTER.match(text, e) is not None:
             continue  # "at least 2 independent sources": a rule of the method, not a count
+        if text.startswith((" or ", " and "), e) and _THRESHOLD_AFTER.match(text, e) is not None:
+            continue  # "a prevalence of 15% or above is critical": a threshold that defines a class, not a figure
         if (
             plain_small
             and "," not in dig
