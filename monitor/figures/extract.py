@@ -45,6 +45,7 @@ from .labels import (
     OBJECT_OUTCOMES,
     ONE_PERSON_NOUNS,
     OUTCOME_WORDS,
+    PERIOD_DETERMINERS,
     SCALE_WORDS,
     STOP,
     TENS_WORDS,
@@ -827,7 +828,6 @@ _SPACED_CURRENCY = {
 _GROUP_VALUES = {group: group for group in GROUP_NOUNS.values()}
 # A period before a count ("this week 40 people died"), not an identifier ("week 12")
 _PERIOD_WORDS = frozenset(("day", "week"))
-_PERIOD_DETERMINERS = frozenset(str.split("this last next each every that previous past same"))
 # The words before a sum that name it ("requirements of $1.33bn", "a gap of $2.3 billion")
 _MONEY_PHRASES = {
     "requirements of": "funding required",
@@ -975,7 +975,7 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
             or raw.strip(_PUNCT_STRIP) in ID_WORDS_CASED
             or r.lword2 in ID_PHRASES
         )
-        and not (r.lword in _PERIOD_WORDS and r.lword2.partition(" ")[0] in _PERIOD_DETERMINERS)
+        and not (r.lword in _PERIOD_WORDS and r.lword2.partition(" ")[0] in PERIOD_DETERMINERS)
     )
     if ident or r.lword2 in MAGNITUDE_PHRASES:
         # ("this week 40 people died", "each day 300 trucks": a period, then the count; "day 12" names a day)

@@ -602,7 +602,7 @@ def _read_right(
             continue
         if w in STOP or w in MODALS or (w.endswith("ing") and not w.endswith("ings")):
             break
-        if w in _TIME_DETERMINERS and i + 1 < n and toks[i + 1].lower() in _PERIODS:
+        if w in PERIOD_DETERMINERS and i + 1 < n and toks[i + 1].lower() in _PERIODS:
             break  # "5,200 last week", "3,912 hip replacements last year": when, not what
         if w in _TO_HOSPITAL and i + 2 < n and toks[i + 1].lower() == "to" and toks[i + 2].lower() == "hospital":
             info.outcome = "hospitalized"  # "Seven taken to hospital"
@@ -915,7 +915,9 @@ DEATH_VERBS = ("died", "perished", "killed", "drowned", "swept")
 # Between a modal and its verb: "may still be trapped"
 DOUBT_ADVERBS = ("still", "well", "also")
 # "last week", "this year", "next month": a time after the number, where its noun phrase ends
-_TIME_DETERMINERS = frozenset(str.split("last this next previous past coming"))
+# Words before a period that make it a time ("last week", "each day"), not part of a name or a noun phrase; shared
+# with extract's identifier test ("day 3" names, "last week 120" does not).
+PERIOD_DETERMINERS = frozenset(str.split("this last next each every that previous past same coming"))
 _PERIODS = frozenset(str.split("week weeks month months year years night weekend quarter day days season"))
 _LEAVE = frozenset(("left", "leave", "leaving", "leaves"))
 # After "buried": under what the missing lie ("believed to be buried under the rubble")
