@@ -288,3 +288,11 @@ def test_a_fraction_in_words_before_another_word(text: str, value: float, qualif
 )
 def test_a_fraction_word_that_is_an_ordinal_or_a_noun_is_no_share(text: str) -> None:
     assert [f for f in extract_figures(text) if f.unit == "%"] == []
+
+
+def test_an_identifier_range_does_not_end_inside_a_grouped_number() -> None:
+    # "week 1 to 9" would be a range of weeks; "to 96,406" is where the total got to
+    assert values("The total since week 1 rose to 38,512 cases.") == [38_512]
+    assert values("This brings the total since week 1 to 38,512 cases.") == [38_512]
+    assert values("They were aged 15 to 24,000 of them girls.") == [24_000]
+    assert values("See pages 14 to 21 for the tables.") == []

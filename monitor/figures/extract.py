@@ -1522,9 +1522,9 @@ _GLUED_COUNT = re.compile(
     r"(?:people|persons|civilians|children|women|men|girls|boys|killed|dead|deaths|injured|wounded|casualties|"
     r"refugees|houses|homes)\b"
 )
-_ID_GROUPS = re.compile(r"(?:[ \-]\d{2,4}){2,}(?![\d,.]\d)")
-_ID_RANGE = re.compile(r"[ \t]*(?:-|–|to|and|of)[ \t]*\d+(?:\.\d+)?(?![\d,.]\d)")
-_AGE_LIST = re.compile(r"(?:[ \t]*(?:,|and|or|to|-|–)[ \t]*\d{1,3}(?![\d,.]\d))+")
+_ID_GROUPS = re.compile(r"(?:[ \-]\d{2,4}){2,}(?![\d,.]?\d)")
+_ID_RANGE = re.compile(r"[ \t]*(?:-|–|to|and|of)[ \t]*\d+(?:\.\d+)?(?![\d,.]?\d)")
+_AGE_LIST = re.compile(r"(?:[ \t]*(?:,|and|or|to|-|–)[ \t]*\d{1,3}(?![\d,.]?\d))+")
 # A phone number written in blank-separated groups after a leading zero: "0 800 307 711", "0 44 123 45 67".
 _SPACED_PHONE = re.compile(r"0\d{0,4}(?:[ \-]\d{2,4}){2,}(?!\d)")
 _NUMBER_WORD_NAMES = frozenset((*UNIT_WORDS, *TENS_WORDS))
