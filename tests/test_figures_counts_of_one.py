@@ -67,3 +67,23 @@ def test_a_person_with_an_article_inside_a_list_of_counts_is_one_of_them() -> No
     ]
     # nothing counted about the list: no counts of one
     assert pairs("The minister met residents, a doctor and two nurses.") == [(2, "nurses")]
+
+
+def test_both_is_two_where_an_outcome_counts_them() -> None:
+    assert pairs("Both paramedics were injured when the second shell landed.") == [(2, "injured")]
+    assert pairs("Both schools have been damaged by the floodwater.") == [(2, "schools damaged")]
+    # the last of a list of counts after the outcome's verb
+    (_, _, both) = extract_figures("The air force shot down 40 of the 45 drones and both ballistic missiles.")
+    assert (both.value, both.as_written.lower().startswith("both")) == (2, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both delegations signed 12 agreements on Friday.",
+        "Some 900 children were separated from both parents.",
+        "Rockets killed 4 people and both sides blamed each other.",
+    ],
+)
+def test_both_without_an_outcome_is_no_count(text: str) -> None:
+    assert [f.value for f in extract_figures(text) if f.value == 2] == []

@@ -238,3 +238,10 @@ def test_an_age_between_commas_before_the_speakers_verb() -> None:
 def test_a_bound_that_defines_a_class_is_no_figure() -> None:
     assert values("Districts with a stunting rate of 30% or higher are marked red on the map.") == []
     assert values("Admissions rose 12% or more in four districts.") == [12, 4]
+
+
+def test_a_unit_is_a_whole_word_not_the_start_of_a_noun() -> None:
+    assert values("Two footbridges and three milestones were swept away.") == [2, 3]
+    assert values("The wave was 3 ft high and 4 miles long.") == []
+    # a unit glued to a digit is still that unit's measure or volume
+    assert values("Tankers delivered 120 m3 a day.") == [120]

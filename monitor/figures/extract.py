@@ -229,6 +229,7 @@ def _word_scan_pattern() -> re.Pattern[str]:
         ("half", rf"\s+an?\s+(?:{_MULT})(?![a-z])"),
         ("a", r"\s+dozen"),
         ("a", r"[ \t]+single(?=[ \t]+[a-z])"),  # "a single airstrike": one, said to be only one
+        ("both", ""),  # two, where an outcome says so (see _both_counted)
     ]
     # ratios: "one in three", "two in five", "nine out of 10"
     entries += [
@@ -363,6 +364,8 @@ def _word_kind(g: str) -> str:
         return "vague"
     if words[-1] == "dozen":
         return "dozen"
+    if first == "both":
+        return "both"
     if _ONE_IN.match(g):
         return "onein"
     if _WORD_SEP.split(g)[-1] in _FRACTION_WORDS:
@@ -1459,6 +1462,28 @@ def _day_or_clock(text: str, a: int, s: int, e: int, dig: str) -> bool:
 
 
 _WORD_RANGE_SEP = re.compile(r"[ \t]*(?:-|–|[ \t]to[ \t]|[ \t]or[ \t])[ \t]*")
+# "Both pilots were killed", "both bridges have been destroyed": two, counted by the outcome after their noun.
+_BOTH_PASSIVE_AFTER = re.compile(
+    r"[ \t]+(?:of[ \t]+them[ \t]+|[a-z0-9’'\-]+[ \t]+){0,4}?(?:were|have[ \t]+been|had[ \t]+been)[ \t]+"
+    r"(?:[a-z]+[ \t]+)?(?:killed|injured|wounded|destroyed|damaged|downed|intercepted|shot[ \t]+down)(?![a-z])"
+)
+# "downed 31 of the 38 drones and both cruise missiles": two, in a list of counts after the outcome's verb.
+_BOTH_LISTED_BEFORE = re.compile(
+    r"\b(?:killed|injured|wounded|destroyed|damaged|downed|intercepted|shot[ \t]+down)[ \t]+[^.;:]{0,80}?\d"
+    r"[^.;:]{0,60}[ \t]and[ \t]+\Z"
+)
+
+
+def _both_counted(low: str, a: int, s: int, e: int) -> bool:
+    """Whether "both" at ``low[s:e]`` counts two: an outcome follows its noun, or it ends a list of counts of
+    aircraft or missiles after the outcome's verb."""
+    if _BOTH_PASSIVE_AFTER.match(low, e) is not None:
+        return True
+    if _BOTH_LISTED_BEFORE.search(low, max(a, s - 160), s) is None:
+        return False
+    return any(w.rstrip(",.;:)") in AERIAL_NOUNS for w in low[e : e + 60].split()[:4])
+
+
 # An article and a capitalised name right before a number: "a Boeing 737-800", "the Airbus 320".
 _ARTICLE_NAME_BEFORE = re.compile(r"\b(?:a|an|the|its|their)[ \t]+[A-Z][a-z]+[ \t]\Z")
 # "shelled the region 58 times", "has been hit four times since October", "firing about 130 times": a count of
@@ -1714,7 +1739,11 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
             or _SOURCES_SAID.match(low, e) is not None
         ):
             continue  # "two people familiar with the matter", "per two local sources": who said it, not a count
-        if kind == "vague":
+        if kind == "both":
+            if not _both_counted(low, a, s, e):
+                continue  # "both countries", "both parents": two named things, no count a report states
+            c = _C(s, e, 2.0, "word")
+        elif kind == "vague":
             c = _C(s, e, VAGUE[" ".join(g.split())], "vague")
             c.vague = True
         elif kind == "dozen":
@@ -3721,6 +3750,7 @@ _NUMBER_WORDS = frozenset(
         "tenth",
         "tenths",
         "single",
+        "both",
     )
 )
 _NUMBER_WORDS_B = frozenset(w.encode() for w in _NUMBER_WORDS)

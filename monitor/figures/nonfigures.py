@@ -43,13 +43,13 @@ DURATION_AFTER = re.compile(
 # (Areas and volumes are not here: "burned 12,400 hectares", "1.8 million litres of water" are what reports count;
 # see extract._UNIT_AFTER.)
 MEASURE_AFTER = re.compile(
-    r"\s*(?:-\s*)?(?:km(?![²2])|kilomet(?:er|re)s?|millimet(?:er|re)s?|centimet(?:er|re)s?|microns?|micrometres?|"
-    r"miles?|mi\b|met(?:er|re)s?(?![²2])|m\b(?!illion)|feet|foot|ft|inch(?:es)?|cm|mm|"
-    r"degrees?|°|mph|km/h|kph|knots|"
+    # (every unit word ends there: "two footbridges", "three milestones", "four cmdrs" are counts)
+    r"\s*(?:-\s*)?(?:(?:km(?![²2])|kms|kilomet(?:er|re)s?|millimet(?:er|re)s?|centimet(?:er|re)s?|microns?|"
+    r"micrometres?|miles?|mi|met(?:er|re)s?(?![²2])|m(?!illion)|feet|foot|ft|inch(?:es)?|cm|mm|"
+    r"degrees?|mph|km/h|kph|knots|"
     # (a mass of something is counted like tons of it: "seized 14 kilograms of cocaine")
-    r"(?:in\s+)?magnitude|on\s+the\s+richter|richter|per\s+hour|(?:kilograms?|kg)\b(?!\s+of\b)|grams?|g\b|pounds?\b|"
-    r"lbs?\b|"
-    r"calibre|caliber|mm\b|mg\b|ml\b|µg\b|volts?|watts?|megawatts?|mw\b|gw\b|kwh\b|kph\b|kv\b|[kmgt]b\b|"
+    r"(?:in\s+)?magnitude|on\s+the\s+richter|richter|per\s+hour|(?:kilograms?|kg)(?!\w)(?!\s+of\b)|grams?|g|"
+    r"pounds?|lbs?|calibre|caliber|mg|ml|µg|volts?|watts?|megawatts?|mw|gw|kwh|kv|[kmgt]b)(?!\w)|°|"
     r"times\s+(?:higher|lower|more|less|larger|smaller|as|the|greater|bigger|over|its|their|his|her|our|that|this|"
     r"what|a|an|per|[a-z]+(?:'s|’s))\b|-?fold\b)",
     re.I,
