@@ -164,6 +164,8 @@ _PLAIN_AFTER = re.compile(
     ),
     re.I,
 )
+# After a number in words: a measure or a game's statistic (one match for both).
+_MEASURE_OR_SPORT_AFTER = re.compile(f"(?:{MEASURE_AFTER.pattern})|(?:{SPORT_AFTER.pattern})", re.I)
 _PHONE = re.compile(r"\+\d{1,3}(?:[ .\-]?\(?\d{1,4}\)?){1,6}")
 # Cheap gate in front of _PLAIN_AFTER: the next word must be one that can start a time, duration, measure or
 # page-furniture phrase or a game's statistic (or the next character is punctuation such as ":" or "°").
@@ -1207,7 +1209,7 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                     or text[max(a, s - 8) : s].rstrip().lower().endswith(("call", "called", "dial", "dialed",
                                                                          "dialled"))
                 )
-            ) or (nx == " " and _LINE_AFTER.match(text, de) is not None):
+            ) or (nx == " " and text[de + 1 : de + 2] in "nNhH" and _LINE_AFTER.match(text, de) is not None):
                 continue  # an emergency phone number; a line named by its number: "the 988 number", "1545 hotline"
         plain_small = pct is None and sc is None and cur is None and "," not in dig and len(dig) <= 5
         left = _read_left(text, s, a, plain_small)
@@ -1685,8 +1687,7 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
             (DURATION_AFTER.match(low, e) and not (kind == "frac" and low.startswith((" year on year",
                                                                                       " year-on-year"), e)))
             or ATTRIBUTE_AFTER.match(low, e)
-            or (MEASURE_AFTER.match(low, e) and not _attacks_counted(low, a, s, e))
-            or SPORT_AFTER.match(low, e)
+            or (_MEASURE_OR_SPORT_AFTER.match(low, e) and not _attacks_counted(low, a, s, e))
         ):
             continue
         if kind == "vague" and _OF_UNITS.match(low[e : e + 20]):
