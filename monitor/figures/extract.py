@@ -3606,6 +3606,31 @@ def _neighbour_lines(text: str, a: int, b: int) -> str:
     return text[max(0, a - 160) : a] + "\x00" + text[b : b + 160]
 
 
+def _settle_label(c: _C, low: str, a: int, b: int, outbreak: bool | None) -> bool | None:
+    """The last words on a label, which need its final role and the word before the number: counts of places, lives
+    and fatal cases, hospital beds, an outbreak's dead. ``outbreak`` is whether the sentence ``low[a:b]`` names an
+    outbreak, None until some figure needed to know; the function returns it."""
+    if c.role == "current" and c.unit is None and c.label in _AREA_LABELS:
+        # "killed and injured in 129 settlements", "cholera has spread to 41 districts": a count of places in a
+        # report is of the places the emergency reached (the whole they are part of is context), or of what was
+        # done to them ("shelled 11 communities", "convoys reached 31 villages")
+        lw = c.lword
+        done = lw in ("hit", "struck") or (lw.endswith("ed") and lw not in AUX and lw not in STOP)
+        c.label += f" {lw}" if done else " affected"
+    if c.label in _LABEL_OUTCOMES and (c.label != "lives" or c.lword in _TAKING_LIVES):
+        # "claimed 31 lives" are the dead ("saved 40 lives" are not); of civilian casualties, "149 of them
+        # fatal" are the dead and "480 non-fatal" the injured
+        c.label = _LABEL_OUTCOMES[c.label]
+    if c.label == "beds" and "hospital" in low[a:b]:
+        c.label = "hospital beds"  # "the hospital has 420 beds", "1,800 beds in the city's hospitals"
+    if c.label == "killed" and c.lword not in ("killed", "killing", "kills", "kill"):
+        if outbreak is None:
+            outbreak = _OUTBREAK.search(low, a, b) is not None
+        if outbreak:
+            c.label = "deaths"  # an outbreak's dead died of it: "deaths" (the key is still "killed")
+    return outbreak
+
+
 def _read_sentence(
     text: str,
     low: str,
@@ -3714,24 +3739,7 @@ def _read_sentence(
             c.label = compose(None, None, True, [], "targeted")
         if not c.label and c.outcome_src == "carry" and prev_c is not None:
             c.label = prev_c.label  # "Killed: 249 (+12)": the figure before got its label from its colon just now
-        if c.role == "current" and c.unit is None and c.label in _AREA_LABELS:
-            # "killed and injured in 129 settlements", "cholera has spread to 41 districts": a count of places in a
-            # report is of the places the emergency reached (the whole they are part of is context), or of what was
-            # done to them ("shelled 11 communities", "convoys reached 31 villages")
-            lw = c.lword
-            done = lw in ("hit", "struck") or (lw.endswith("ed") and lw not in AUX and lw not in STOP)
-            c.label += f" {lw}" if done else " affected"
-        if c.label in _LABEL_OUTCOMES and (c.label != "lives" or c.lword in _TAKING_LIVES):
-            # "claimed 31 lives" are the dead ("saved 40 lives" are not); of civilian casualties, "149 of them
-            # fatal" are the dead and "480 non-fatal" the injured
-            c.label = _LABEL_OUTCOMES[c.label]
-        if c.label == "beds" and "hospital" in low[a:b]:
-            c.label = "hospital beds"  # "the hospital has 420 beds", "1,800 beds in the city's hospitals"
-        if c.label == "killed" and c.lword not in ("killed", "killing", "kills", "kill"):
-            if outbreak is None:
-                outbreak = _OUTBREAK.search(low, a, b) is not None
-            if outbreak:
-                c.label = "deaths"  # an outbreak's dead died of it: "deaths" (the key is still "killed")
+        outbreak = _settle_label(c, low, a, b, outbreak)
         prev_c = c
         recs.append(_record(text, c, a, frozen, orig))
     return tuple(recs)
