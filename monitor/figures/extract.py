@@ -1486,7 +1486,7 @@ def _both_counted(low: str, a: int, s: int, e: int) -> bool:
     return any(w.rstrip(",.;:)") in AERIAL_NOUNS for w in low[e : e + 60].split()[:4])
 
 
-# An article and a capitalised name right before a number: "a Boeing 737-800", "the Airbus 320".
+# An article and a capitalised name right before a number: "a Boeing 737-800", "the Airbus 320-200".
 _ARTICLE_NAME_BEFORE = re.compile(r"\b(?:a|an|the|its|their)[ \t]+[A-Z][a-z]+[ \t]\Z")
 # "shelled the region 58 times", "has been hit four times since October", "firing about 130 times": a count of
 # attacks when an attack verb governs the number (not "three times higher", "three times the average", "twice a day").
@@ -1515,7 +1515,6 @@ def _attacks_counted(low: str, a: int, s: int, e: int) -> str | None:
 _BY_BEFORE = re.compile(r"\bby[ \t]+(?:[a-z]+[ \t]+){0,3}\Z")
 _WORD_AND = re.compile(r"[ \t]+and[ \t]+")  # "between three and seven members"
 _SMALL_DIGITS = re.compile(r"\d{1,4}(?![\d,.:/%]|[ \t]*(?:per|percent|million|billion)\b)")
-# A fraction of a period is no share of anything counted: "the first half of the year", "of November".
 # After a fraction: what makes it a share of something ("a third of", "half the", "a quarter were").
 _SHARE_NEXT = (" of", " the", " were", " was", " are", " is", " have", " has", " had")
 _ENDS_CLAUSE = re.compile(r"[ \t]*(?:[.,;:)]|\Z)")
@@ -1532,6 +1531,7 @@ _SHARE_BEFORE = re.compile(
     r"%|\bper[ \t]?cent\b|\b(?:half|thirds?|quarters?|fifths?)\b|\b(?:one|two|three|four|five|six|seven|eight|nine)"
     r"[ \t]+(?:in|out[ \t]+of)[ \t]"
 )
+# A fraction of a period is no share of anything counted: "the first half of the year", "of November".
 _OF_PERIOD = re.compile(
     r"[ \t]+of[ \t]+(?:the[ \t]+|this[ \t]+|last[ \t]+|that[ \t]+|a[ \t]+)?"
     rf"(?:year|month|week|day|decade|century|period|season|quarter|term|night|morning|(?:19|20)\d\d|{MONTHS.lower()})\b"

@@ -914,9 +914,8 @@ _WOUNDS = frozenset(str.split("injuries wounds burns fractures"))
 DEATH_VERBS = ("died", "perished", "killed", "drowned", "swept")
 # Between a modal and its verb: "may still be trapped"
 DOUBT_ADVERBS = ("still", "well", "also")
-# "last week", "this year", "next month": a time after the number, where its noun phrase ends
-# Words before a period that make it a time ("last week", "each day"), not part of a name or a noun phrase; shared
-# with extract's identifier test ("day 3" names, "last week 120" does not).
+# Words before a period that make it a time ("last week", "each day"): where a number's noun phrase ends ("5,200
+# last week"), and no identifier (extract's test: "day 3" names, "last week 120" does not).
 PERIOD_DETERMINERS = frozenset(str.split("this last next each every that previous past same coming"))
 _PERIODS = frozenset(str.split("week weeks month months year years night weekend quarter day days season"))
 _LEAVE = frozenset(("left", "leave", "leaving", "leaves"))
