@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from monitor.figures import extract_figures, key_for
+from monitor.figures.labels import looks_plural
 
 from ._figures_helpers import one
 
@@ -1395,3 +1396,22 @@ def test_a_number_of_times_an_attack_verb_governs_counts_attacks(
 )
 def test_a_multiplier_or_a_frequency_is_no_count_of_attacks(text: str) -> None:
     assert [f for f in extract_figures(text) if f.key.endswith("attacks")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Floods closed 23 polling stations in the north.", ["polling stations"]),
+        ("Two of its 9 operating theatres still work.", ["operating theatres", "operating theatres"]),
+        ("The agency opened 1,200 additional hosting spaces this week.", ["hosting spaces"]),
+        # a name in "-ing" is no such kind
+        ("The carrier ordered 30 Boeing jets on Monday.", [""]),
+    ],
+)
+def test_a_gerund_before_a_plural_names_a_kind_of_thing(text: str, labels: list[str]) -> None:
+    assert [f.label for f in extract_figures(text)] == labels
+
+
+def test_an_adjective_in_ous_is_no_plural_noun() -> None:
+    assert not looks_plural("various") and not looks_plural("serious") and not looks_plural("campus")
+    assert looks_plural("theatres") and looks_plural("buses")

@@ -600,6 +600,18 @@ def _read_right(
             words += 1
             i += 1
             continue
+        if (
+            not info.nouns
+            and w.endswith("ing")
+            and tok.islower()  # (not a name: "30 Boeing jets")
+            and i + 1 < n
+            and w not in STOP
+            and _is_plural_noun(toks[i + 1])
+        ):
+            info.nouns.append(w)  # "11 operating theatres", "40 polling stations": a kind of thing, not a verb
+            words += 1
+            i += 1
+            continue
         if w in STOP or w in MODALS or (w.endswith("ing") and not w.endswith("ings")):
             break
         if w in PERIOD_DETERMINERS and i + 1 < n and toks[i + 1].lower() in _PERIODS:
@@ -717,8 +729,9 @@ _S_NOT_PLURAL = frozenset(w for w in STOP | AUX if w.endswith("s")) - {"times"} 
 
 def looks_plural(w: str) -> bool:
     """Whether a lower-case word reads as a plural noun by its ending ("missiles", "cases", "times"), not as a
-    function word or verb ("this", "was", "says") or a singular in "-s" ("press", "census", "crisis")."""
-    return w.endswith("s") and not w.endswith("ss") and w not in _S_NOT_PLURAL
+    function word or verb ("this", "was", "says"), a singular in "-s" ("press", "census", "crisis") or an adjective
+    in "-ous" ("various", "serious")."""
+    return w.endswith("s") and not w.endswith(("ss", "us")) and w not in _S_NOT_PLURAL
 
 
 def _is_plural_noun(tok: str) -> bool:
