@@ -1415,3 +1415,24 @@ def test_a_gerund_before_a_plural_names_a_kind_of_thing(text: str, labels: list[
 def test_an_adjective_in_ous_is_no_plural_noun() -> None:
     assert not looks_plural("various") and not looks_plural("serious") and not looks_plural("campus")
     assert looks_plural("theatres") and looks_plural("buses")
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # a first account compared with
+        ("Some 310 shops burned, up from an initial estimate of about 150.", ["current", "earlier"]),
+        # what the value is set against, from an earlier report or period
+        ("The count now stands at 58 dead, against 40 in the first bulletin.", ["current", "earlier"]),
+        ("Crews cleared 900 tonnes of rubble (it was 650 a week earlier).", ["current", "earlier"]),
+        # the account the sentence corrects
+        ("The ferry carried 212 people, not 221 as stated earlier.", ["current", "earlier"]),
+        # a bracket after "from" and another period holds that period's counts
+        ("Police logged 81 arrests and 12 injuries, a fall from May (97 arrests and 15 injuries).",
+         ["current", "current", "earlier", "earlier"]),
+        # "against" and "was" without a report or period after them compare nothing
+        ("Threats against 30 journalists were recorded last week.", ["current"]),
+    ],
+)
+def test_the_value_a_sentence_compares_with_is_earlier(text: str, roles: list[str]) -> None:
+    assert [f.role for f in extract_figures(text)] == roles

@@ -3351,6 +3351,42 @@ _WHEN_RECORDED_BEFORE = re.compile(
 )
 _EARLIER_HINTS = ("earlier", *EARLIER_ADJECTIVES)
 _COMPARISON_HINTS = ("than", "compared", "increase", "decrease", "drop", "rise", "fall", "higher", "lower", "up from")
+# "up from an initial estimate of more than 200", "against the first count of 71": a first account compared with
+_FROM_FIRST_ACCOUNT_BEFORE = re.compile(
+    r"\b(?:from|than|with|against)[ \t]+(?:an?|the)[ \t]+(?:initial|first|original)[ \t]+"
+    r"(?:estimate|figure|count|toll|tally|total|report|assessment)[ \t]+of[ \t]+\Z"
+)
+_FIRST_ACCOUNT_HINTS = ("initial", "first", "original")
+# "against 71 in the morning bulletin", "against 1998 the week before": the value compared with, when what follows
+# says it is from before
+_AGAINST_BEFORE = re.compile(r"\bagainst[ \t]+\Z")
+# Right after the value compared with (and at most two words of its own): the report or period it is from.
+_PERIOD_REF_AFTER = re.compile(
+    r"(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:(?:in|on|during|for)[ \t]+)?(?:the[ \t]+)?(?:"
+    r"(?:morning|evening|previous|earlier|last|first)[ \t]+"
+    + alternation(REPORT_NOUNS)
+    + r"|(?:week|month|year|day)[ \t]+(?:before|earlier)|(?:last|previous|prior)[ \t]+(?:week|month|year)|"
+    r"an?[ \t]+(?:week|month|year|day)[ \t]+(?:earlier|before|ago)|yesterday)(?![a-z])"
+)
+# "(it was 1,800 yesterday)", "the figure had been 52 on Monday": what the count was, when what follows says before
+_WAS_BEFORE = re.compile(
+    r"\b(?:it|that|this|the[ \t]+(?:figure|toll|count|number|total))[ \t]+(?:was|had[ \t]+been)[ \t]+\Z"
+)
+# "54 passengers were on board, not 45 as reported earlier": the account the sentence corrects
+_NOT_BEFORE = re.compile(r"\bnot[ \t]+\Z")
+_AS_REPORTED_AFTER = re.compile(
+    r"[^,;.()]{0,30}?\bas[ \t]+(?:[a-z]+[ \t]+)?(?:reported|stated|announced|said|given|published)\b"
+)
+# "a drop from January (164 killed and 602 injured)": a bracket after "from" and another period holds that period's
+# counts (after "than" only a bare bracket does: see _PERIOD_BEFORE_BRACKET)
+_FROM_PERIOD_BRACKET = re.compile(
+    r"\bfrom[ \t]+(?:(?:in|for|during)[ \t]+)?(?:the[ \t]+)?(?:"
+    + alternation(EARLIER_ADJECTIVES)
+    + r"[ \t]+"
+    + alternation(PERIOD_NOUNS, ("quarter",))
+    + rf"|(?:{MONTHS})(?:[ \t]+\d{{4}})?|(?:19|20)\d\d)[ \t]*\(\Z",
+    re.I,
+)
 
 
 def _compared_earlier(c: _C, text: str, sl: str, a: int, rel: int) -> bool:
@@ -3365,6 +3401,17 @@ def _compared_earlier(c: _C, text: str, sl: str, a: int, rel: int) -> bool:
         return _FROM_BEFORE_AFTER.match(text, c.e) is not None
     if "when" in window and _WHEN_RECORDED_BEFORE.search(text, lo, c.aw_s) is not None:
         return contains_any(sl[:rel], _COMPARISON_HINTS)
+    if contains_any(window, _FIRST_ACCOUNT_HINTS) and _FROM_FIRST_ACCOUNT_BEFORE.search(sl, max(0, rel - 50), rel):
+        return True
+    if (
+        ("against" in window and _AGAINST_BEFORE.search(sl, max(0, rel - 10), rel))
+        or ((" was " in window or " been " in window) and _WAS_BEFORE.search(sl, max(0, rel - 30), rel))
+    ):
+        return _PERIOD_REF_AFTER.match(sl, c.e - a) is not None
+    if "not" in window and _NOT_BEFORE.search(sl, max(0, rel - 5), rel):
+        return _AS_REPORTED_AFTER.match(text, c.e) is not None
+    if (j := sl.rfind("(", max(0, rel - 60), rel)) >= 0 and ")" not in sl[j:rel]:
+        return _FROM_PERIOD_BRACKET.search(sl, max(0, j - 50), j + 1) is not None
     return False
 
 
