@@ -3410,7 +3410,7 @@ def _compared_earlier(c: _C, text: str, sl: str, a: int, rel: int) -> bool:
         return _PERIOD_REF_AFTER.match(sl, c.e - a) is not None
     if "not" in window and _NOT_BEFORE.search(sl, max(0, rel - 5), rel):
         return _AS_REPORTED_AFTER.match(text, c.e) is not None
-    if (j := sl.rfind("(", max(0, rel - 60), rel)) >= 0 and ")" not in sl[j:rel]:
+    if (j := sl.rfind("(", max(0, rel - 60), rel)) >= 0 and ")" not in sl[j:rel] and "from" in sl[max(0, j - 50) : j]:
         return _FROM_PERIOD_BRACKET.search(sl, max(0, j - 50), j + 1) is not None
     return False
 
