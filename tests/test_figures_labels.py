@@ -1436,3 +1436,21 @@ def test_an_adjective_in_ous_is_no_plural_noun() -> None:
 )
 def test_the_value_a_sentence_compares_with_is_earlier(text: str, roles: list[str]) -> None:
     assert [f.role for f in extract_figures(text)] == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # a difference: "N more (...) than"
+        ("Police logged 640 thefts, which is 85 more than in March.", ["current", "delta"]),
+        ("That is 12 more admissions than were recorded on Monday.", ["delta"]),
+        # what was added since the last report, or before a total written after it
+        ("Since the previous update, 14 more schools have been damaged.", ["delta"]),
+        ("Since yesterday, a further 230 families have registered.", ["delta"]),
+        ("Crews found 2 more bodies; toll now 19", ["delta", "current"]),
+        # "more" alone counts others
+        ("The blast killed 4 people and 11 more were hurt.", ["current", "current"]),
+    ],
+)
+def test_a_difference_or_an_addition_since_the_last_report_is_a_delta(text: str, roles: list[str]) -> None:
+    assert [f.role for f in extract_figures(text)] == roles

@@ -536,6 +536,7 @@ _CHANGE_VERBS_BARE = frozenset(
 )
 # After the number: a comparison with an earlier value ("18 per cent lower", "1.3 million fewer").
 _COMPARED_AFTER = re.compile(r"[ \t]+(?:(?P<pct>more|lower|higher|less)|fewer)\b", re.I)
+_DIFFERENCE_AFTER = re.compile(r"[ \t]+(?:more|less|higher|lower)(?:[ \t]+[a-z-]+){0,3}?[ \t]+than\b", re.I)
 
 
 # A part of a count that a group makes up: "12 of the dead were children", "Children made up 312 of the 1,095
@@ -568,7 +569,11 @@ def _is_change(c: _C, text: str, a: int, lw: str, lw2: str) -> bool:
     if c.unit == "%" and lw in _CHANGE_VERBS_BARE:
         return True  # "fell 40%", "rose 12 percent"
     m = _COMPARED_AFTER.match(text, c.e)
-    return m is not None and (m.group("pct") is None or c.unit == "%")
+    # ("212 more than in the whole of the previous month", "17 more deaths than were reported": a difference; a
+    # bare "19 more were injured" counts others)
+    return m is not None and (
+        m.group("pct") is None or c.unit == "%" or _DIFFERENCE_AFTER.match(text, c.e) is not None
+    )
 
 
 # An age written as an attribute: "a 62-year-old", "a 3-month-old".
@@ -1883,11 +1888,33 @@ def _ones_before_verbs(seg: str, a: int) -> list[_C]:
 
 # A total the sentence goes on to give: "..., bringing the total to 913", "taking its total since February to",
 # "raising to 221 the number killed"
-_TOTAL_CLAUSE = re.compile(r"\b(?:bringing|taking|pushing|raising|lifting)\s+(?:the|its|their|total|to)\b")
-_TOTAL_HINTS = ("bringing", "taking", "pushing", "raising", "lifting")
+# (or the total written after the addition: "3 more bodies recovered; toll now 27")
+_TOTAL_CLAUSE = re.compile(
+    r"\b(?:bringing|taking|pushing|raising|lifting)\s+(?:the|its|their|total|to)\b"
+    r"|[;,]\s+(?:the\s+)?(?:death\s+)?(?:toll|total|tally)\s+(?:is\s+)?now\b"
+)
+_TOTAL_HINTS = ("bringing", "taking", "pushing", "raising", "lifting", " now")
 # Words before a number that say it adds to what was there: "a further 86 cases", "an additional $30 million"
 _ADDING_BEFORE = re.compile(r"\b(?:further|additional|another)[ \t]+(?:US)?\Z", re.I)
 _ADDING_AFTER = re.compile(r"[ \t]+(?:more|new)\b")
+
+
+# The period of an addition: "Since the last update, 6,300 more people have returned", "since yesterday".
+_SINCE_LAST = re.compile(
+    r"\bsince\s+(?:(?:the|our|its)\s+)?(?:last|previous|prior)\s+"
+    + alternation(REPORT_NOUNS)
+    + r"|\bsince\s+yesterday\b"
+)
+
+
+def _added_since_last(c: _C, text: str, sl: str, a: int) -> bool:
+    """Whether the figure is what was added since the last report: "more" or "new" after it, or "further",
+    "additional", "another" before it, in a sentence that names the last report or yesterday as the start."""
+    if "since" not in sl or (
+        _ADDING_AFTER.match(text, c.e) is None and _ADDING_BEFORE.search(text, max(a, c.s - 16), c.s) is None
+    ):
+        return False
+    return _SINCE_LAST.search(sl) is not None
 
 
 def _adds_to_a_total(c: _C, text: str, a: int, next_s: int, totals: list[tuple[int, int]]) -> bool:
@@ -3439,7 +3466,7 @@ def _assign_role(
     if lw == "by" and _CHANGE.search(sl, 0, rel) is not None:
         c.role = "delta"
         return
-    if adds_to_total or c.unit == PP:
+    if adds_to_total or c.unit == PP or _added_since_last(c, text, sl, a):
         c.role = "delta"  # (a number of percentage points is always the difference of two rates)
         return
     if c.unit == "%" and _DELTA_AFTER.match(text, c.e, a + len(sl)):
