@@ -1454,3 +1454,27 @@ def test_the_value_a_sentence_compares_with_is_earlier(text: str, roles: list[st
 )
 def test_a_difference_or_an_addition_since_the_last_report_is_a_delta(text: str, roles: list[str]) -> None:
     assert [f.role for f in extract_figures(text)] == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # still to come, not a doubt about what is
+        ("Up to 3,000 families may have to be moved before the dam is repaired.", [(3000, "projection")]),
+        ("Epidemiologists expect between 1,200 and 1,800 cases by March.", [(None, "projection")]),
+        # the verb after a dashed aside that holds a number
+        ("About 2.4 million people – 31 per cent of the region – are projected to need food aid.",
+         [(2_400_000, "projection"), (31, "current")]),
+        # a doubt about what is or was stays current
+        ("As many as 90 workers may have been inside.", [(90, "current")]),
+    ],
+)
+def test_a_projection_after_its_number(text: str, expected: list[tuple[float | None, str]]) -> None:
+    assert [(f.value, f.role) for f in extract_figures(text)] == expected
+
+
+def test_a_dashed_aside_with_a_count_leaves_the_verb_to_the_count_before_it() -> None:
+    assert triples("At least 31 villagers – 9 of them children – were killed in the raid.") == [
+        (31, "killed", "current"),
+        (9, "children killed", "current"),
+    ]

@@ -421,14 +421,15 @@ _MODAL = re.compile(
     r"|will\s+(?:\w+\s+)?(?:climb|rise|reach|exceed|top|surpass|grow|increase|double|soar|jump|hit|cost)\b"
     r"|expects?\s+(?:(?:the|a|an|its|their)\s+)?(?:\w+\s+){0,2}?to\s+(?:far\s+|well\s+)?(?:reach|rise|climb|exceed|"
     r"top|hit|pass|surpass|grow|increase|double|go|run)\b"
-    r"|expects?\s+(?=(?:around|about|some|up\s+to|at\s+least|more\s+than|over|nearly)?\s*"
+    r"|expects?\s+(?=(?:around|about|some|up\s+to|at\s+least|more\s+than|over|nearly|between|from)?\s*"
     r"[$€£]?\d))"
 )
 # A modal of doubt about what is or was, not of what will be: "as many as 600 people may still be trapped", "up to
-# 400 may have been on board", "the sex of 6 children could not be established"; but a death that may have happened
+# 400 may have been on board", "the sex of 6 children could not be established" (not "may have to be evacuated",
+# which is still to come); but a death that may have happened
 # is a toll not yet known, read like a projection ("as many as 20,000 people may have died")
 _UNCERTAIN_NOW = re.compile(
-    r"(?:may|might)\s+(?:(?:" + "|".join(DOUBT_ADVERBS) + r")\s+)?(?:be|have)\b"
+    r"(?:may|might)\s+(?:(?:" + "|".join(DOUBT_ADVERBS) + r")\s+)?(?:be|have(?!\s+to\b))\b"
     r"(?!\s+(?:been\s+)?(?:" + "|".join(DEATH_VERBS) + r"))|(?:may|might|could)\s+not\b"
 )
 # Every _TOLL / _MODAL match starts with one of these words: their matches, found from the words' positions.

@@ -1047,8 +1047,10 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             close = {"–": "–", "—": "—", "(": ")"}.get(tok)
             j = i + 1
             while j < n and j - i < 12 and (toks[j] != close if close else not _ends_place(toks[j])):
-                if toks[j] in (".", ";") or (toks[j][0].isdigit() and close != ")"):
-                    # (a bracket may hold numbers: "29 people (up from 23 on Saturday) have been confirmed dead")
+                if toks[j] in (".", ";") or (toks[j][0].isdigit() and not close):
+                    # (an aside may hold numbers: "29 people (up from 23 on Saturday) have been confirmed dead",
+                    # "46 civilians – 12 of them children – were killed", "7.1 million people – 56 per cent of the
+                    # population – are projected to face"; a place phrase ends at one)
                     return
                 if not close and toks[j] == "," and j + 1 < n and toks[j + 1].lower() in _NEW_CLAUSE:
                     return  # the place ends with its clause: "60 residents inside, and only nine were pulled out"
@@ -1271,7 +1273,8 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             if nx == "have" and k + 1 < n and toks[k + 1].lower() == "been":
                 k += 1
             after = toks[k + 1].lower() if k + 1 < n else ""
-            doubt = w in ("may", "might") and nx in ("be", "have") and after not in DEATH_VERBS
+            # ("may have to be evacuated" is still to come)
+            doubt = w in ("may", "might") and nx in ("be", "have") and after not in DEATH_VERBS and after != "to"
             info.modal_after = not doubt and nx != "not"
         elif not (
             # ("will need assistance": the verb follows, the role is read elsewhere; "14.6 million who will need
