@@ -426,8 +426,8 @@ _MODAL = re.compile(
 )
 # A modal of doubt about what is or was, not of what will be: "as many as 600 people may still be trapped", "up to
 # 400 may have been on board", "the sex of 6 children could not be established" (not "may have to be evacuated",
-# which is still to come); but a death that may have happened
-# is a toll not yet known, read like a projection ("as many as 20,000 people may have died")
+# which is still to come); but a death that may have happened is a toll not yet known, read like a projection ("as
+# many as 20,000 people may have died")
 _UNCERTAIN_NOW = re.compile(
     r"(?:may|might)\s+(?:(?:" + "|".join(DOUBT_ADVERBS) + r")\s+)?(?:be|have(?!\s+to\b))\b"
     r"(?!\s+(?:been\s+)?(?:" + "|".join(DEATH_VERBS) + r"))|(?:may|might|could)\s+not\b"
