@@ -408,8 +408,6 @@ def refigure(
                                         f"(run `tallywatch check {watch.name}`)")
                     continue
                 reports.append(refigure_watch(session, row, dict(watch.metrics), write=not dry_run))
-                if dry_run:
-                    session.rollback()
             if not as_json:
                 _print_refigure(reports[-1], dry_run)
     finally:

@@ -54,7 +54,7 @@ class _Reading:
     """A version's figures as read now, with the ids of the rows that hold them."""
 
     figures: list[Figure]
-    row_ids: list[int | None]
+    row_ids: list[int]
 
 
 def refigure_watch(session: Session, watch: WatchRow, metrics: Mapping[str, Sequence[str]] | None, *,
@@ -88,7 +88,7 @@ def refigure_watch(session: Session, watch: WatchRow, metrics: Mapping[str, Sequ
         new = extract_figures(text, metrics or None)
         report.figures_before += len(old)
         report.figures_after += len(new)
-        reading = _Reading(new, [r.id for r in rows])
+        reading = _Reading(new, [r.id for r in rows if r.id is not None])
         if new != old:
             report.versions_changed += 1
             if write:
@@ -96,7 +96,7 @@ def refigure_watch(session: Session, watch: WatchRow, metrics: Mapping[str, Sequ
                 # Deleting the rows also deletes the figure changes that point at them (ON DELETE CASCADE); every
                 # change touching this version is rewritten below or when its newer end is reached.
                 session.execute(sa.delete(FigureRow).where(col(FigureRow.version_id) == version_id))
-                reading.row_ids = list(store_figures(session, version_id, new))
+                reading.row_ids = store_figures(session, version_id, new)
                 session.execute(sa.update(VersionRow).where(col(VersionRow.id) == version_id)
                                 .values(figure_count=len(new)))
 
@@ -114,8 +114,7 @@ def refigure_watch(session: Session, watch: WatchRow, metrics: Mapping[str, Sequ
             report.changes_changed += differs
             if write and (differs or version_id in rewritten or change.from_version_id in rewritten):
                 session.execute(sa.delete(FigureChangeRow).where(col(FigureChangeRow.change_id) == change.id))
-                store_figure_changes(session, change, moved, baseline.row_ids, baseline.figures,
-                                     [i for i in reading.row_ids if i is not None], new)
+                store_figure_changes(session, change, moved, baseline.row_ids, baseline.figures, reading.row_ids, new)
                 change.figures_changed = len(moved)
                 session.add(change)
             needed[change.from_version_id] -= 1

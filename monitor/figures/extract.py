@@ -491,16 +491,28 @@ _LISTED_NAME_BEFORE_BRACKET = re.compile(
 )
 # A bracket holding a count alone, right after a number: "2,104 (2,036) institutions"
 _BARE_BRACKET = re.compile(r"[ \t]*\([ \t]*\d[\d,.]*[ \t]*\)")
+
+
+def _another_period(blank: str) -> str:
+    """Regex alternatives for another period named in a sentence ("the previous week", "June 2023", "2022"), with
+    ``blank`` as the class of its blanks."""
+    return (
+        alternation(EARLIER_ADJECTIVES)
+        + blank
+        + "+"
+        + alternation(PERIOD_NOUNS, ("quarter",))
+        + rf"|(?:{MONTHS})(?:{blank}+\d{{4}})?|(?:19|20)\d\d"
+    )
+
+
 # A bare bracketed number right after another period: "41 per cent fewer than in June (259)", "almost triple the
 # figure for the whole of last year (107)", "exceed the total for the previous year (37)". It is the same count for
 # that period: after a comparison ("than") its earlier value, after "the total for" a figure that frames the count.
 _PERIOD_BEFORE_BRACKET = re.compile(
     r"\b(?:(?P<than>than)\s+(?:(?:in|for|during|over)\s+)?|(?:in|for|during|over)\s+)"
     r"(?:the\s+)?(?:(?:whole|rest|end|same\s+\w+)\s+(?:of|in)\s+)?(?:the\s+)?(?:"
-    + alternation(EARLIER_ADJECTIVES)
-    + r"\s+"
-    + alternation(PERIOD_NOUNS, ("quarter",))
-    + rf"|(?:{MONTHS})(?:\s+\d{{4}})?|(?:19|20)\d\d|a\s+year\s+(?:earlier|before|ago))\s*[(\[]\Z"
+    + _another_period(r"\s")
+    + r"|a\s+year\s+(?:earlier|before|ago))\s*[(\[]\Z"
 )
 _OFHEAD = re.compile(r"^\W*(?:of|among)\s+(?:the|them|those|these|that|all)\b(?P<rest>[^,;:]{0,60})")
 # The same whole named as a subject: "The dead include four children and an elderly man"
@@ -1141,7 +1153,7 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             nw = _NEXT_TOKEN.match(text, e)
             if (
                 nw is not None
-                and not (text.startswith(" times", e) and _attacks_counted(text.lower(), a, s, e))
+                and not (text.startswith(" times", e) and _attacks_counted(text, a, s, e))
                 and (nw.group(1) is None or nw.group(1).lower() in _AFTER_TRIGGERS)
                 and (mm := _PLAIN_AFTER.match(text, e)) is not None
                 # ("(3386 day before)" in a translated digest: the value of the day before, not a duration)
@@ -1220,7 +1232,7 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
         plain_small = pct is None and sc is None and cur is None and "," not in dig and len(dig) <= 5
         left = _read_left(text, s, a, plain_small)
         if (left.skip or left.age) and not (
-            left.ident and text.startswith(" times", e) and _attacks_counted(text.lower(), a, s, e)
+            left.ident and text.startswith(" times", e) and _attacks_counted(text, a, s, e)
         ):  # (an identifier's word then names the place attacked: "shelled the district 73 times")
             if (left.lword in _AGE_WORDS or left.lword2 in ID_PHRASES) and (al := _AGE_LIST.match(text, e)):
                 pos = al.end()  # "aged 14, 17 and 17", "aged between 19 and 64": every number of the list is an age
@@ -1498,20 +1510,23 @@ _ARTICLE_NAME_BEFORE = re.compile(r"\b(?:a|an|the|its|their)[ \t]+[A-Z][a-z]+[ \
 # attacks when an attack verb governs the number (not "three times higher", "three times the average", "twice a day").
 _TIMES_COUNT_AFTER = re.compile(
     r"[ \t]+times(?![a-z])(?![ \t]+(?:higher|lower|more|less|larger|smaller|as|greater|bigger|than|the|a|an|per|"
-    r"every|each|that|what|its|their|his|her|our|this|[a-z]+(?:'s|’s))(?![a-z]))"
+    r"every|each|that|what|its|their|his|her|our|this|[a-z]+(?:'s|’s))(?![a-z]))",
+    re.I,
 )
 _ATTACK_BEFORE = re.compile(
     r"\b(?:(?P<shell>shell(?:ed|ing)|fir(?:ed|ing))|attack(?:ed|ing)?|struck|hit|bomb(?:ed|ing)|target(?:ed|ing)|"
-    r"strik(?:es?|ing))(?:[ \t]+[a-z’'\-]+){0,3}[ \t]+\Z"
+    r"strik(?:es?|ing))(?:[ \t]+[a-z’'\-]+){0,3}[ \t]+\Z",
+    re.I,
 )
 
 
-def _attacks_counted(low: str, a: int, s: int, e: int) -> str | None:
+def _attacks_counted(text: str, a: int, s: int, e: int) -> str | None:
     """The noun a number of times counts ("attacks", "shelling attacks") when an attack verb before it governs
-    it; None otherwise (``low[s:e]`` is the number, ``a`` its sentence's start)."""
-    if not low.startswith(" times", e) or _TIMES_COUNT_AFTER.match(low, e) is None:
+    it; None otherwise (``text[s:e]`` is the number, ``a`` its sentence's start; the text may be lower-cased or
+    not)."""
+    if text[e : e + 6].lower() != " times" or _TIMES_COUNT_AFTER.match(text, e) is None:
         return None
-    m = _ATTACK_BEFORE.search(low, max(a, s - 50), s)
+    m = _ATTACK_BEFORE.search(text, max(a, s - 50), s)
     if m is None:
         return None
     return "shelling attacks" if m.group("shell") else "attacks"
@@ -1705,7 +1720,7 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
         left = _read_left(text, s, a, False)
         if kind == "frac" and not low.startswith(_SHARE_NEXT, e):
             if _ENDS_CLAUSE.match(low, e) is not None:
-                if (g == "half" and left.qual is None and left.lword != "by") or (g != "half" and left.lword != "by"):
+                if left.lword != "by" and (g != "half" or left.qual is None):
                     continue  # a bare fraction ending a clause is a share only after a qualifier ("just under
                     # half") or as the size of a change ("rose by a third", "cut by half"), not "cut in half" nor
                     # "a third."
@@ -3408,11 +3423,7 @@ _AS_REPORTED_AFTER = re.compile(
 # "a drop from January (164 killed and 602 injured)": a bracket after "from" and another period holds that period's
 # counts (after "than" only a bare bracket does: see _PERIOD_BEFORE_BRACKET)
 _FROM_PERIOD_BRACKET = re.compile(
-    r"\bfrom[ \t]+(?:(?:in|for|during)[ \t]+)?(?:the[ \t]+)?(?:"
-    + alternation(EARLIER_ADJECTIVES)
-    + r"[ \t]+"
-    + alternation(PERIOD_NOUNS, ("quarter",))
-    + rf"|(?:{MONTHS})(?:[ \t]+\d{{4}})?|(?:19|20)\d\d)[ \t]*\(\Z",
+    r"\bfrom[ \t]+(?:(?:in|for|during)[ \t]+)?(?:the[ \t]+)?(?:" + _another_period(r"[ \t]") + r")[ \t]*\(\Z",
     re.I,
 )
 
