@@ -22,7 +22,7 @@ from sqlmodel import Session
 from monitor import alerts, stages
 from monitor.analysis import compress_html
 from monitor.config import Watch
-from monitor.figures import Figure, FigureChange, diff_figures
+from monitor.figures import Figure, FigureChange, diff_figures, reading_fingerprint
 from monitor.rules import decide
 from monitor.textdiff import DiffStats, Ops, diff_stats, diff_words, make_patch, trim_context
 from storage import queries
@@ -119,7 +119,7 @@ def record_page(session: Session, watch: Watch, watch_row: WatchRow, page: Page,
         watch_id=watch_row.id, number=(latest.number + 1) if latest else 1, fetched_at=page.fetched_at,
         url=page.url, text_hash=digest, text=page.text,
         html_gz=page.html_gz if page.html_gz is not None else compress_html(page.html), http_meta=page.meta,
-        figure_count=len(page.figures), suspect=suspect,
+        figure_count=len(page.figures), suspect=suspect, figures_reader=reading_fingerprint(watch.metrics),
     )
     session.add(version)
     session.flush()

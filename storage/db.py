@@ -34,8 +34,16 @@ def _migration_1(conn: Connection) -> None:
     conn.execute(sa.text("CREATE INDEX IF NOT EXISTS ix_alerts_due ON alerts (status, next_attempt_at)"))
 
 
+def _migration_2(conn: Connection) -> None:
+    """Record which figure rules read each version."""
+    # Migration 1 builds tables from the current models, so a database created by this release has the column.
+    if "figures_reader" not in {c["name"] for c in sa.inspect(conn).get_columns("versions")}:
+        conn.execute(sa.text("ALTER TABLE versions ADD COLUMN figures_reader VARCHAR(64)"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _migration_1),
+    (2, "versions.figures_reader", _migration_2),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 # Names "tallywatch schema migration" among PostgreSQL advisory locks (the daemon lock uses another key).
@@ -147,7 +155,11 @@ def database_url(explicit: str | None, configured: str | None) -> str:
 
 
 def open_database(url: str, *, migrate: bool = True) -> Engine:
-    """An engine with an up-to-date schema; StorageError on any problem, with one line saying what."""
+    """An engine with an up-to-date schema; StorageError on any problem, with one line saying what.
+
+    Without `migrate` no database is created: an empty one is an error. An existing one made by an older release is
+    still upgraded, because this release's queries name its newer columns; migrations only add.
+    """
     engine = create_db_engine(url)
     if migrate:
         upgrade(engine)
@@ -158,6 +170,8 @@ def open_database(url: str, *, migrate: bool = True) -> Engine:
             raise StorageError(f"cannot open database: {_first_line(exc)}") from None
         if have == 0:
             raise StorageError(f"no tallywatch database at {redact_url(url)} (run `tallywatch check` first)")
+        if have < SCHEMA_VERSION:
+            upgrade(engine)
     return engine
 
 

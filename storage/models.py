@@ -104,6 +104,9 @@ class VersionRow(SQLModel, table=True):
     figure_count: int = 0
     # A text that lost most of the article or all its figures at once: stored, not alerted, until confirmed.
     suspect: bool = Field(default=False)
+    # Which figure rules and metrics read this version's figures (`monitor.figures.reading_fingerprint`); None for
+    # versions stored before it was recorded. A mismatch means `tallywatch refigure` may read them differently.
+    figures_reader: str | None = Field(default=None, sa_column=Column(sa.String(64)))
 
 
 class FigureRow(SQLModel, table=True):

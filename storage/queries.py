@@ -143,6 +143,16 @@ def due_alerts(session: Session, now: datetime, notifiers: Sequence[str] | None 
     return list(session.exec(query.order_by(col(AlertRow.id))))
 
 
+def reader_counts(session: Session) -> dict[int, dict[str | None, int]]:
+    """Per watch id, how many versions each figure reader (`VersionRow.figures_reader`) read."""
+    rows = session.exec(select(VersionRow.watch_id, VersionRow.figures_reader, sa.func.count())
+                        .group_by(VersionRow.watch_id, VersionRow.figures_reader)).all()
+    out: dict[int, dict[str | None, int]] = {}
+    for watch_id, reader, n in rows:
+        out.setdefault(watch_id, {})[reader] = n
+    return out
+
+
 def version_counts(session: Session) -> dict[int, int]:
     """Number of versions per watch id."""
     rows = session.exec(select(VersionRow.watch_id, sa.func.count()).group_by(VersionRow.watch_id)).all()

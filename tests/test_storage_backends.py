@@ -51,12 +51,41 @@ def test_migrations_apply_once_and_are_recorded(db_url: str) -> None:
         assert current_schema_version(engine) == 0
         with pytest.raises(StorageError, match="no tallywatch database"):
             open_database(db_url, migrate=False)
-        assert upgrade(engine) == [1]
+        assert upgrade(engine) == list(range(1, SCHEMA_VERSION + 1))
         assert upgrade(engine) == []
         assert current_schema_version(engine) == SCHEMA_VERSION
         names = set(sa.inspect(engine).get_table_names())
         assert {"watches", "checks", "versions", "figures", "changes", "figure_changes", "alerts",
                 "series_entries", "schema_migrations"} <= names
+    finally:
+        engine.dispose()
+
+
+def test_a_database_from_the_first_release_is_upgraded_by_a_read_keeping_its_rows(db_url: str) -> None:
+    engine = open_database(db_url)
+    with Session(engine) as s:
+        w = _watch(s)
+        v = VersionRow(watch_id=w.id, number=1, fetched_at=T0, url=w.url, text_hash="h" * 64, text="249 killed")
+        s.add(v)
+        s.flush()
+        s.add(FigureRow(version_id=v.id, key="killed", qualifier="exact", value=249))
+        s.commit()
+        vid = v.id
+    # What the first release's schema was: no versions.figures_reader, and only migration 1 recorded.
+    with engine.begin() as conn:
+        conn.execute(sa.text("ALTER TABLE versions DROP COLUMN figures_reader"))
+        conn.execute(sa.text("DELETE FROM schema_migrations WHERE version > 1"))
+    engine.dispose()
+
+    # A read command opens without creating a database, but this release's queries name the new column.
+    engine = open_database(db_url, migrate=False)
+    try:
+        assert current_schema_version(engine) == SCHEMA_VERSION
+        with Session(engine) as s:
+            got = s.get(VersionRow, vid)
+            assert got is not None and got.text == "249 killed" and got.figures_reader is None
+            assert [r.value for r in queries.figure_rows(s, vid)] == [249]
+        assert upgrade(engine) == []
     finally:
         engine.dispose()
 
@@ -86,7 +115,7 @@ def test_concurrent_first_upgrades_both_succeed(db_url: str) -> None:
     assert errors == []
     engine = create_db_engine(db_url)
     with engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT count(*) FROM schema_migrations")).scalar() == 1
+        assert conn.execute(sa.text("SELECT count(*) FROM schema_migrations")).scalar() == SCHEMA_VERSION
     engine.dispose()
 
 
@@ -196,7 +225,8 @@ def test_db_upgrade_command(ws) -> None:  # type: ignore[no-untyped-def]
     ws.write_config("watches: []\n")
     first = ws.cli("db", "upgrade")
     assert first.code == 0, first.err
-    assert f"schema at version {SCHEMA_VERSION} (applied 1)" in first.out
+    applied = ", ".join(str(v) for v in range(1, SCHEMA_VERSION + 1))
+    assert f"schema at version {SCHEMA_VERSION} (applied {applied})" in first.out
     again = ws.cli("db", "upgrade")
     assert "already up to date" in again.out
 

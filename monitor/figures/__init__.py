@@ -15,13 +15,16 @@ from .render import format_number, render_figure
 
 if TYPE_CHECKING:
     from .extract import clear_cache, extract_figures
+    from .fingerprint import reading_fingerprint
     from .keys import BUILTIN_SYNONYMS, key_for, normalize_label
 
 # The extractor (its regex tables, text2num) is imported on first use: a process that only diffs and shows stored
-# figures, like a `check` whose pages are analysed in worker processes, never loads it.
+# figures, like a `check` whose pages are analysed in worker processes, never loads it. The reading fingerprint is
+# lazy too: hashlib maps OpenSSL's libcrypto, and the analysis workers, which import this package, never hash.
 _LAZY = {
     "clear_cache": "extract",
     "extract_figures": "extract",
+    "reading_fingerprint": "fingerprint",
     "BUILTIN_SYNONYMS": "keys",
     "key_for": "keys",
     "normalize_label": "keys",
@@ -41,6 +44,7 @@ __all__ = [
     "format_number",
     "key_for",
     "normalize_label",
+    "reading_fingerprint",
     "render_figure",
 ]
 
