@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -118,6 +119,12 @@ def check(
             _print_report(out, r)
         if dispatch.sent or dispatch.retrying or dispatch.failed:
             out.print(f"alerts: {dispatch.sent} sent, {dispatch.retrying} will be retried, {dispatch.failed} failed")
+    from sqlmodel import Session
+
+    from monitor.stale_figures import refigure_due
+
+    with Session(engine) as session:
+        _print_refigure_notes(refigure_due(session, watches))
     if any(r.outcome == "error" for r in reports):
         raise typer.Exit(EXIT_FAILED)
 
@@ -202,11 +209,16 @@ def list_watches(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     config = g.config(required=False)
     from sqlmodel import Session
 
+    from monitor.stale_figures import refigure_due
     from monitor.views import watch_status
 
     engine = g.engine(migrate=True)
     with Session(engine) as session:
         rows = watch_status(session, list(config.watches) if config else [])
+        due = refigure_due(session, config.watches) if config else []
+    stale = {d.watch: d.stale for d in due}
+    for r in rows:
+        r["refigure_due"] = stale.get(r["name"], 0)
     if as_json:
         render.print_json(rows)
         return
@@ -217,12 +229,27 @@ def list_watches(ctx: typer.Context, as_json: JsonOpt = False) -> None:
          r["consecutive_errors"] or "", render.short_time(r["last_change_at"]))
         for r in rows
     ]))
+    _print_refigure_notes(due)
 
 
 def _read(ctx: typer.Context) -> tuple[Any, list[str]]:
     g = _globals(ctx)
     config = g.config(required=False)
     return g.engine(migrate=False), [w.name for w in config.watches] if config else []
+
+
+def _print_refigure_notes(due: Sequence[Any]) -> None:
+    """One line on stderr per watch whose stored figures other rules or metrics read (see `tallywatch refigure`)."""
+    for d in due:
+        print(f"note: {d.message()}", file=sys.stderr)
+
+
+def _note_refigure_due_for(ctx: typer.Context, session: Any, name: str) -> None:
+    """The refigure note for the watch `name`, if it is configured (its metrics are then known)."""
+    from monitor.stale_figures import refigure_due
+
+    config = _globals(ctx).config(required=False)
+    _print_refigure_notes(refigure_due(session, [w for w in config.watches if w.name == name] if config else []))
 
 
 @app.command()
@@ -236,6 +263,7 @@ def history(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Watch 
     engine, configured = _read(ctx)
     with Session(engine) as session:
         rows = version_summary(session, require_watch(session, name, configured))
+        _note_refigure_due_for(ctx, session, name)
     if as_json:
         render.print_json(rows)
         return
@@ -260,6 +288,7 @@ def show(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Watch nam
     engine, configured = _read(ctx)
     with Session(engine) as session:
         data = show_version(session, require_watch(session, name, configured), version)
+        _note_refigure_due_for(ctx, session, name)
     if as_json:
         render.print_json(data)
         return
@@ -294,6 +323,7 @@ def diff(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Watch nam
         b = -1
     with Session(engine) as session:
         data = diff_versions(session, require_watch(session, name, configured), a, b)
+        _note_refigure_due_for(ctx, session, name)
     if as_json:
         render.print_json(data)
         return
@@ -319,6 +349,7 @@ def figures(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Watch 
     engine, configured = _read(ctx)
     with Session(engine) as session:
         rows = figure_timeline(session, require_watch(session, name, configured), metric)
+        _note_refigure_due_for(ctx, session, name)
     if as_json:
         render.print_json([{k: r[k] for k in ("version", "fetched_at", "key", "label", "value", "low", "high",
                                               "qualifier", "unit", "sentence")} for r in rows])
@@ -351,6 +382,7 @@ def export(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Watch n
     engine, configured = _read(ctx)
     with Session(engine) as session:
         rows = figure_timeline(session, require_watch(session, name, configured), metric)
+        _note_refigure_due_for(ctx, session, name)
     fields = ["version", "fetched_at", "key", "label", "value", "low", "high", "qualifier", "unit", "delta",
               "sentence", "url"]
     if fmt == "json":

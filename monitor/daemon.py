@@ -23,6 +23,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from monitor.config import Config, ConfigError, Watch, load_config
 from monitor.fetch import HostLimiter, make_client
@@ -30,6 +31,7 @@ from monitor.lock import DaemonLock, LockError
 from monitor.outbox import Dispatcher
 from monitor.pipeline import CheckContext, CheckReport, check_watch, sync_watches
 from monitor.runner import make_dispatcher
+from monitor.stale_figures import refigure_due
 from storage.db import StorageError, open_database
 from storage.models import WatchRow, utcnow
 
@@ -206,6 +208,7 @@ class Daemon:
             self.dispatcher = make_dispatcher(self.engine, new, self.dispatcher.http)
         log.info("reloaded %s: %d watch(es), %d added, %d changed, %d removed", self.config_path, len(fresh), added,
                  changed, len(set(old) - set(fresh)))
+        self._warn_refigure_due()  # new metrics make the versions stored under the old ones due
 
     # ------------------------------------------------------------------ lifecycle
     async def serve(self) -> int:
@@ -234,9 +237,18 @@ class Daemon:
             self.scheduler.start()
             enabled = sum(1 for w in self.config.watches if w.enabled)
             log.info("tallywatch daemon started: %d watch(es), %d notifier(s)", enabled, len(self.config.notifiers))
+            self._warn_refigure_due()
             await self.stopping.wait()
             await self._shutdown()
         return 0
+
+    def _warn_refigure_due(self) -> None:
+        # New versions are compared with stored figures: if other rules read those, the first change after an
+        # upgrade can show renamed figures as removed and added. Said at start and after a reload, not at every
+        # check: `refigure` needs the daemon stopped, so these are the moments the operator acts on it.
+        with Session(self.engine) as session:
+            for due in refigure_due(session, self.config.watches):
+                log.warning("%s (stop the daemon first)", due.message())
 
     def _request_stop(self, sig: signal.Signals) -> None:
         if not self.stopping.is_set():

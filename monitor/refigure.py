@@ -9,6 +9,9 @@ changes of every change that moved, all in the caller's transaction.
 What stays as it was: the texts and HTML, the versions and changes themselves (which version was compared with
 which, the text patch), suspect flags, and the alerts already queued or sent. An alert says what the page said when
 it was sent, so it is never rewritten.
+
+Every version records which rules and metrics read it (`reading_fingerprint`); a refigure records the current ones
+on every version it re-read, so `monitor.stale_figures` stops calling the watch due.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from monitor.figures import Figure, FigureChange, diff_figures, extract_figures
+from monitor.figures import Figure, FigureChange, diff_figures, extract_figures, reading_fingerprint
 from monitor.record import store_figure_changes, store_figures
 from storage import queries
 from storage.models import ChangeRow, FigureChangeRow, FigureRow, VersionRow, WatchRow
@@ -42,6 +45,7 @@ class RefigureReport:
     changes_changed: int = 0  # of those, the ones whose figure changes differ now
     figure_changes_before: int = 0
     figure_changes_after: int = 0
+    stale: int = 0  # versions whose recorded reader was not this release with these metrics
     written: bool = False
 
     def to_dict(self) -> dict[str, object]:
@@ -71,17 +75,19 @@ def refigure_watch(session: Session, watch: WatchRow, metrics: Mapping[str, Sequ
         # a `check` recording a version of this watch waits for the re-reading instead of diffing against figure
         # rows that are about to be replaced.
         session.execute(sa.update(WatchRow).where(col(WatchRow.id) == watch.id).values(id=WatchRow.id))
-    versions = list(session.exec(select(VersionRow.id, VersionRow.number).where(VersionRow.watch_id == watch.id)
-                                 .order_by(col(VersionRow.number))).all())
+    reader = reading_fingerprint(metrics)
+    versions = list(session.exec(select(VersionRow.id, VersionRow.figures_reader)
+                                 .where(VersionRow.watch_id == watch.id).order_by(col(VersionRow.number))).all())
     changes = {c.to_version_id: c for c in session.exec(select(ChangeRow).where(ChangeRow.watch_id == watch.id))}
     stored = _stored_signatures(session, watch.id)
     needed = Counter(c.from_version_id for c in changes.values() if c.from_version_id is not None)
     readings: dict[int, _Reading] = {}
     rewritten: set[int] = set()
 
-    for version_id, _number in versions:
+    for version_id, stored_reader in versions:
         assert version_id is not None
         report.versions += 1
+        report.stale += stored_reader != reader
         rows = queries.figure_rows(session, version_id)
         old = [Figure.from_dict(queries.figure_dict(r)) for r in rows]
         text = session.exec(select(VersionRow.text).where(VersionRow.id == version_id)).one()
@@ -123,7 +129,10 @@ def refigure_watch(session: Session, watch: WatchRow, metrics: Mapping[str, Sequ
         if needed[version_id] > 0:
             readings[version_id] = reading
 
-    report.written = write and bool(rewritten or report.changes_changed)
+    if write and report.stale:
+        session.execute(sa.update(VersionRow).where(col(VersionRow.watch_id) == watch.id)
+                        .values(figures_reader=reader))
+    report.written = write and bool(rewritten or report.changes_changed or report.stale)
     session.flush()
     return report
 

@@ -129,3 +129,59 @@ def test_unknown_and_unchecked_watches_are_one_line_errors(ws: Workspace, site: 
     assert ws.cli("refigure").out.strip() == "no configured watch has stored versions yet"
     unknown = ws.cli("refigure", "repor")
     assert unknown.code == 1 and "repor" in unknown.err and "Traceback" not in unknown.err
+
+
+def _notes(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("note: ")]
+
+
+def test_new_metrics_make_a_refigure_due_until_one_runs(ws: Workspace, site: PageServer) -> None:
+    _record_three_versions(ws, site)
+    assert _notes(ws.cli("figures", "report").err) == []
+    assert [r["refigure_due"] for r in ws.cli("list", "--json").json()] == [0]
+
+    ws.write_config(_config(site, "metrics: {overwhelmed hospitals: [hospitals]}"))
+    for command in (("figures", "report"), ("history", "report"), ("diff", "report"), ("show", "report"),
+                    ("export", "report"), ("list",), ("check",)):
+        result = ws.cli(*command)
+        assert result.code == 0, (command, result.err)
+        notes = _notes(result.err)
+        assert len(notes) == 1, command
+        assert "3 of 3 stored version(s) of 'report'" in notes[0] and "`tallywatch refigure report`" in notes[0]
+    assert [r["refigure_due"] for r in ws.cli("list", "--json").json()] == [3]
+
+    assert ws.cli("refigure").code == 0
+    assert _notes(ws.cli("figures", "report").err) == []
+    assert [r["refigure_due"] for r in ws.cli("list", "--json").json()] == [0]
+
+
+def test_versions_read_by_other_rules_are_due_even_when_they_read_the_same(ws: Workspace, site: PageServer) -> None:
+    _record_three_versions(ws, site)
+    # What an older release leaves: versions stored before readers were recorded, and one read by other rules.
+    ws.sql("UPDATE versions SET figures_reader = NULL WHERE number < 3")
+    ws.sql("UPDATE versions SET figures_reader = 'another release' WHERE number = 3")
+    assert "3 of 3 stored version(s)" in _notes(ws.cli("history", "report").err)[0]
+    figures = ws.sql("SELECT * FROM figures ORDER BY id")
+
+    dry = ws.cli("refigure", "--dry-run", "--json").json()["watches"][0]
+    assert (dry["stale"], dry["versions_changed"], dry["written"]) == (3, 0, False)
+    assert len(_notes(ws.cli("history", "report").err)) == 1
+
+    data = ws.cli("refigure", "--json").json()["watches"][0]
+    assert (data["stale"], data["versions_changed"], data["written"]) == (3, 0, True)
+    assert ws.sql("SELECT * FROM figures ORDER BY id") == figures  # the same reading: nothing else rewritten
+    assert _notes(ws.cli("history", "report").err) == []
+    assert ws.cli("refigure", "--json").json()["watches"][0]["stale"] == 0
+
+
+def test_a_new_version_records_the_rules_that_read_it(ws: Workspace, site: PageServer) -> None:
+    _record_three_versions(ws, site)
+    readers = ws.sql("SELECT DISTINCT figures_reader FROM versions")
+    assert len(readers) == 1 and readers[0][0]
+    ws.write_config(_config(site, "metrics: {overwhelmed hospitals: [hospitals]}"))
+    site.set("/report", article([p.replace("at least 249", "at least 400") for p in BASE_PARAGRAPHS]))
+    assert ws.cli("check").code == 0
+    newest = ws.sql("SELECT figures_reader FROM versions WHERE number = 4")[0][0]
+    assert newest and newest != readers[0][0]
+    # The three older versions are still due; the new one was read with the new metrics.
+    assert "3 of 4 stored version(s)" in _notes(ws.cli("history", "report").err)[0]
