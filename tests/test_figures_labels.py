@@ -213,6 +213,20 @@ def test_table_rows_take_column_headers() -> None:
     ]
 
 
+def test_a_generic_total_column_beside_named_ones_is_the_rows_total() -> None:
+    text = "Province | Dead | Wounded | Total\nNorth Coast | 64 | 210 | 274\n"
+    got = [(f.value, f.key, f.scope) for f in extract_figures(text)]
+    assert got == [(64, "killed", "North Coast"), (210, "injured", "North Coast"), (274, "total", "North Coast")]
+
+
+def test_table_rows_that_start_with_a_date_are_rows_of_their_own() -> None:
+    # The header ends in a lower-case letter and the rows start with digits: still a header and two rows, not
+    # one wrapped line (which shifted every number one column left).
+    text = "Day | Drones | Downed\n14.03 | 88 | 71\n15.03 | 102 | 95\n"
+    got = [(f.value, f.key) for f in extract_figures(text)]
+    assert got == [(88, "drones"), (71, "downed"), (102, "drones"), (95, "downed")]
+
+
 def test_key_value_table_row() -> None:
     text = "Indicator | Value\nPeople in need | 3,400,000\nRefugees | at least 910,000\n"
     got = [(f.value, f.key, f.qualifier) for f in extract_figures(text)]

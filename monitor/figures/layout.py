@@ -96,6 +96,9 @@ def label_table_row(text: str, a: int, b: int, cands: list[Any], header: list[st
         if header is not None and idx < len(header) and idx > 0 and header[idx].strip().lower() not in _GENERIC_HEADERS:
             o, g, person, nouns, part = words_label(_WORD_RE.findall(header[idx]))
             lab = compose(o, g, person, nouns, part)
+        if not lab and header is not None and 0 < idx < len(header) and _names_other_columns(header, idx):
+            # "Oblast | Killed | Injured | Total": the row's first cell is where, so a generic column is its total
+            lab = header[idx].strip().lower()
         if not lab and first_is_text and idx > 0:
             o, g, person, nouns, part = words_label(_WORD_RE.findall(first))
             lab = compose(o, g, person, nouns, part)
@@ -106,6 +109,13 @@ def label_table_row(text: str, a: int, b: int, cands: list[Any], header: list[st
             c.outcome_src = "table"
             if header is not None and first_is_text and idx > 0:
                 c.scope = first
+
+
+def _names_other_columns(header: list[str], idx: int) -> bool:
+    """Is column ``idx`` a generic one ("Total") beside columns that name what they count?"""
+    if header[idx].strip().lower() not in _GENERIC_HEADERS:
+        return False
+    return any(j != idx and compose(*words_label(_WORD_RE.findall(cell))) for j, cell in enumerate(header) if j > 0)
 
 
 # Columns that hold the two bounds of one count: "Deaths (min) | (max)", "Low estimate | High estimate"

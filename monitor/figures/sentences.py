@@ -159,4 +159,32 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         a, b = out[0]
         a += len(text[a:b]) - len(text[a:b].lstrip())
         out[0] = (a, b)
+    if "|" in text:
+        out = _split_table_rows(text, out)
+    return out
+
+
+def _split_table_rows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Every row of cells is a line of its own, even one that starts with a number after a line ending in a lower-case
+    letter: "Date | Missiles | Downed" then "29.12 | 122 | 114" is a header and a row, not one wrapped line."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        nl = text.find("\n", a, b)
+        if nl < 0 or text.find("|", a, b) < 0:
+            out.append((a, b))
+            continue
+        start = a
+        while nl >= 0:
+            after = text.find("\n", nl + 1, b)
+            line_end = after if after >= 0 else b
+            if text.find("|", start, nl) >= 0 and text.find("|", nl + 1, line_end) >= 0:
+                end = nl
+                while end > start and text[end - 1] in " \t\r":
+                    end -= 1
+                out.append((start, end))
+                start = nl + 1
+                while start < line_end and text[start] in " \t":
+                    start += 1
+            nl = after
+        out.append((start, b))
     return out
