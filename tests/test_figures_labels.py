@@ -824,6 +824,34 @@ def test_names_of_places_before_a_dash_are_no_label() -> None:
     assert [f.label for f in extract_figures("Reported by the border posts of Lira and Baro – 4,500.")] == [""]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a long phrase after the subject's head, when it opens with a preposition
+        ("Enrolments for the accelerated catch-up classes climbed to 2,340.", [(2340, "enrolments", "current")]),
+        ("Bookings at the two new reception sites went up to 912 this week.", [(912, "bookings", "current")]),
+        # the head before such a phrase, not the plural inside it
+        ("Departures from the northern bus terminals fell to 650.", [(650, "departures", "current")]),
+        # a collective noun right before the verb counts people
+        ("The shelter population stood at 8,150 on Monday.", [(8150, "shelter population", "current")]),
+        # a subject that names no outcome, before "by"
+        ("The number of registered asylum claims has grown by 730.", [(730, "asylum claims", "delta")]),
+        # a clause that only opens with "to" or "from" after a comma continues the one before it
+        ("Reported typhoid cases have more than doubled since spring, to 1,204.",
+         [(1204, "typhoid cases", "current")]),
+        ("Tent allocations fell for a third day, from 4,400 on Monday to 2,950.",
+         [(4400, "tent allocations", "earlier"), (2950, "tent allocations", "current")]),
+        # the subject ends at the verb before "from"
+        ("Tent allocations fell from 4,400 on Monday to 2,950.",
+         [(4400, "tent allocations", "earlier"), (2950, "tent allocations", "current")]),
+        # "to" before a verb is no preposition of the subject
+        ("The team scored seven straight points to take the game to overtime.", [(7, "straight points", "current")]),
+    ],
+)
+def test_the_subject_of_a_change_labels_its_number(text: str, expected: list[tuple[float, str, str]]) -> None:
+    assert [(f.value, f.label, f.role) for f in extract_figures(text)] == expected
+
+
 def test_a_subjects_count_noun_wins_over_the_plural_of_its_place() -> None:
     text = "The recorded deaths in all three provinces passed 3,000 on Friday."
     assert [(f.value, f.key) for f in extract_figures(text)] == [(3000, "killed")]

@@ -2167,6 +2167,35 @@ def _clause_start(seg: str, rel: int) -> int:
     return best
 
 
+# How much a change was, between its auxiliary and its verb ("has more than doubled", "have nearly halved")
+_DEGREE_WORDS = frozenset(str.split("more than nearly almost roughly about over well just"))
+# A verb of change that a subject's clause may end with, before ", to 2,610" or ", from 1,402 ... to 1,158"
+_CHANGE_VERB_FORMS = _CHANGE_VERBS_BARE | frozenset(
+    str.split("doubled tripled quadrupled halved risen fallen grown increased decreased declined dropped")
+)
+
+
+def _reaching_clause(seg: str, rel: int) -> tuple[int, list[str]]:
+    """Start and words of the clause that a number at ``rel`` reaches the end of ("cases stood at").
+
+    A clause that only opens with "to" or "from" after a comma continues the one before it, up to its verb of
+    change: "reported cases have more than doubled since January, to 2,610" is read as "... have more than
+    doubled to".
+    """
+    cs = _clause_start(seg, rel)
+    words = _WORD_RE.findall(seg[cs:rel])
+    if cs < 2 or seg[cs - 1] != "," or not words or words[0] not in ("to", "from"):
+        return cs, words
+    before = _clause_start(seg, cs - 1)
+    prev = _WORD_RE.findall(seg[before : cs - 1])
+    for v in range(len(prev) - 1, -1, -1):
+        if prev[v] in _CHANGE_VERB_FORMS:
+            while v > 0 and (prev[v - 1] in _DEGREE_WORDS or prev[v - 1] in AUX):
+                v -= 1  # "have more than doubled": the subject ends before its auxiliary
+            return before, [*prev[:v], "to"]
+    return cs, words
+
+
 _OUTCOME_VERBS = frozenset(str.split("died perished drowned killed injured wounded hurt"))
 _LAST_WORD = re.compile(r"([a-z]+)\W*\Z", re.I)
 
@@ -2635,8 +2664,7 @@ def _analyse(
             if c.lword in _REACH_WORDS or c.lword in _UP_TO_VERBS:
                 # "a 30 percent rise in civilian deaths to 574": the outcome named earlier in the clause (and after
                 # a verb of change, "up to" was reaching: "the number of people sheltering has gone up to 4,300")
-                cs = _clause_start(sl, c.aw_s - a)
-                words = _WORD_RE.findall(sl[cs : c.aw_s - a])
+                cs, words = _reaching_clause(sl, c.aw_s - a)
                 o, g, _, _, _ = words_label(words)
                 if not o and cs > 0 and i == 0:
                     # "Civilian deaths in May, June and July stood at 147, 181 and 204": the clause began with the
@@ -2669,6 +2697,12 @@ def _analyse(
                     if g is None and prev is not None and (po := _outcome_of(prev.label)) not in (None, o):
                         g = prev.group or _GROUP_VALUES.get(prev.label.removesuffix(f" {po}"))
                     c.label = compose(o, g, False, [], None)
+                    c.outcome_src = "left"
+                elif c.unit is None and (
+                    lab := _subject_label(_WORD_RE.findall(sl[_clause_start(sl, c.aw_s - a) : c.aw_s - a])[:-1])
+                ):
+                    # a count's subject, when it names no outcome: "the number of confirmed cases has grown by"
+                    c.label = lab
                     c.outcome_src = "left"
             elif (
                 c.pre_q
@@ -3042,25 +3076,56 @@ _QUALIFYING_VERBS = frozenset(
 )
 
 
-_PLACE_PREPOSITIONS = frozenset(str.split("in across from among within"))
+# What may open the phrase between a subject's head and its verb when that phrase is long ("admissions for severe
+# acute malnutrition stood at", "registrations at the transit centre went up to")
+_AFTER_HEAD_PREPOSITIONS = frozenset(str.split("in across from among within for at to on through since"))
+_ARTICLES = frozenset(("the", "a", "an"))
+# Singular nouns that are themselves a count of people when they are a subject ("the camp population reached")
+_COUNT_SUBJECTS = frozenset(str.split("population caseload"))
+
+
+def _subject_head(words: list[str], k: int) -> int:
+    """Where the plural head of the subject ending at ``k`` is, or -1: within four words of the verb (past a place
+    or a period: "cases since 1 January", "arrivals in Slovakia"), or within seven past a phrase that opens with a
+    preposition ("admissions for severe acute malnutrition")."""
+    for j in range(k - 1, max(-1, k - 8), -1):
+        w = words[j]
+        if w in _SUBJECT_VERBS:
+            continue
+        if looks_plural(w) or (w in _COUNT_SUBJECTS and j == k - 1):
+            after = words[j + 1] if j + 1 < k else ""
+            if j >= k - 4 or (after in _AFTER_HEAD_PREPOSITIONS and (after != "to" or words[j + 2] in _ARTICLES)):
+                return j  # (not before an infinitive: "scored nine points to cut the lead to")
+            return -1
+    return -1
 
 
 def _subject_label(words: list[str]) -> str:
     """The counted noun phrase that is the subject of the verb ending ``words`` (lower-cased words of the clause
     before a number): "arrivals in slovakia grew (to)" -> "arrivals"; "" when its head is no plural noun."""
     k = len(words)
+    for f in range(k - 1, 0, -1):
+        if words[f] == "from" and words[f - 1] in _SUBJECT_VERBS:
+            k = f  # "cases fell from 1,402 in week 35 to": the subject ends at the verb before the earlier value
+            break
     while k > 0 and (words[k - 1] in _SUBJECT_VERBS or words[k - 1] in AUX):
         k -= 1  # the verb and its auxiliaries
-    j = k - 1
-    while j >= max(0, k - 4) and (not looks_plural(words[j]) or words[j] in _SUBJECT_VERBS):
-        j -= 1  # back over a place or a period after the head: "cases since 1 January", "arrivals in Slovakia"
-    if j < max(0, k - 4) or words[j] in _AGENT_NOUNS or "'" in words[j] or "’" in words[j]:
+    j = _subject_head(words, k)
+    if j < 0 or words[j] in _AGENT_NOUNS or "'" in words[j] or "’" in words[j]:
         return ""  # (nor an agent: "rescuers had reached 17 of them", "organisers at 250,000"; nor "haiti's")
     m = j - 1
-    while m > max(0, j - 4) and words[m] not in _PLACE_PREPOSITIONS:
+    while m > max(0, j - 6) and words[m] not in _AFTER_HEAD_PREPOSITIONS:
         m -= 1
-    if m > 0 and words[m] in _PLACE_PREPOSITIONS and is_count_noun(words[m - 1]) and not is_count_noun(words[j]):
-        j = m - 1  # the plural was a place's: "the confirmed deaths in both countries passed 21,000"
+    if (
+        m > 0
+        and words[m] in _AFTER_HEAD_PREPOSITIONS
+        and looks_plural(words[m - 1])
+        and words[m - 1] not in _SUBJECT_VERBS
+        and (is_count_noun(words[m - 1]) or not is_count_noun(words[j]))
+    ):
+        # the plural was in a phrase after the head: "the confirmed deaths in both countries passed 21,000",
+        # "arrivals at the southern crossings fell to"
+        j = m - 1
     start = j
     while start > 0 and j - start < 2 and words[start - 1] not in STOP:
         start -= 1  # (at most three words: "suspected cholera cases")
