@@ -935,7 +935,14 @@ def test_people_facing_hunger_and_in_an_ipc_phase(text: str, expected: list[tupl
         ("The new seawall would cost $75 million.", [(75_000_000, "new seawall cost")]),
         # the name must name a sum: a place or a verb before the sum is none
         ("The mayor of Tarn was paid $4,000 by the firm.", [(4000, "")]),
-        ("Aid agencies launched an appeal for $58 million.", [(58_000_000, "")]),
+        ("Aid agencies flew in tents for $58 million.", [(58_000_000, "")]),
+        # an appeal for a sum, and a request of one, ask for funding
+        ("Aid agencies launched an appeal for $58 million.", [(58_000_000, "funding required")]),
+        ("The revised response plan requests US$ 212 million.", [(212_000_000, "funding required")]),
+        # what is said to cost a sum without a name of its own is a cost
+        ("The old ferry terminal, which cost $41 million, closed.", [(41_000_000, "cost")]),
+        # a measured subject names its tonnes as a count's subject names its count
+        ("Wheat shipments from the three ports totalled 2.6 million tonnes.", [(2_600_000, "wheat shipments")]),
     ],
 )
 def test_a_sum_named_before_it(text: str, expected: list[tuple[float, str]]) -> None:

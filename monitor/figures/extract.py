@@ -857,6 +857,9 @@ _MONEY_PHRASES = {
     "requirement of": "funding required",
     "gap of": "funding gap",
     "shortfall of": "funding gap",
+    "appeal for": "funding required",
+    "appeals for": "funding required",
+    "appealed for": "funding required",
 }
 
 
@@ -2682,7 +2685,7 @@ def _analyse(
                     own = what.outcome or what.verb_outcome
                     c.label = compose(own, what.group, what.person, [] if own else nouns, what.participle)
                     c.outcome_src = "left"
-                elif (c.unit is None or (c.unit == "%" and c.lword in _UP_TO_VERBS)) and (
+                elif (c.unit is None or _is_measure(c.unit) or (c.unit == "%" and c.lword in _UP_TO_VERBS)) and (
                     lab := _subject_label(words)
                 ):
                     # "Arrivals in Slovakia grew to 256,110", "cholera cases since 1 January stand at 58,204"; a
@@ -3084,6 +3087,11 @@ _ARTICLES = frozenset(("the", "a", "an"))
 _COUNT_SUBJECTS = frozenset(str.split("population caseload"))
 
 
+def _is_measure(unit: str) -> bool:
+    """A unit of mass, area or volume ("t", "ha", "km²"), not a share, a rate's points or a currency ("USD")."""
+    return unit not in ("%", PP) and not unit.isupper()
+
+
 def _subject_head(words: list[str], k: int) -> int:
     """Where the plural head of the subject ending at ``k`` is, or -1: within four words of the verb (past a place
     or a period: "cases since 1 January", "arrivals in Slovakia"), or within seven past a phrase that opens with a
@@ -3347,9 +3355,9 @@ def _money_named_before(text: str, a: int, s: int) -> str:
         if w in _NAME_STARTS and not (w == "and" and _IN_PHRASE.intersection(words[j - 4 : j - 1])):
             break  # (but "damage to roads and bridges": a list inside the name)
         j -= 1
-    if cost:  # "the project would cost": what costs it is named by any noun
-        name = _sum_name(words[j:k], any_head=True)
-        return f"{name} cost" if name and not name.endswith("cost") else name
+    if cost:  # "the project would cost": what costs it is named by any noun; else it is a cost all the same
+        name = _sum_name(words[j:k], any_head=True)  # ("rebuilding will cost", "which cost")
+        return f"{name} cost" if name and not name.endswith("cost") else name or "cost"
     return _sum_name(words[j:k])
 
 
