@@ -852,6 +852,26 @@ def test_the_subject_of_a_change_labels_its_number(text: str, expected: list[tup
     assert [(f.value, f.label, f.role) for f in extract_figures(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a projection's subject names it as a current figure's does
+        ("Departures are expected to reach 12,000 by the end of May.", [(12_000, "departures", "projection")]),
+        ("The number of homes without power is likely to top 9,000.", [(9000, "homes", "projection")]),
+        # (guard) a subject that stands for the count before it: the count's name, not who expects it
+        ("About 5,200 families have left the valley, and analysts expect the total to reach 9,000 by June.",
+         [(5200, "families", "current"), (9000, "families", "projection")]),
+    ],
+)
+def test_the_subject_of_a_projection_labels_it(text: str, expected: list[tuple[float, str, str]]) -> None:
+    assert [(f.value, f.label, f.role) for f in extract_figures(text)] == expected
+
+
+def test_a_key_figure_above_its_source_line_takes_the_heading_above() -> None:
+    text = "Intro paragraph of the page.\n\nPEOPLE INJURED\n4,871\nverified by the health cluster as of 2 May\n"
+    assert [(f.value, f.key) for f in extract_figures(text)] == [(4871, "injured")]
+
+
 def test_a_subjects_count_noun_wins_over_the_plural_of_its_place() -> None:
     text = "The recorded deaths in all three provinces passed 3,000 on Friday."
     assert [(f.value, f.key) for f in extract_figures(text)] == [(3000, "killed")]

@@ -62,6 +62,7 @@ from .labels import (
 from .layout import (
     blank_table_header,
     is_label_pairs,
+    is_metadata_line,
     join_bound_columns,
     keyfig_label,
     label_blank_row,
@@ -2660,7 +2661,7 @@ def _analyse(
             mod = before[0].lower() if before and "-" in before[0] else ""
             c.label = f"{mod} population".strip()
             c.outcome_src = "left"
-        if not c.label and c.role == "current":
+        if not c.label and c.role in ("current", "projection"):
             if c.year_like and not c.pre_q:
                 c.kind = "drop"
                 continue
@@ -2676,14 +2677,8 @@ def _analyse(
                 if o:
                     c.label = compose(o, g, False, [], None)
                     c.outcome_src = "left"
-                elif c.unit is None and (nm := _NUMBER_OF.search(sl, cs, c.aw_s - a)) is not None:
-                    # "the number of people sheltering in the stadium has gone up to 4,300": what follows "number
-                    # of" reads like what follows a number
-                    vm = _VERB_AFTER_SUBJECT.search(sl, nm.end(), c.aw_s - a)
-                    what = parse_right(text, a + nm.end(), a + vm.start() if vm else c.aw_s)
-                    nouns = [w for w in what.nouns if not _is_adjective(w)] or what.nouns
-                    own = what.outcome or what.verb_outcome
-                    c.label = compose(own, what.group, what.person, [] if own else nouns, what.participle)
+                elif c.unit is None and (lab := _number_of_label(text, sl, a, cs, c.aw_s)):
+                    c.label = lab
                     c.outcome_src = "left"
                 elif (c.unit is None or _is_measure(c.unit) or (c.unit == "%" and c.lword in _UP_TO_VERBS)) and (
                     lab := _subject_label(words)
@@ -2710,11 +2705,15 @@ def _analyse(
             elif (
                 c.pre_q
                 and c.unit is None
-                and text[c.aw_s : c.aw_s + 8].split(" ", 1)[0].lower() in _QUALIFYING_VERBS
+                and (qm := _LEADING_WORD.match(text, c.aw_s)) is not None
+                and qm.group(1).lower() in _QUALIFYING_VERBS
             ):
                 # "Cholera cases top 12,000", "arrivals passed the one million mark": the subject is what is counted
+                # ("the number of people needing shelter is likely to top 150,000")
                 cs = _clause_start(sl, c.aw_s - a)
-                if lab := _subject_label(_WORD_RE.findall(sl[cs : c.aw_s - a])):
+                if lab := _subject_label(_WORD_RE.findall(sl[cs : c.aw_s - a])) or _number_of_label(
+                    text, sl, a, cs, c.aw_s
+                ):
                     c.label = lab
                     c.outcome_src = "left"
             if not c.label and prev is not None and prev.label and _new_value_of(prev, c, text, sl, a):
@@ -3048,7 +3047,8 @@ _BREAKDOWN_WORDS = frozenset(("including", "includes", "include", "among", "incl
 _BREAKDOWN_PAIRS = frozenset(("among them", "of them", "among whom", "of whom"))
 _REACH_WORDS = frozenset(
     str.split(
-        "to at reached reaching hit hits totalled totaled totals totalling stands stood is was were are tops topped"
+        "to at reach reaches reached reaching hit hits totalled totaled totals totalling stands stood is was were are "
+        "tops topped"
     )
 )
 # The verb (and its adverbs) between a subject and its number: the words of reaching, and of changing or passing
@@ -3067,9 +3067,11 @@ _VERB_AFTER_SUBJECT = re.compile(
 _AGENT_NOUNS = frozenset(
     str.split(
         "rescuers organisers organizers police authorities officials teams partners agencies volunteers medics "
-        "troops forces doctors workers responders crews"
+        "troops forces doctors workers responders crews planners analysts experts forecasters"
     )
 )
+# The first word of a number as written, past an infinitive's "to" ("is likely to top 150,000")
+_LEADING_WORD = re.compile(r"(?:to[ \t]+)?([A-Za-z]+)", re.I)
 # Verbs that are a number's qualifier ("cases top 12,000", "arrivals passed 1 million", "deaths near 500")
 _QUALIFYING_VERBS = frozenset(
     str.split(
@@ -3083,8 +3085,24 @@ _QUALIFYING_VERBS = frozenset(
 # acute malnutrition stood at", "registrations at the transit centre went up to")
 _AFTER_HEAD_PREPOSITIONS = frozenset(str.split("in across from among within for at to on through since"))
 _ARTICLES = frozenset(("the", "a", "an"))
+# A subject that stands for a count named before it ("the figure", "the total")
+_ANAPHORIC_HEADS = frozenset(str.split("figure figures number total tally count"))
 # Singular nouns that are themselves a count of people when they are a subject ("the camp population reached")
 _COUNT_SUBJECTS = frozenset(str.split("population caseload"))
+
+
+def _number_of_label(text: str, sl: str, a: int, cs: int, s: int) -> str:
+    """The label of "the number of X" that opens the clause (from ``cs`` in the sentence ``sl`` that starts at ``a``)
+    whose verb reaches the number at ``s``: "the number of people sheltering in the stadium has gone up to 4,300";
+    what follows "number of" reads like what follows a number. "" without one."""
+    nm = _NUMBER_OF.search(sl, cs, s - a)
+    if nm is None:
+        return ""
+    vm = _VERB_AFTER_SUBJECT.search(sl, nm.end(), s - a)
+    what = parse_right(text, a + nm.end(), a + vm.start() if vm else s)
+    nouns = [w for w in what.nouns if not _is_adjective(w)] or what.nouns
+    own = what.outcome or what.verb_outcome
+    return compose(own, what.group, what.person, [] if own else nouns, what.participle)
 
 
 def _is_measure(unit: str) -> bool:
@@ -3118,6 +3136,8 @@ def _subject_label(words: list[str]) -> str:
             break
     while k > 0 and (words[k - 1] in _SUBJECT_VERBS or words[k - 1] in AUX):
         k -= 1  # the verb and its auxiliaries
+    if k > 0 and words[k - 1] in _ANAPHORIC_HEADS:
+        return ""  # "planners expect the figure to reach": the figure named before, not the planners
     j = _subject_head(words, k)
     if j < 0 or words[j] in _AGENT_NOUNS or "'" in words[j] or "’" in words[j]:
         return ""  # (nor an agent: "rescuers had reached 17 of them", "organisers at 250,000"; nor "haiti's")
@@ -3842,8 +3862,12 @@ def _read_sentence(
         pass
     elif len(group) == 1 and not group[0].label:
         c = group[0]
-        if not text[a : c.aw_s].strip() and not text[c.aw_e : b].strip(" \t.:"):
-            c.label, line = keyfig_label(text, a, b)
+        rest = text[c.aw_e : b]
+        # (a number alone on its line, or before its source on the next: "12,162\nverified by OHCHR as of ...")
+        if not text[a : c.aw_s].strip() and (
+            not rest.strip(" \t.:") or (rest.lstrip(" \t")[:1] == "\n" and is_metadata_line(rest.strip()))
+        ):
+            c.label, line = keyfig_label(text, a, c.aw_e if rest.strip(" \t.:") else b)
             c.place = line_scope(line) if c.label else None
     recs = []
     prev_c: _C | None = None

@@ -19,7 +19,8 @@ from .nonfigures import MONTHS
 
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _METADATA_LINE = re.compile(
-    r"^\s*\(?\s*(?:source|data\s+as\s+of|as\s+of|updated|last\s+updated|note|figures\s+as\s+of)\b"
+    r"^\s*\(?\s*(?:source|data\s+as\s+of|as\s+of|updated|last\s+updated|note|figures\s+as\s+of|verified|"
+    r"according\s+to|(?:reported|compiled|recorded)\s+by|data\s+from)\b"
     r"|^\s*[A-Z][\w/&.]*(?:\s+[A-Z][\w/&.]*)*\s+[–-]\s+(?:" + MONTHS + r")\.?\s+\d{4}\s*$",
     re.I,
 )
@@ -264,6 +265,11 @@ def label_pairs(text: str, a: int, group: list[Any]) -> None:
             c.group = None
             c.place = c.place or text[start : c.s].strip(" \t•-:,;") or None
         start = c.e
+
+
+def is_metadata_line(line: str) -> bool:
+    """Is this line a figure's source or date ("Source: OCHA", "verified by OHCHR as of 31 October"), no heading?"""
+    return _METADATA_LINE.search(line) is not None
 
 
 def keyfig_label(text: str, a: int, b: int) -> tuple[str, str]:
