@@ -844,6 +844,10 @@ def test_names_of_places_before_a_dash_are_no_label() -> None:
         # the subject ends at the verb before "from"
         ("Tent allocations fell from 4,400 on Monday to 2,950.",
          [(4400, "tent allocations", "earlier"), (2950, "tent allocations", "current")]),
+        # a verb of change and its period between the subject and "to"
+        ("Measles admissions have tripled in a month to about 450.", [(450, "measles admissions", "current")]),
+        # "the count of" reads like "the number of"
+        ("The count of families sleeping in the school rose to 212.", [(212, "families", "current")]),
         # "to" before a verb is no preposition of the subject
         ("The team scored seven straight points to take the game to overtime.", [(7, "straight points", "current")]),
     ],

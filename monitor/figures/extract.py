@@ -538,7 +538,7 @@ _PERIOD_ON_PERIOD = re.compile(
 )
 _DELTA_AFTER = re.compile(rf"[ \t]+(?:{'|'.join(sorted(_CHANGE_NOUNS))})\b", re.I)
 # "the number of people sheltering ... has gone up to 4,300": the subject's words start after it
-_NUMBER_OF = re.compile(r"\bnumber of(?: the)?(?= )")
+_NUMBER_OF = re.compile(r"\b(?:number|count) of(?: the)?(?= )")
 # Verbs of change after which "up to" is reaching, not a bound
 _UP_TO_VERBS = frozenset(str.split("gone went rose risen climbed jumped increased grown grew surged soared"))
 # A change written before the number: "a rise of 37 per cent", "an increase of 58", "fell 40%", "up 12%".
@@ -3085,6 +3085,8 @@ _QUALIFYING_VERBS = frozenset(
 # acute malnutrition stood at", "registrations at the transit centre went up to")
 _AFTER_HEAD_PREPOSITIONS = frozenset(str.split("in across from among within for at to on through since"))
 _ARTICLES = frozenset(("the", "a", "an"))
+# Words that open the period a change is over ("doubled in a week", "rose since January", "fell this month")
+_PERIOD_OPENERS = frozenset(str.split("in since over during this last for within"))
 # A subject that stands for a count named before it ("the figure", "the total")
 _ANAPHORIC_HEADS = frozenset(str.split("figure figures number total tally count"))
 # Singular nouns that are themselves a count of people when they are a subject ("the camp population reached")
@@ -3139,6 +3141,14 @@ def _subject_label(words: list[str]) -> str:
     if k > 0 and words[k - 1] in _ANAPHORIC_HEADS:
         return ""  # "planners expect the figure to reach": the figure named before, not the planners
     j = _subject_head(words, k)
+    if j < 0:
+        # a verb of change, then its period: "cholera admissions have doubled in a week to"
+        v = next((i for i in range(k - 1, max(0, k - 6), -1) if words[i] in _CHANGE_VERB_FORMS), -1)
+        if v > 0 and words[v + 1] in _PERIOD_OPENERS:
+            k = v
+            while k > 0 and (words[k - 1] in AUX or words[k - 1] in _DEGREE_WORDS):
+                k -= 1
+            j = _subject_head(words, k)
     if j < 0 or words[j] in _AGENT_NOUNS or "'" in words[j] or "’" in words[j]:
         return ""  # (nor an agent: "rescuers had reached 17 of them", "organisers at 250,000"; nor "haiti's")
     m = j - 1
