@@ -848,6 +848,13 @@ def test_names_of_places_before_a_dash_are_no_label() -> None:
         ("Measles admissions have tripled in a month to about 450.", [(450, "measles admissions", "current")]),
         # "the count of" reads like "the number of"
         ("The count of families sleeping in the school rose to 212.", [(212, "families", "current")]),
+        # a fall in per cent is of its subject as a rise is, with or without "by"
+        ("New bicycle sales in the region slumped 14 percent last month.", [(14, "bicycle sales", "delta")]),
+        ("Ferry bookings fell by 8% in March.", [(8, "ferry bookings", "delta")]),
+        # but not a verb that is no change of the subject, nor an abbreviation's letters, nor a singular subject
+        ("The airline plans to expand its fleet by 30% by 2027.", [(30, "", "projection")]),
+        ("U.S. crude fell 3% on the day.", [(3, "", "delta")]),
+        ("The index plunged 10 percent.", [(10, "", "delta")]),
         # "to" before a verb is no preposition of the subject
         ("The team scored seven straight points to take the game to overtime.", [(7, "straight points", "current")]),
     ],

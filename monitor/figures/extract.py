@@ -2665,7 +2665,7 @@ def _analyse(
             if c.year_like and not c.pre_q:
                 c.kind = "drop"
                 continue
-            if c.lword in _REACH_WORDS or c.lword in _UP_TO_VERBS:
+            if c.lword in _REACH_WORDS or c.lword in _UP_TO_VERBS or (c.unit == "%" and c.lword in _CHANGE_VERBS_BARE):
                 # "a 30 percent rise in civilian deaths to 574": the outcome named earlier in the clause (and after
                 # a verb of change, "up to" was reaching: "the number of people sheltering has gone up to 4,300")
                 cs, words = _reaching_clause(sl, c.aw_s - a)
@@ -2680,9 +2680,11 @@ def _analyse(
                 elif c.unit is None and (lab := _number_of_label(text, sl, a, cs, c.aw_s)):
                     c.label = lab
                     c.outcome_src = "left"
-                elif (c.unit is None or _is_measure(c.unit) or (c.unit == "%" and c.lword in _UP_TO_VERBS)) and (
-                    lab := _subject_label(words)
-                ):
+                elif (
+                    c.unit is None
+                    or _is_measure(c.unit)
+                    or (c.unit == "%" and (c.lword in _UP_TO_VERBS or c.lword in _CHANGE_VERBS_BARE))
+                ) and (lab := _subject_label(words)):
                     # "Arrivals in Slovakia grew to 256,110", "cholera cases since 1 January stand at 58,204"; a
                     # change in per cent of the subject: "arrivals in Lampedusa rose 37%"
                     c.label = lab
@@ -2696,10 +2698,14 @@ def _analyse(
                         g = prev.group or _GROUP_VALUES.get(prev.label.removesuffix(f" {po}"))
                     c.label = compose(o, g, False, [], None)
                     c.outcome_src = "left"
-                elif c.unit is None and (
-                    lab := _subject_label(_WORD_RE.findall(sl[_clause_start(sl, c.aw_s - a) : c.aw_s - a])[:-1])
+                elif (
+                    c.unit in (None, "%")
+                    and len(before := _WORD_RE.findall(sl[_clause_start(sl, c.aw_s - a) : c.aw_s - a])) > 1
+                    and (before[-2] in _SUBJECT_VERBS or before[-2] in _CHANGE_VERB_FORMS)
+                    and (lab := _subject_label(before[:-1]))
                 ):
-                    # a count's subject, when it names no outcome: "the number of confirmed cases has grown by"
+                    # the subject, when it names no outcome: "the number of confirmed cases has grown by", "staple
+                    # food prices fell by 12%" (a change in per cent of it, as "arrivals rose 37%")
                     c.label = lab
                     c.outcome_src = "left"
             elif (
@@ -3120,7 +3126,7 @@ def _subject_head(words: list[str], k: int) -> int:
         w = words[j]
         if w in _SUBJECT_VERBS:
             continue
-        if looks_plural(w) or (w in _COUNT_SUBJECTS and j == k - 1):
+        if (looks_plural(w) and len(w) > 2) or (w in _COUNT_SUBJECTS and j == k - 1):  # (not "u s")
             after = words[j + 1] if j + 1 < k else ""
             if j >= k - 4 or (after in _AFTER_HEAD_PREPOSITIONS and (after != "to" or words[j + 2] in _ARTICLES)):
                 return j  # (not before an infinitive: "scored nine points to cut the lead to")
@@ -3144,7 +3150,7 @@ def _subject_label(words: list[str]) -> str:
     if j < 0:
         # a verb of change, then its period: "cholera admissions have doubled in a week to"
         v = next((i for i in range(k - 1, max(0, k - 6), -1) if words[i] in _CHANGE_VERB_FORMS), -1)
-        if v > 0 and words[v + 1] in _PERIOD_OPENERS:
+        if 0 < v < k - 1 and words[v + 1] in _PERIOD_OPENERS:
             k = v
             while k > 0 and (words[k - 1] in AUX or words[k - 1] in _DEGREE_WORDS):
                 k -= 1
@@ -3157,6 +3163,7 @@ def _subject_label(words: list[str]) -> str:
     if (
         m > 0
         and words[m] in _AFTER_HEAD_PREPOSITIONS
+        and (words[m] != "to" or words[m + 1] in _ARTICLES)
         and looks_plural(words[m - 1])
         and words[m - 1] not in _SUBJECT_VERBS
         and (is_count_noun(words[m - 1]) or not is_count_noun(words[j]))

@@ -725,7 +725,7 @@ def is_count_noun(w: str) -> bool:
 _S_NOT_PLURAL = frozenset(w for w in STOP | AUX if w.endswith("s")) - {"times"} | frozenset(
     str.split(
         "versus census status virus bonus campus focus consensus corpus minus plus bus crisis analysis basis "
-        "diagnosis emphasis thesis prognosis news series species"
+        "diagnosis emphasis thesis prognosis news series species cannabis"
     )
 )
 
