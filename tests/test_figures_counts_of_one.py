@@ -87,3 +87,18 @@ def test_both_is_two_where_an_outcome_counts_them() -> None:
 )
 def test_both_without_an_outcome_is_no_count(text: str) -> None:
     assert [f.value for f in extract_figures(text) if f.value == 2] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # being pulled out alive is being rescued
+        ("A girl was pulled out alive from the collapsed bakery.", [(1, "girls rescued")]),
+        # the body a person belongs to may stand between the person and the verb
+        ("A paramedic of the regional ambulance service was killed.", [(1, "killed")]),
+        # (a building pulled down is no rescue)
+        ("A school was pulled down last year.", []),
+    ],
+)
+def test_one_person_rescued_or_named_with_their_body(text: str, expected: list[tuple[float, str]]) -> None:
+    assert pairs(text) == expected

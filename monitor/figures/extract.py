@@ -601,8 +601,12 @@ _ONE_PERSON = "child|girl|boy|woman|man|baby|infant|toddler|teenager|teen|person
 )
 _IMPLICIT_PASSIVE = re.compile(
     rf"\b(?:a|an|another)\s+(?P<age>{_AGE_ATTR}|[\w-]+\s+){{0,3}}?(?P<n>{_ONE_PERSON}|"
-    r"building|house|home|school|kindergarten|hospital|clinic)\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?"
-    r"(?P<v>killed|injured|wounded|destroyed|damaged|rescued)\b"
+    r"building|house|home|school|kindergarten|hospital|clinic)"
+    # (the body the person belongs to: "a volunteer of the Sudanese Red Crescent was killed")
+    r"(?:\s+of\s+the(?:\s+[\w-]+){1,3}?)?"
+    r"\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?"
+    # (being pulled out alive is being rescued: "a woman was pulled alive from the rubble")
+    r"(?:(?P<v>killed|injured|wounded|destroyed|damaged|rescued)|pulled\s+(?:out\s+)?alive)\b"
 )
 _IMPLICIT_LIST = re.compile(
     r"\b(?:including|as\s+well\s+as|along\s+with|among\s+them)\s+(?P<art>a|an|one)\s+"
@@ -2077,7 +2081,7 @@ def _implicit_candidates(text: str, low: str, a: int, b: int) -> list[_C]:
         for m in _IMPLICIT_PASSIVE.finditer(seg):
             c = _C(a + m.start(), a + m.start() + len(m.group().split()[0]), 1.0, "implicit")
             noun = m.group("n")
-            v = m.group("v")
+            v = m.group("v") or "rescued"
             grp = _implicit_group(noun, m.group("age"))
             if grp:
                 c.group = grp
@@ -3991,7 +3995,7 @@ def _digit_marks(text: str, ascii_low: bytes) -> bytes:
 
 
 # Words _IMPLICIT_PASSIVE and _IMPLICIT_LIST need (their leading \\b makes the regex try every position: test first)
-_PASSIVE_VERBS = ("killed", "injured", "wounded", "destroyed", "damaged", "rescued")
+_PASSIVE_VERBS = ("killed", "injured", "wounded", "destroyed", "damaged", "rescued", "alive")
 _LIST_WORDS = ("including", "well", "along", "among")
 
 
