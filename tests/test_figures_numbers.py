@@ -189,6 +189,25 @@ def test_from_to_without_a_change_is_a_range() -> None:
     assert [(x.value, x.role) for x in found] == [(60, "earlier"), (40, "current")]
 
 
+def test_a_range_whose_bounds_carry_their_own_qualifiers() -> None:
+    text = "Counts of the dead from the 1976 storm still differ, from about 2,000 to more than 6,000, by source."
+    assert [(f.low, f.high, f.qualifier, f.key) for f in extract_figures(text)] == [(2000, 6000, "range", "killed")]
+    # a verb of change still makes it a revision
+    found = extract_figures("The toll climbed from about 200 to more than 600.")
+    assert [(x.value, x.qualifier, x.role) for x in found] == [
+        (200, "approx", "earlier"),
+        (600, "more_than", "current"),
+    ]
+    # and a year after "in" is no low end: "in 2019 to nearly 40,000" is a year, then where the total went
+    found = extract_figures("That brought the total since the scheme began in 2018 to nearly 12,000 trees.")
+    assert [(x.value, x.qualifier) for x in found] == [(12_000, "almost")]
+
+
+def test_a_range_takes_the_name_of_what_is_estimated() -> None:
+    found = extract_figures("Estimates of the dead in the flooded delta range from 900 to 1,400.")
+    assert [(x.low, x.high, x.key) for x in found] == [(900, 1400, "killed")]
+
+
 def test_a_number_word_after_a_determiner() -> None:
     # pointing back ("the two countries") is no count; a casualty or a counted object after it is
     assert values("Talks between the two countries resumed.") == []

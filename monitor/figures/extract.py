@@ -117,7 +117,12 @@ _NUM = re.compile(
         (?P<pct>[ \t]?+%|[ \t]*+(?:per[ \t]?cent|percent|Per[ \t]?cent|PER[ \t]?CENT|PERCENT)\b)?""",
     re.X,
 )
-_RANGE_SEP = re.compile(r"[ \t]*(?:-|–|—|to|(?<=[ \t])or(?=[ \t]))[ \t]*(?=[$€£]?\d)")
+# (the high end may carry its own qualifier, which the range then stands for: "from about 100,000 to more than
+# 300,000")
+_RANGE_SEP = re.compile(
+    r"[ \t]*(?P<sep>-|–|—|to|(?<=[ \t])or(?=[ \t]))"
+    r"(?:(?<=to)[ \t]+(?:more[ \t]+than|over|about|around|nearly|almost|roughly|some|at[ \t]+least))?[ \t]*(?=[$€£]?\d)"
+)
 _AND_NUM = re.compile(r"\s+and\s+(?=[$€£]?\d)")
 # "at least 13 and as many as 46", "at least 2,000 people, and perhaps as many as 5,000" (a person noun may come
 # between; an outcome may not: "at least 13 killed and as many as 46 injured" are two figures)
@@ -1344,7 +1349,7 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
         else:
             rm = None
         if rm is not None:
-            sep = rm.group().strip()
+            sep = rm.group("sep")
             r2 = nmatch(text, rm.end())
             if r2 is not None:
                 if sep == "-" and r2.group("dig").startswith("0"):
@@ -1382,8 +1387,10 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                     or left.lword in ("by", "up")
                     or (left.qual not in (None, "approx"))
                     or (bool(pct) and not r2.group("pct"))
+                    or (c.year_like and left.lword in ("in", "since", "of"))
                 ):
                     r2 = None  # "from 8,000 to 1,500": a revision; "by 20% to 15,537": a delta and a value
+                    # (and a year, then where a count went: "since the programme began in 2019 to 40,000")
                     # ("40 to 80 percent" is a range of shares: the unit is written once, after both)
                 elif sep in ("-", "–", "—") and _is_date_or_duration_after(text, r2.end()):
                     pos = r2.end()
@@ -2183,12 +2190,16 @@ _CHANGE_VERB_FORMS = _CHANGE_VERBS_BARE | frozenset(
 )
 
 
+# Verbs that spread a count over a range ("estimates vary widely, from about 100,000 to more than 300,000")
+_SPREAD_VERBS = frozenset(str.split("vary varies varied range ranges ranged differ differs differed"))
+
+
 def _reaching_clause(seg: str, rel: int) -> tuple[int, list[str]]:
     """Start and words of the clause that a number at ``rel`` reaches the end of ("cases stood at").
 
     A clause that only opens with "to" or "from" after a comma continues the one before it, up to its verb of
-    change: "reported cases have more than doubled since January, to 2,610" is read as "... have more than
-    doubled to".
+    change or spread: "reported cases have more than doubled since January, to 2,610" is read as "... have more
+    than doubled to".
     """
     cs = _clause_start(seg, rel)
     words = _WORD_RE.findall(seg[cs:rel])
@@ -2197,7 +2208,7 @@ def _reaching_clause(seg: str, rel: int) -> tuple[int, list[str]]:
     before = _clause_start(seg, cs - 1)
     prev = _WORD_RE.findall(seg[before : cs - 1])
     for v in range(len(prev) - 1, -1, -1):
-        if prev[v] in _CHANGE_VERB_FORMS:
+        if prev[v] in _CHANGE_VERB_FORMS or prev[v] in _SPREAD_VERBS:
             while v > 0 and (prev[v - 1] in _DEGREE_WORDS or prev[v - 1] in AUX):
                 v -= 1  # "have more than doubled": the subject ends before its auxiliary
             return before, [*prev[:v], "to"]
@@ -2669,7 +2680,12 @@ def _analyse(
             if c.year_like and not c.pre_q:
                 c.kind = "drop"
                 continue
-            if c.lword in _REACH_WORDS or c.lword in _UP_TO_VERBS or (c.unit == "%" and c.lword in _CHANGE_VERBS_BARE):
+            if (
+                c.lword in _REACH_WORDS
+                or c.lword in _UP_TO_VERBS
+                or (c.unit == "%" and c.lword in _CHANGE_VERBS_BARE)
+                or (c.kind == "range" and c.lword == "from")  # "estimates of the dead range from 5,000 to 8,000"
+            ):
                 # "a 30 percent rise in civilian deaths to 574": the outcome named earlier in the clause (and after
                 # a verb of change, "up to" was reaching: "the number of people sheltering has gone up to 4,300")
                 cs, words = _reaching_clause(sl, c.aw_s - a)
