@@ -252,17 +252,24 @@ def test_series_entries_become_versions_in_order(ws: Workspace, site: PageServer
     stop_cleanly(d)
 
 
+def _first_version_then_stop(ws: Workspace, site: PageServer, hook: HttpEndpoint,
+                             daemons: list[DaemonProcess]) -> DaemonProcess:
+    """A daemon that stored the report's first version and stopped cleanly."""
+    site.set("/report", article())
+    _config(ws, site, hook)
+    first = start(ws, daemons)
+    wait_until(lambda: versions(ws, "report") == [1], what="the first version")
+    stop_cleanly(first)
+    return first
+
+
 def test_retry_after_is_honoured_across_a_restart(
         ws: Workspace, site: PageServer, http_endpoint: HttpEndpoint, daemons: list[DaemonProcess]) -> None:
     from datetime import timedelta
 
     from storage.models import utcnow
 
-    site.set("/report", article())
-    _config(ws, site, http_endpoint)
-    first = start(ws, daemons)
-    wait_until(lambda: versions(ws, "report") == [1], what="the first version")
-    stop_cleanly(first)
+    _first_version_then_stop(ws, site, http_endpoint, daemons)
     # The server asked us (on the last check) to come back in 5 seconds.
     until = utcnow() + timedelta(seconds=5)
     ws.sql("UPDATE watches SET retry_after_until = :t",
@@ -275,32 +282,28 @@ def test_retry_after_is_honoured_across_a_restart(
     stop_cleanly(second)
 
 
+def _refigure_warnings(d: DaemonProcess) -> list[dict[str, object]]:
+    return [e for e in d.lines() if "tallywatch refigure report" in str(e.get("message"))]
+
+
 def test_start_warns_when_stored_figures_need_a_refigure(
         ws: Workspace, site: PageServer, http_endpoint: HttpEndpoint, daemons: list[DaemonProcess]) -> None:
-    site.set("/report", article())
-    _config(ws, site, http_endpoint)
-    first = start(ws, daemons)
-    wait_until(lambda: versions(ws, "report") == [1], what="the first version")
-    stop_cleanly(first)
-    assert not [e for e in first.lines() if "refigure" in str(e.get("message", ""))]
+    first = _first_version_then_stop(ws, site, http_endpoint, daemons)
+    assert _refigure_warnings(first) == []
 
     ws.sql("UPDATE versions SET figures_reader = NULL")  # as a release before readers were recorded left it
     second = start(ws, daemons, "daemon2.log")
-    warning = wait_until(lambda: [e for e in second.lines() if "tallywatch refigure report" in str(e.get("message"))],
-                         what="the refigure warning")
+    warning = wait_until(lambda: _refigure_warnings(second), what="the refigure warning")
     assert isinstance(warning, list) and warning[0]["level"] == "warning"
     assert "1 of 1 stored version(s) of 'report'" in str(warning[0]["message"])
     stop_cleanly(second)
 
-    def warnings(d: DaemonProcess) -> int:
-        return len([e for e in d.lines() if "tallywatch refigure report" in str(e.get("message"))])
-
     # The second daemon's checks of the unchanged page stored nothing: still due, said once at the next start...
     third = start(ws, daemons, "daemon3.log")
-    wait_until(lambda: warnings(third) == 1, what="the warning at the third start")
+    wait_until(lambda: len(_refigure_warnings(third)) == 1, what="the warning at the third start")
     # ...and again after a reload, here one that brings new metrics.
     _config(ws, site, http_endpoint, watches=[{"name": "report", "url": site.url("/report"), "notify": ["hook"],
                                                "metrics": {"toll": ["killed"]}}])
     third.signal(signal.SIGHUP)
-    wait_until(lambda: warnings(third) == 2, what="the warning after a reload with new metrics")
+    wait_until(lambda: len(_refigure_warnings(third)) == 2, what="the warning after a reload with new metrics")
     stop_cleanly(third)
