@@ -846,6 +846,10 @@ def test_names_of_places_before_a_dash_are_no_label() -> None:
          [(4400, "tent allocations", "earlier"), (2950, "tent allocations", "current")]),
         # a verb of change and its period between the subject and "to"
         ("Measles admissions have tripled in a month to about 450.", [(450, "measles admissions", "current")]),
+        # hovering and averaging reach a number; slowing changes it
+        ("Weekly clinic visits have hovered around 450.", [(450, "weekly clinic visits", "current")]),
+        ("Daily crossings have slowed from 2,000 in May to fewer than 900.",
+         [(2000, "daily crossings", "earlier"), (900, "daily crossings", "current")]),
         # "the count of" reads like "the number of"
         ("The count of families sleeping in the school rose to 212.", [(212, "families", "current")]),
         # a fall in per cent is of its subject as a rise is, with or without "by"
@@ -861,6 +865,20 @@ def test_names_of_places_before_a_dash_are_no_label() -> None:
 )
 def test_the_subject_of_a_change_labels_its_number(text: str, expected: list[tuple[float, str, str]]) -> None:
     assert [(f.value, f.label, f.role) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a change of pace, a surge or a plunge from one value to another makes the first one earlier
+        ("Inflation eased from 5.1% in March to 4.2%.", [(5.1, "earlier"), (4.2, "current")]),
+        ("Clinic visits surged from about 1,100 last week to 2,600.", [(1100, "earlier"), (2600, "current")]),
+        # (but being slowed by something is no change of it)
+        ("Convoys were slowed by dozens of checkpoints on the road north.", [(24, "current")]),
+    ],
+)
+def test_from_a_value_after_a_change_of_pace_is_earlier(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.role) for f in extract_figures(text)] == expected
 
 
 @pytest.mark.parametrize(

@@ -411,8 +411,11 @@ _TOLL = re.compile(
 _CHANGE = re.compile(
     r"\b(?:rose|risen|rise|rises|rising|increased?|increases|increasing|grew|grown|climbed|climbs|jumped|soared|gone|"
     r"cut|cuts|lowered|revised|raised|fell|fallen|dropped|decreased?|declined?|went|reduced|up|down|updated|"
-    r"revision|revising|doubled|tripled|quadrupled|halved)\b"
+    r"revision|revising|doubled|tripled|quadrupled|halved|surged|plunged)\b"
 )
+# Before "from" a change of pace is a change too ("arrivals have slowed from 2,000 in May to 900"); before "by" it is
+# not ("teams were slowed by dozens of rockslides")
+_PACE_CHANGE = re.compile(r"\b(?:slowed|eased)\b")
 # A modal counts only when it governs a verb of number ("could be as many as", "could eventually rise above").
 _MODAL = re.compile(
     r"\b(?:(?:could|might|may|would)\s+(?:\w+\s+){0,2}?(?:be|have|reach|rise|exceed|top|climb|increase|grow|total|"
@@ -3074,7 +3077,7 @@ _BREAKDOWN_PAIRS = frozenset(("among them", "of them", "among whom", "of whom"))
 _REACH_WORDS = frozenset(
     str.split(
         "to at reach reaches reached reaching hit hits totalled totaled totals totalling stands stood is was were are "
-        "tops topped"
+        "tops topped hovered hovers hovering averaged averages averaging"
     )
 )
 # The verb (and its adverbs) between a subject and its number: the words of reaching, and of changing or passing
@@ -3082,7 +3085,8 @@ _SUBJECT_VERBS = _REACH_WORDS | frozenset(
     str.split(
         "stand top rose risen grew grown climbed jumped increased fell fallen dropped declined now has have had so "
         "gone went up far already passed crossed exceeded surpassed neared near nears pass passes crosses exceeds "
-        "surpasses rises climbs jumps grows falls drops increases declines reaches"
+        "surpasses rises climbs jumps grows falls drops increases declines reaches slowed slows eased eases surged "
+        "soared doubled tripled halved"
     )
 )
 # The first of them after a subject: where the subject ends ("the number of confirmed cases stood at")
@@ -3600,6 +3604,7 @@ def _assign_role(
     if (lw == "from" or lw2 in ("up from", "down from", "compared with", "compared to")) and (
         lw2 in ("up from", "down from", "compared with", "compared to")
         or _CHANGE.search(sl, 0, rel) is not None
+        or _PACE_CHANGE.search(sl, 0, rel) is not None
         or _TO_NUMBER.match(text[c.e : min(len(sl) + a, c.e + 20)])
     ):
         c.role = "earlier"
