@@ -3152,7 +3152,9 @@ def _subject_head(words: list[str], k: int) -> int:
             continue
         if (looks_plural(w) and len(w) > 2) or (w in _COUNT_SUBJECTS and j == k - 1):  # (not "u s")
             after = words[j + 1] if j + 1 < k else ""
-            if j >= k - 4 or (after in _AFTER_HEAD_PREPOSITIONS and (after != "to" or words[j + 2] in _ARTICLES)):
+            if j >= k - 4 or (
+                after in _AFTER_HEAD_PREPOSITIONS and (after != "to" or (j + 2 < k and words[j + 2] in _ARTICLES))
+            ):
                 return j  # (not before an infinitive: "scored nine points to cut the lead to")
             return -1
     return -1

@@ -173,11 +173,11 @@ def _split_table_rows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
         if nl < 0 or text.find("|", a, b) < 0:
             out.append((a, b))
             continue
-        start = a
+        start = line_start = a
         while nl >= 0:
             after = text.find("\n", nl + 1, b)
             line_end = after if after >= 0 else b
-            if text.find("|", start, nl) >= 0 and text.find("|", nl + 1, line_end) >= 0:
+            if text.find("|", line_start, nl) >= 0 and text.find("|", nl + 1, line_end) >= 0:
                 end = nl
                 while end > start and text[end - 1] in " \t\r":
                     end -= 1
@@ -185,6 +185,7 @@ def _split_table_rows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
                 start = nl + 1
                 while start < line_end and text[start] in " \t":
                     start += 1
+            line_start = nl + 1
             nl = after
         out.append((start, b))
     return out
