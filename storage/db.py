@@ -13,7 +13,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, SQLModel
 
 from storage import models
@@ -129,19 +129,31 @@ def upgrade(engine: Engine) -> list[int]:
     for version, description, step in MIGRATIONS:
         if version <= have:
             continue
-        with engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                # A daemon and a CLI read starting together on a fresh shared database would both run the same
-                # step; the transaction-scoped lock serializes them and the re-check below skips the loser's.
-                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK_KEY})
-            _migrations_table.create(conn, checkfirst=True)
-            if (conn.execute(sa.select(sa.func.max(_migrations_table.c.version))).scalar() or 0) >= version:
-                continue
-            step(conn)
-            conn.execute(_migrations_table.insert().values(version=version, description=description,
-                                                           applied_at=utcnow()))
-        applied.append(version)
+        try:
+            done = _apply(engine, version, description, step)
+        except SQLAlchemyError as exc:
+            # (each step is one transaction: a failed one leaves the schema as the last step that worked left it)
+            raise StorageError(f"cannot upgrade the database schema to version {version} ({description}): "
+                               f"{_first_line(exc)}") from None
+        if done:
+            applied.append(version)
     return applied
+
+
+def _apply(engine: Engine, version: int, description: str, step: Callable[[Connection], None]) -> bool:
+    """Run one migration step in its own transaction; False when another process applied it meanwhile."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # A daemon and a CLI read starting together on a fresh shared database would both run the same
+            # step; the transaction-scoped lock serializes them and the re-check below skips the loser's.
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK_KEY})
+        _migrations_table.create(conn, checkfirst=True)
+        if (conn.execute(sa.select(sa.func.max(_migrations_table.c.version))).scalar() or 0) >= version:
+            return False
+        step(conn)
+        conn.execute(_migrations_table.insert().values(version=version, description=description,
+                                                       applied_at=utcnow()))
+    return True
 
 
 def _first_line(exc: BaseException) -> str:

@@ -90,6 +90,23 @@ def test_a_database_from_the_first_release_is_upgraded_by_a_read_keeping_its_row
         engine.dispose()
 
 
+def test_a_migration_that_cannot_run_is_one_line_and_changes_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "old.db"
+    engine = open_database(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.execute(sa.text("ALTER TABLE versions DROP COLUMN figures_reader"))
+        conn.execute(sa.text("DELETE FROM schema_migrations WHERE version > 1"))
+    engine.dispose()
+    # Opened read-only (a copy on a read-only mount, say): the step cannot write.
+    readonly = sa.create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    try:
+        with pytest.raises(StorageError, match=r"cannot upgrade the database schema to version 2 .*readonly"):
+            upgrade(readonly)
+        assert current_schema_version(readonly) == 1
+    finally:
+        readonly.dispose()
+
+
 def test_concurrent_first_upgrades_both_succeed(db_url: str) -> None:
     """A daemon and a CLI read starting together on a fresh database must not both create the schema."""
     if db_url.startswith("sqlite"):
