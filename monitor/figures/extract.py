@@ -2187,6 +2187,16 @@ def _clause_start(seg: str, rel: int) -> int:
 
 # How much a change was, between its auxiliary and its verb ("has more than doubled", "have nearly halved")
 _DEGREE_WORDS = frozenset(str.split("more than nearly almost roughly about over well just"))
+
+
+def _before_auxiliaries(words: list[str], v: int) -> int:
+    """Where the words before the verb at ``v`` end once its auxiliaries and degree words are left out ("cases have
+    more than doubled" -> before "have")."""
+    while v > 0 and (words[v - 1] in AUX or words[v - 1] in _DEGREE_WORDS):
+        v -= 1
+    return v
+
+
 # A verb of change that a subject's clause may end with, before ", to 2,610" or ", from 1,402 ... to 1,158"
 _CHANGE_VERB_FORMS = _CHANGE_VERBS_BARE | frozenset(
     str.split("doubled tripled quadrupled halved risen fallen grown increased decreased declined dropped")
@@ -2212,9 +2222,8 @@ def _reaching_clause(seg: str, rel: int) -> tuple[int, list[str]]:
     prev = _WORD_RE.findall(seg[before : cs - 1])
     for v in range(len(prev) - 1, -1, -1):
         if prev[v] in _CHANGE_VERB_FORMS or prev[v] in _SPREAD_VERBS:
-            while v > 0 and (prev[v - 1] in _DEGREE_WORDS or prev[v - 1] in AUX):
-                v -= 1  # "have more than doubled": the subject ends before its auxiliary
-            return before, [*prev[:v], "to"]
+            # "have more than doubled": the subject ends before its auxiliary
+            return before, [*prev[: _before_auxiliaries(prev, v)], "to"]
     return cs, words
 
 
@@ -3177,9 +3186,7 @@ def _subject_label(words: list[str]) -> str:
         # a verb of change, then its period: "cholera admissions have doubled in a week to"
         v = next((i for i in range(k - 1, max(0, k - 6), -1) if words[i] in _CHANGE_VERB_FORMS), -1)
         if 0 < v < k - 1 and words[v + 1] in _PERIOD_OPENERS:
-            k = v
-            while k > 0 and (words[k - 1] in AUX or words[k - 1] in _DEGREE_WORDS):
-                k -= 1
+            k = _before_auxiliaries(words, v)
             j = _subject_head(words, k)
     if j < 0 or words[j] in _AGENT_NOUNS or "'" in words[j] or "’" in words[j]:
         return ""  # (nor an agent: "rescuers had reached 17 of them", "organisers at 250,000"; nor "haiti's")
