@@ -1576,3 +1576,49 @@ def test_a_dashed_aside_with_a_count_leaves_the_verb_to_the_count_before_it() ->
         (31, "killed", "current"),
         (9, "children killed", "current"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a second part under the verb of the first is what the verb was done to; "launched" is the whole's
+        (
+            "Gunners shot down 12 of the 15 drones and three of the four cruise missiles launched from the sea.",
+            [(12, "drones downed"), (15, "drones"), (3, "cruise missiles downed"), (4, "cruise missiles launched")],
+        ),
+        # the whole's noun phrase may open with a name
+        (
+            "The navy destroyed two of the three Kalibr missiles.",
+            [(2, "kalibr missiles downed"), (3, "kalibr missiles")],
+        ),
+        # "one" out of a counted whole is a count; out of a whole of kinds it is not; intercepting what flies is
+        # downing it
+        (
+            "Crews intercepted 20 of the 22 drones and one of the two ballistic missiles fired at the port.",
+            [(20, "drones downed"), (22, "drones"), (1, "missiles downed"), (2, "missiles fired")],
+        ),
+        ("Measles is one of the two diseases most often named in the survey.", []),
+        ("The blast was felt in one of the three districts, and 14 people were hurt.", [(14, "injured")]),
+        ("One of the wounded died overnight.", []),
+        ("Of the 30 rockets fired, the army says it intercepted 26.", [(30, "rockets fired"), (26, "rockets downed")]),
+        ("Coastguards intercepted 9 boats.", [(9, "boats intercepted")]),
+    ],
+)
+def test_parts_of_a_counted_whole(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.label) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Eight people were hurt, one of them seriously.", [(8, "injured"), (1, "seriously injured")]),
+        ("Shelling injured 23 residents, and six of them remain in critical condition.",
+         [(23, "injured"), (6, "critically injured")]),
+        ("Nine people were wounded, two of them are in serious condition.", [(9, "injured"), (2, "seriously injured")]),
+        ("Four people died in the fire, one of them a child.", [(4, "killed"), (1, "children killed")]),
+        # the "one" of a source is no part of the count
+        ("Six civilians were killed, officials said, one of them citing hospital records.", [(6, "killed")]),
+    ],
+)
+def test_a_breakdown_by_how_badly_or_who(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.label) for f in extract_figures(text)] == expected

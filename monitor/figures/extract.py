@@ -1838,7 +1838,7 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
                     c.value = None
                     c.low, c.high = v, v2
                     c.e = c.aw_e = m2.end()
-            if v == 1 and c.kind != "range":
+            if v == 1 and c.kind != "range" and not _one_of_counted(low, a, s, e, left.lword):
                 # "one" is a pronoun more often than a count: keep it only before a counted noun
                 nm = _NEXT_WORD.match(low, e)
                 if left.with_ or left.lword == "of" or nm is None or not is_count_noun(nm.group(1)):
@@ -1846,6 +1846,38 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
         _apply_left(c, left)
         out.append(c)
     return out
+
+
+# "one of the two missiles", "one of the 12 bakeries": one out of a counted whole (the whole is a number)
+_ONE_OF_NUMBER = re.compile(r"[ \t]+of[ \t]+(?:the|those|these|its|their)[ \t]+(?:\d[\d,]*|two|three|four|five|six|"
+                            r"seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|hundred)\b")
+# Where "one of" names a place or a time, not a count: "in one of the three districts"
+_ONE_OF_NOT_AFTER = frozenset(str.split("in at on from to into near for by with within across during"))
+
+
+def _one_of_counted(low: str, a: int, s: int, e: int, lword: str | None) -> bool:
+    """Whether "one" at ``low[s:e]`` counts one out of a whole the sentence counts: "destroyed one of the two
+    missiles", "3 persons were wounded, one of them seriously". Not "one of the wounded later died", "one of those
+    killed" (no number of a whole: who it was, not how many), nor "in one of the three districts"."""
+    if lword in _ONE_OF_NOT_AFTER or not low.startswith(" of ", e):
+        return False
+    if (m := _ONE_OF_NUMBER.match(low, e)) is not None:
+        # (of a whole reports count: not "one of the two main forms of infection")
+        return _counts_after(low, m.end())
+    # "... wounded, one of them ...": a breakdown of a count before it in the same sentence (not a source: "two
+    # security sources said, one of them putting the toll at 50")
+    return (
+        low.startswith(" of them", e)
+        and _SOURCE_ONE_AFTER.match(low, e + 8) is None
+        and _DIGIT_OR_WORD_BEFORE.search(low, a, s) is not None
+    )
+
+
+_SOURCE_ONE_AFTER = re.compile(r",?[ \t]+(?:[a-z]+ing|said|says|told|added)\b")
+
+
+_DIGIT_OR_WORD_BEFORE = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
+                                   r"twenty|thirty|forty|fifty|dozens?|hundreds|thousands)\b")
 
 
 def _head_of(words: str) -> float:
@@ -2288,6 +2320,34 @@ def _group_whole(cands: list[_C], i: int, text: str) -> _C | None:
     return None
 
 
+def _done_to(verb: str, nouns: list[str]) -> str:
+    """The label of things a verb of :data:`OBJECT_OUTCOMES` was done to: "destroyed 34 drones" → "drones downed"
+    (destroying or intercepting what flies is downing it)."""
+    done = "downed" if verb in ("destroyed", "intercepted") and nouns[-1] in AERIAL_NOUNS else verb
+    return compose(None, None, False, [w for w in nouns if not _is_adjective(w)] or nouns, done)
+
+
+def _coordinated_part(cands: list[_C], i: int, text: str) -> None:
+    """A second part of a whole, coordinated with a first under the verb before it, is what that verb was done to:
+    "destroyed 34 of the 42 drones and two of the three cruise missiles launched" (two missiles downed; the
+    participle after the whole, "launched", is the whole's)."""
+    c = cands[i]
+    info = c.info
+    if i < 2 or info is None or not info.part_of or not info.nouns or c.role != "current" or c.group:
+        return
+    first, whole = cands[i - 2], cands[i - 1]
+    if (
+        first.info is not None
+        and first.info.part_of
+        and first.lverb in OBJECT_OUTCOMES
+        and first.role == "current"
+        and first.outcome_src == "noun"
+        and whole.aw_s >= first.e
+        and _COORD.match(text[whole.aw_e : c.aw_s]) is not None
+    ):
+        c.label = _done_to(first.lverb, info.nouns)
+
+
 def _label_parts_of_whole(cands: list[_C], of_end: int) -> None:
     """"Of the 48 missiles, 44 were shot down": a part without a noun of its own counts the whole's noun, with its
     own verb ("missiles shot down"); the whole ends at ``of_end``."""
@@ -2302,6 +2362,9 @@ def _label_parts_of_whole(cands: list[_C], of_end: int) -> None:
         part = info.verb_participle or info.participle
         if part and c.label == part:
             c.label = compose(None, None, False, nouns, part)
+        elif not part and not c.label and c.lverb in OBJECT_OUTCOMES:
+            c.label = _done_to(c.lverb, nouns)  # "Of the 76 missiles fired, it intercepted 60"
+            c.outcome_src = "noun"
 
 
 def _analyse(
@@ -2451,8 +2514,7 @@ def _analyse(
             c.outcome_src = "own" if info.outcome else "verb"
         elif c.lverb in OBJECT_OUTCOMES and info.nouns and not info.person and not c.group:
             # "shot down another four missiles", "damaged at least 23 homes", "destroyed 34 of the 42 drones"
-            done = "downed" if c.lverb == "destroyed" and info.nouns[-1] in AERIAL_NOUNS else c.lverb
-            c.label = compose(None, None, False, [w for w in info.nouns if not _is_adjective(w)] or info.nouns, done)
+            c.label = _done_to(c.lverb, info.nouns)
             c.outcome_src = "noun"
         elif c.lverb and c.lverb not in OBJECT_OUTCOMES:
             toll = _toll_for(tolls, c, a, prev_end, sl) if tolls else None
@@ -2510,6 +2572,8 @@ def _analyse(
         elif (
             nx.info
             and nx.info.verb_participle
+            and not nx.info.part_of  # (a part's participle is its whole's: "33 of the 40 drones and one of the
+            # two missiles launched")
             and c.outcome_src in ("noun", "")
             and (_COORD.match(between) or _LIST_BETWEEN.match(between))
             and c.info
@@ -2530,6 +2594,8 @@ def _analyse(
 
     if of_end >= 0:
         _label_parts_of_whole(cands, of_end)
+    for i in range(2, len(cands)):
+        _coordinated_part(cands, i, text)
 
     # pass 3 (left to right): breakdowns, elided groups, roles, carried labels
     capacity_cue = contains_any(sl, _CAPACITY_HINTS)
@@ -2662,7 +2728,12 @@ def _analyse(
             if o:
                 c.label = compose(o, g, False, [], None)
                 c.outcome_src = "left"
-        if c.group and not c.label:
+        if info.degree and last_head == "injured" and c.label in ("", "injured"):
+            # "14 people were injured, four of them seriously": a part of the injured, by how badly (also when the
+            # verb before reached over the part: "injuring 40 people, and two of them remain in critical condition")
+            c.label = f"{info.degree} injured"
+            c.outcome_src = "head"
+        elif c.group and not c.label:
             head = last_head
             if head is None:
                 # the verb after a coordinated list may come later: look ahead for the next outcome

@@ -13,7 +13,7 @@ A label is built from up to four parts found next to the number:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NoReturn
 
@@ -201,6 +201,8 @@ LEFT_VERBS: dict[str, str] = {
     "looted": "looted",
     "seized": "seized",
     "recovered": "recovered",
+    **{form: "intercepted" for form in str.split("intercepted intercepting intercepts")},
+    **{form: "downed" for form in str.split("downed downing downs")},
 }
 # The outcomes of LEFT_VERBS that happen to things; with no noun after the number they say nothing
 OBJECT_OUTCOMES = frozenset(("downed", "intercepted", "destroyed", "damaged", "demolished", "flattened", "looted",
@@ -222,7 +224,6 @@ LEFT_PHRASES: dict[str, str] = {
     "evacuation of": "evacuated",
     "injuries to": "injured",
     "shot down": "downed",
-    "intercepted": "intercepted",
 }
 MONEY_VERBS: dict[str, str] = {
     "released": "funding released",
@@ -375,6 +376,8 @@ class RightInfo:
     post_qualifier: str | None = None
     word_count: int = 0  # words consumed in the noun phrase (0 = bare number)
     of_: bool = False  # the phrase started with "of": "59.7% of all refugees"
+    part_of: bool = False  # a part of a whole counted next: "34 of the 42 drones" (its words after are the whole's)
+    degree: str | None = None  # how badly a part of a count was hurt: "four of them seriously", "in critical condition"
     singular: bool = False
 
 
@@ -434,6 +437,7 @@ def _read_right(
     is the word "half"."""
     info = RightInfo(np_end=pos)
     i = 0
+    first = 0  # where the counted noun phrase starts (see "of" below)
     if n == 0:
         return info
     # post qualifiers: "or more", "at least", "+", "-plus"
@@ -469,14 +473,25 @@ def _read_right(
         i += 1
         while i < n and toks[i].lower() in ("the", "all", "them", "those", "these", "its", "their"):
             i += 1
+        if i > 0 and toks[i - 1].lower() == "them" and i < n:
+            # a breakdown of the count before: "one of them a child" (a group), "four of them seriously" (a degree)
+            degree, k = _degree_at(toks, n, i)
+            if degree is not None:
+                info.degree = degree
+                info.np_end = regs[k][1]
+                return info
+            if i + 1 < n and toks[i].lower() in ("a", "an") and toks[i + 1].lower() in GROUP_NOUNS:
+                i += 1
         if i + 1 < n and toks[i].endswith(("'s", "’s")) and (toks[i + 1].islower() or toks[i + 1][0].isdigit()):
             # "90 per cent of Mariupol's residential buildings", "40 of the district's 212 health facilities": the
             # owner is not the counted noun
             i += 1
         if i + 1 < n and (toks[i][0].isdigit() or toks[i].lower() in _SMALL_NUMBER_WORDS) and toks[i + 1][0].isalpha():
             i += 1  # "33 of the 40 drones", "ten of the 18 staffers": the part counts the whole's noun
+            info.part_of = True
             if i + 1 < n and toks[i].lower() in _SCALE_WORDS:
                 i += 1  # "half of the 8.7 million people targeted"
+            first = i  # the whole's noun phrase may start with a name: "two of the three Kinzhal missiles"
     elif half and i < n and toks[i].lower() == "the":
         info.of_ = True  # "over half the population": half of the population
         i += 1
@@ -654,7 +669,7 @@ def _read_right(
             continue
         if len(tok) == 1:
             break  # "200 U.S. troops": an initial, not the counted noun
-        if c.isupper() and not info.nouns and not tok.isupper() and i > 0 and toks[i - 1][0].isalpha():
+        if c.isupper() and not info.nouns and not tok.isupper() and i > first and toks[i - 1][0].isalpha():
             break  # a proper name after a word: stop
         info.nouns.append(w)
         info.np_end = te
@@ -703,6 +718,26 @@ def _read_right(
                 i += 1
         _verb_phrase(toks, regs, n, i, info)
     return info
+
+
+# How badly the people of a breakdown were hurt, as the degree of their outcome: "seriously", "in critical condition"
+_DEGREES = {"seriously": "seriously", "critically": "critically", "severely": "severely", "gravely": "gravely",
+            "badly": "badly", "serious": "seriously", "critical": "critically", "grave": "gravely"}
+_CONDITION_VERBS = frozenset(("is", "are", "was", "were", "remain", "remains", "remained"))
+
+
+def _degree_at(toks: Sequence[str], n: int, i: int) -> tuple[str | None, int]:
+    """The degree of hurt at token ``i`` ("seriously", "[is|remain] in serious condition") and the index of the token
+    after it; (None, ``i``) when there is none."""
+    w = toks[i].lower()
+    if w.endswith("ly"):
+        return (_DEGREES[w], i + 1) if w in _DEGREES else (None, i)
+    j = i + 1 if w in _CONDITION_VERBS else i
+    if j + 2 < n and toks[j].lower() == "in" and toks[j + 2].lower() == "condition":
+        degree = _DEGREES.get(toks[j + 1].lower())
+        if degree is not None:
+            return degree, j + 3
+    return None, i
 
 
 # Things reports count, beside people and outcomes ("Schools 12" on a key-figure line, "in Irpin 290 bodies").
