@@ -1622,3 +1622,24 @@ def test_parts_of_a_counted_whole(text: str, expected: list[tuple[float, str]]) 
 )
 def test_a_breakdown_by_how_badly_or_who(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.label) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the group of the first count carries to the second when only its outcome is new
+        ("So far 212 children have died and more than 640 have been hurt.",
+         [(212, "children killed"), (640, "children injured")]),
+        ("The report lists 35 women killed and 81 injured.", [(35, "women killed"), (81, "women injured")]),
+        ("Seven children were killed and 30 people injured.", [(7, "children killed"), (30, "injured")]),
+        # "incl." is an abbreviation, not the end of a sentence
+        ("Deaths rose to 88 last week, incl. 21 children.", [(88, "killed"), (21, "children killed")]),
+        # a breakdown in the bracket after a colon's count takes the colon's outcome
+        ("Injured: 95 (including 14 children)", [(95, "injured"), (14, "children injured")]),
+        # "among the N killed" names the outcome of a group
+        ("Three boys were among the 11 people killed on Sunday.", [(3, "boys killed"), (11, "killed")]),
+        ("4 women among 19 injured in the blast", [(4, "women injured"), (19, "injured")]),
+    ],
+)
+def test_a_group_takes_the_outcome_of_the_count_it_belongs_to(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.label) for f in extract_figures(text)] == expected

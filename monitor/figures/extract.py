@@ -2615,20 +2615,23 @@ def _analyse(
             if g is not None:
                 c.group = GROUP_NOUNS[g.group("g").lower()]
                 c.label = compose(o, c.group, False, [], None)
-        # elided group: "nineteen children have been killed and 31 injured"
+        # elided group: "nineteen children have been killed and 31 injured", "498 children have died and more
+        # than 1,100 have been hurt", "11 children killed and 63 injured"
         if (
             prev is not None
-            and c.outcome_src == "own"
+            and c.outcome_src in ("own", "verb")
             and not c.group
             and prev.group
-            and prev.outcome_src == "verb"
+            and prev.outcome_src in ("verb", "own")
+            and prev.role == c.role == "current"
             and prev.info
-            and prev.info.verb_end > 0
-            and _COORD.match(text[prev.info.verb_end : c.aw_s])
-            and info.word_count == 1
+            and (info.word_count == 1 if c.outcome_src == "own" else info.word_count == 0)
+            and (o := info.outcome or info.verb_outcome)
+            and o != _outcome_of(prev.label)
+            and _COORD.match(text[prev.info.verb_end if prev.info.verb_end > 0 else prev.info.np_end : c.aw_s])
         ):
             c.group = prev.group
-            c.label = compose(info.outcome, c.group, False, [], None)
+            c.label = compose(o, c.group, False, [], None)
         elif (
             prev is not None
             and c.outcome_src == "own"
@@ -2751,8 +2754,6 @@ def _analyse(
             # "Of the deaths, 11,832 were in Kahramanmaras, 9,504 in Hatay": the parts of the whole named first
             c.label = compose(ofhead, None, False, [], None)
             c.outcome_src = "head"
-        if c.outcome_src in ("own", "verb", "left", "toll") and not c.group:
-            last_head = _outcome_of(c.label) or last_head
         if not c.label and c.lword2 == "population of" and c.unit is None:
             # "a pre-war population of around 12,000": the population, not what the figure before counted
             before = _WORD_RE.findall(text, max(a, c.aw_s - 40), c.aw_s)[-3:-2]
@@ -2863,6 +2864,10 @@ def _analyse(
                         break
             if carried is not None:
                 _carry_label(c, carried)
+        if c.outcome_src in ("own", "verb", "left", "toll") and not c.group:
+            # the outcome a breakdown after it is of (also when the clause reaching it named it just now: "Deaths
+            # rose to 88, including 21 children")
+            last_head = _outcome_of(c.label) or last_head
         if (
             c.year_like
             and not c.pre_q
@@ -3152,7 +3157,8 @@ _DELIVERY_VERBS = frozenset(
     str.split("delivered delivering delivers deliver brought bringing brings sent sending airlifted airlifting "
               "carrying carried dispatched shipped trucked")
 )
-_BREAKDOWN_WORDS = frozenset(("including", "includes", "include", "among", "incl"))
+# ("incl." keeps its dot as the word before a number)
+_BREAKDOWN_WORDS = frozenset(("including", "includes", "include", "among", "incl", "incl."))
 _BREAKDOWN_PAIRS = frozenset(("among them", "of them", "among whom", "of whom"))
 _REACH_WORDS = frozenset(
     str.split(
@@ -4044,6 +4050,16 @@ def _read_sentence(
             c.label = compose(None, None, True, [], "targeted")
         if not c.label and c.outcome_src == "carry" and prev_c is not None:
             c.label = prev_c.label  # "Killed: 249 (+12)": the figure before got its label from its colon just now
+        elif (
+            c.group
+            and c.label == c.group
+            and prev_c is not None
+            and (c.lword in _BREAKDOWN_WORDS or c.lword2 in _BREAKDOWN_PAIRS)
+            and prev_c.outcome_src not in ("own", "verb", "left", "toll")  # (its outcome is only known now)
+            and prev_c.label == _outcome_of(prev_c.label)
+        ):
+            # "Killed: 44 (incl. 9 children)": a group of the count whose colon named its outcome just now
+            c.label = compose(prev_c.label, c.group, False, [], None)
         outbreak = _settle_label(c, low, a, b, outbreak)
         prev_c = c
         recs.append(_record(text, c, a, frozen, orig))

@@ -720,6 +720,20 @@ def _read_right(
     return info
 
 
+def _among_outcome(toks: Sequence[str], n: int, i: int) -> int:
+    """Index of the outcome word of "[the] [six] [people] dead|killed|injured…" starting at token ``i``, or -1."""
+    if i < n and toks[i].lower() == "the":
+        i += 1
+    if i < n and (toks[i][0].isdigit() or toks[i].lower() in _SMALL_NUMBER_WORDS):
+        i += 1
+    if i < n and toks[i].lower() in _AMONG_PEOPLE:
+        i += 1
+    return i if i < n and toks[i].lower() in OUTCOME_WORDS else -1
+
+
+_AMONG_PEOPLE = frozenset(str.split("people persons civilians residents"))
+
+
 # How badly the people of a breakdown were hurt, as the degree of their outcome: "seriously", "in critical condition"
 _DEGREES = {"seriously": "seriously", "critically": "critically", "severely": "severely", "gravely": "gravely",
             "badly": "badly", "serious": "seriously", "critical": "critically", "grave": "gravely"}
@@ -1268,10 +1282,11 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             if i + 1 < n and toks[i + 1].lower() == "down" and w == "shot":
                 info.verb_end = regs[i + 2][1]
             return
-        if w == "among" and i + 2 < n and toks[i + 1].lower() == "the" and toks[i + 2].lower() in OUTCOME_WORDS:
-            # "... 112 boys were among the dead"
-            info.verb_outcome = OUTCOME_WORDS[toks[i + 2].lower()]
-            info.verb_end = regs[i + 3][1]
+        if w == "among" and (k := _among_outcome(toks, n, i + 1)) > 0:
+            # "... 112 boys were among the dead", "two women were among the six people killed", "2 children among 5
+            # killed": a group of the count of an outcome
+            info.verb_outcome = OUTCOME_WORDS[toks[k].lower()]
+            info.verb_end = regs[k + 1][1]
             return
         if (
             steps

@@ -43,6 +43,7 @@ _ABBREV = [
     "Sen",
     "vs",
     "approx",
+    "incl",
     "est",
     "prev",
     "Prev",
