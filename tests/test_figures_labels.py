@@ -1643,3 +1643,18 @@ def test_a_breakdown_by_how_badly_or_who(text: str, expected: list[tuple[float, 
 )
 def test_a_group_takes_the_outcome_of_the_count_it_belongs_to(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.label) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Turkey took in 3.1 million of them, or 48% of all refugees in the region.",
+         [(3_100_000, "refugees"), (48, "share of refugees")]),
+        ("The town shelters 9,400 people, or about 15% of the displaced.",
+         [(9400, "displaced"), (15, "share of displaced")]),
+        # a count with a noun of its own keeps it
+        ("Some 600 teachers, or 30% of the workforce, were absent.", [(600, "teachers"), (30, "share of workforce")]),
+    ],
+)
+def test_a_count_restated_as_a_share_counts_the_whole_named(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.label) for f in extract_figures(text)] == expected

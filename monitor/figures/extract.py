@@ -2348,6 +2348,30 @@ def _coordinated_part(cands: list[_C], i: int, text: str) -> None:
         c.label = _done_to(first.lverb, info.nouns)
 
 
+def _named_by_its_share(c: _C, share: _C, text: str) -> None:
+    """A count restated as a share of a named whole counts that whole's kind: "hosted 1.64 million of them, or
+    27.3% of all refugees" (refugees); "41,000 people, or 12% of the displaced" (displaced people)."""
+    if (
+        share.unit == "%"
+        and c.unit is None
+        and c.role == "current"
+        and share.label.startswith("share of ")
+        and (not c.label or (c.label == "people" and c.outcome_src == "person"))
+        and not c.group
+        and _OR_SHARE.match(text[c.aw_e : share.aw_s]) is not None
+    ):
+        c.label = share.label[len("share of ") :]
+        c.outcome_src = "noun"
+
+
+# What joins a count and its restatement as a share: "1,612,500, or roughly 26% of all refugees", "1.64 million of
+# them, or 27.3% of all refugees"
+_OR_SHARE = re.compile(
+    r"(?:\s+of\s+(?:them|those|these))?\s*,\s*or\s*(?:about|roughly|some|around|nearly|almost|over|more\s+than|"
+    r"just\s+\w+)?\s*$"
+)
+
+
 def _label_parts_of_whole(cands: list[_C], of_end: int) -> None:
     """"Of the 48 missiles, 44 were shot down": a part without a noun of its own counts the whole's noun, with its
     own verb ("missiles shot down"); the whole ends at ``of_end``."""
@@ -2596,6 +2620,8 @@ def _analyse(
         _label_parts_of_whole(cands, of_end)
     for i in range(2, len(cands)):
         _coordinated_part(cands, i, text)
+    for i in range(len(cands) - 1):
+        _named_by_its_share(cands[i], cands[i + 1], text)
 
     # pass 3 (left to right): breakdowns, elided groups, roles, carried labels
     capacity_cue = contains_any(sl, _CAPACITY_HINTS)
