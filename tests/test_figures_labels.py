@@ -214,9 +214,13 @@ def test_table_rows_take_column_headers() -> None:
 
 
 def test_a_generic_total_column_beside_named_ones_is_the_rows_total() -> None:
-    text = "Province | Dead | Wounded | Total\nNorth Coast | 64 | 210 | 274\n"
+    text = "Province | Arrivals | Departures | Total\nNorth Coast | 64 | 210 | 274\n"
     got = [(f.value, f.key, f.scope) for f in extract_figures(text)]
-    assert got == [(64, "killed", "North Coast"), (210, "injured", "North Coast"), (274, "total", "North Coast")]
+    assert got == [(64, "arrivals", "North Coast"), (210, "departures", "North Coast"), (274, "total", "North Coast")]
+    # (the total of the dead and the wounded has a name of its own: see
+    # test_killed_and_injured_together_are_civilian_casualties)
+    text = "Province | Dead | Wounded | Total\nNorth Coast | 64 | 210 | 274\n"
+    assert [f.key for f in extract_figures(text)] == ["killed", "injured", "civilian casualties"]
 
 
 def test_table_rows_that_start_with_a_date_are_rows_of_their_own() -> None:
@@ -1657,4 +1661,22 @@ def test_a_group_takes_the_outcome_of_the_count_it_belongs_to(text: str, expecte
     ],
 )
 def test_a_count_restated_as_a_share_counts_the_whole_named(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.label) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the total of the killed and the injured is the civilian casualties: in a table's Total column ...
+        ("District | Killed | Injured | Total\nEast | 7 | 31 | 38",
+         [(7, "killed (East)"), (31, "injured (East)"), (38, "civilian casualties (East)")]),
+        # ... but a Total beside other outcomes stays a total
+        ("District | Killed | Missing | Total\nEast | 7 | 3 | 10",
+         [(7, "killed (East)"), (3, "missing (East)"), (10, "total (East)")]),
+        # ... and a bare count broken down in a bracket
+        ("The monitors recorded 455 (118 killed and 337 injured) in the south.",
+         [(455, "civilian casualties"), (118, "killed"), (337, "injured")]),
+    ],
+)
+def test_killed_and_injured_together_are_civilian_casualties(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.label) for f in extract_figures(text)] == expected

@@ -2364,6 +2364,23 @@ def _named_by_its_share(c: _C, share: _C, text: str) -> None:
         c.outcome_src = "noun"
 
 
+def _casualties_by_bracket(c: _C, killed: _C, injured: _C, text: str) -> None:
+    """A bare count broken down in a bracket into the killed and the injured counts the civilian casualties:
+    "Of the total, 1,204 (310 killed and 894 injured) occurred in ..."."""
+    if (
+        not c.label
+        and c.unit is None
+        and c.role == "current"
+        and killed.depth == injured.depth == c.depth + 1
+        and (killed.label, injured.label) in (("killed", "injured"), ("injured", "killed"))
+        and killed.unit is None
+        and injured.unit is None
+        and text[c.aw_e : killed.aw_s].strip() == "("
+    ):
+        c.label = "civilian casualties"
+        c.outcome_src = "noun"
+
+
 # What joins a count and its restatement as a share: "1,612,500, or roughly 26% of all refugees", "1.64 million of
 # them, or 27.3% of all refugees"
 _OR_SHARE = re.compile(
@@ -2622,6 +2639,8 @@ def _analyse(
         _coordinated_part(cands, i, text)
     for i in range(len(cands) - 1):
         _named_by_its_share(cands[i], cands[i + 1], text)
+        if i + 2 < len(cands):
+            _casualties_by_bracket(cands[i], cands[i + 1], cands[i + 2], text)
 
     # pass 3 (left to right): breakdowns, elided groups, roles, carried labels
     capacity_cue = contains_any(sl, _CAPACITY_HINTS)

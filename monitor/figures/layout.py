@@ -98,8 +98,9 @@ def label_table_row(text: str, a: int, b: int, cands: list[Any], header: list[st
             o, g, person, nouns, part = words_label(_WORD_RE.findall(header[idx]))
             lab = compose(o, g, person, nouns, part)
         if not lab and header is not None and 0 < idx < len(header) and _names_other_columns(header, idx):
-            # "Oblast | Killed | Injured | Total": the row's first cell is where, so a generic column is its total
-            lab = header[idx].strip().lower()
+            # "Oblast | Killed | Injured | Total": the row's first cell is where, so a generic column is its total;
+            # the total of the killed and the injured is the civilian casualties
+            lab = "civilian casualties" if _killed_and_injured(header) else header[idx].strip().lower()
         if not lab and first_is_text and idx > 0:
             o, g, person, nouns, part = words_label(_WORD_RE.findall(first))
             lab = compose(o, g, person, nouns, part)
@@ -117,6 +118,12 @@ def _names_other_columns(header: list[str], idx: int) -> bool:
     if header[idx].strip().lower() not in _GENERIC_HEADERS:
         return False
     return any(j != idx and compose(*words_label(_WORD_RE.findall(cell))) for j, cell in enumerate(header) if j > 0)
+
+
+def _killed_and_injured(header: list[str]) -> bool:
+    """Whether the columns of ``header`` count the killed and the injured (and nothing else by an outcome)."""
+    outcomes = {words_label(_WORD_RE.findall(cell))[0] for cell in header[1:]} - {None}
+    return outcomes == {"killed", "injured"}
 
 
 # Columns that hold the two bounds of one count: "Deaths (min) | (max)", "Low estimate | High estimate"
