@@ -1849,8 +1849,9 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
 
 
 # "one of the two missiles", "one of the 12 bakeries": one out of a counted whole (the whole is a number)
-_ONE_OF_NUMBER = re.compile(r"[ \t]+of[ \t]+(?:the|those|these|its|their)[ \t]+(?:\d[\d,]*|two|three|four|five|six|"
-                            r"seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|hundred)\b")
+# (number words that count a small whole: "the two", "the twelve", "the fifteen")
+_SMALL_WHOLE = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty"
+_ONE_OF_NUMBER = re.compile(rf"[ \t]+of[ \t]+(?:the|those|these|its|their)[ \t]+(?:\d[\d,]*|{_SMALL_WHOLE}|hundred)\b")
 # Where "one of" names a place or a time, not a count: "in one of the three districts"
 _ONE_OF_NOT_AFTER = frozenset(str.split("in at on from to into near for by with within across during"))
 
@@ -1876,8 +1877,7 @@ def _one_of_counted(low: str, a: int, s: int, e: int, lword: str | None) -> bool
 _SOURCE_ONE_AFTER = re.compile(r",?[ \t]+(?:[a-z]+ing|said|says|told|added)\b")
 
 
-_DIGIT_OR_WORD_BEFORE = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
-                                   r"twenty|thirty|forty|fifty|dozens?|hundreds|thousands)\b")
+_DIGIT_OR_WORD_BEFORE = re.compile(rf"\d|\b(?:{_SMALL_WHOLE}|dozens?|hundreds|thousands)\b")
 
 
 def _head_of(words: str) -> float:
