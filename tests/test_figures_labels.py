@@ -213,6 +213,14 @@ def test_table_rows_take_column_headers() -> None:
     ]
 
 
+def test_a_column_named_by_a_participle_counts_what_it_says_happened() -> None:
+    # (the row's place is the scope, never the label: it was "north coast" for the middle column)
+    text = "Province | Displaced | Returned | Total\nNorth Coast | 64 | 210 | 274\n"
+    got = [(f.label, f.scope) for f in extract_figures(text)]
+    assert got == [("displaced (North Coast)", "North Coast"), ("returned (North Coast)", "North Coast"),
+                   ("total (North Coast)", "North Coast")]
+
+
 def test_a_generic_total_column_beside_named_ones_is_the_rows_total() -> None:
     text = "Province | Arrivals | Departures | Total\nNorth Coast | 64 | 210 | 274\n"
     got = [(f.value, f.key, f.scope) for f in extract_figures(text)]

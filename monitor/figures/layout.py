@@ -95,8 +95,11 @@ def label_table_row(text: str, a: int, b: int, cands: list[Any], header: list[st
                 c.role = "earlier"
             continue
         if header is not None and idx < len(header) and idx > 0 and header[idx].strip().lower() not in _GENERIC_HEADERS:
-            o, g, person, nouns, part = words_label(_WORD_RE.findall(header[idx]))
+            words = _WORD_RE.findall(header[idx])
+            o, g, person, nouns, part = words_label(words)
             lab = compose(o, g, person, nouns, part)
+            if not lab and len(words) == 1 and words[0].isalpha() and words[0].lower().endswith("ed"):
+                lab = words[0].lower()  # a column named by what happened to what it counts: "Returned", "Relocated"
         if not lab and header is not None and 0 < idx < len(header) and _names_other_columns(header, idx):
             # "Oblast | Killed | Injured | Total": the row's first cell is where, so a generic column is its total;
             # the total of the killed and the injured is the civilian casualties
