@@ -51,6 +51,7 @@ from .labels import (
     TENS_WORDS,
     UNIT_WORDS,
     RightInfo,
+    casualties_of,
     compose,
     contains_any,
     gated_finditer,
@@ -2372,12 +2373,12 @@ def _casualties_by_bracket(c: _C, killed: _C, injured: _C, text: str) -> None:
         and c.unit is None
         and c.role == "current"
         and killed.depth == injured.depth == c.depth + 1
-        and (killed.label, injured.label) in (("killed", "injured"), ("injured", "killed"))
         and killed.unit is None
         and injured.unit is None
         and text[c.aw_e : killed.aw_s].strip() == "("
+        and (total := casualties_of((killed.label, injured.label)))
     ):
-        c.label = "civilian casualties"
+        c.label = total
         c.outcome_src = "noun"
 
 

@@ -381,11 +381,17 @@ class RightInfo:
     singular: bool = False
 
 
+def casualties_of(outcomes: Iterable[str | None]) -> str | None:
+    """"civilian casualties" when ``outcomes`` are the killed and the injured together (nothing else), else None:
+    "killed and wounded", a table's Total beside Killed and Injured, "455 (118 killed and 337 injured)"."""
+    return "civilian casualties" if set(outcomes) == _CASUALTY_PARTS else None
+
+
+_CASUALTY_PARTS = frozenset(("killed", "injured"))
+
+
 def _pair_outcome(a: str, b: str) -> str:
-    # "killed and wounded", "dead or injured" together are casualties.
-    if {a, b} == {"killed", "injured"}:
-        return "civilian casualties"
-    return b if a in ("lost",) else a
+    return casualties_of((a, b)) or (b if a in ("lost",) else a)
 
 
 def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
@@ -1282,7 +1288,7 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             if i + 1 < n and toks[i + 1].lower() == "down" and w == "shot":
                 info.verb_end = regs[i + 2][1]
             return
-        if w == "among" and (k := _among_outcome(toks, n, i + 1)) > 0:
+        if w == "among" and (k := _among_outcome(toks, n, i + 1)) >= 0:
             # "... 112 boys were among the dead", "two women were among the six people killed", "2 children among 5
             # killed": a group of the count of an outcome
             info.verb_outcome = OUTCOME_WORDS[toks[k].lower()]

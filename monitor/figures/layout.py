@@ -14,7 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 from .earlier import EARLIER_ADJECTIVES, PERIOD_NOUNS, REPORT_NOUNS, alternation
-from .labels import compose, is_count_noun, parse_right, words_label
+from .labels import casualties_of, compose, is_count_noun, parse_right, words_label
 from .nonfigures import MONTHS
 
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
@@ -103,7 +103,7 @@ def label_table_row(text: str, a: int, b: int, cands: list[Any], header: list[st
         if not lab and header is not None and 0 < idx < len(header) and _names_other_columns(header, idx):
             # "Oblast | Killed | Injured | Total": the row's first cell is where, so a generic column is its total;
             # the total of the killed and the injured is the civilian casualties
-            lab = "civilian casualties" if _killed_and_injured(header) else header[idx].strip().lower()
+            lab = casualties_of(_column_outcomes(header)) or header[idx].strip().lower()
         if not lab and first_is_text and idx > 0:
             o, g, person, nouns, part = words_label(_WORD_RE.findall(first))
             lab = compose(o, g, person, nouns, part)
@@ -123,10 +123,9 @@ def _names_other_columns(header: list[str], idx: int) -> bool:
     return any(j != idx and compose(*words_label(_WORD_RE.findall(cell))) for j, cell in enumerate(header) if j > 0)
 
 
-def _killed_and_injured(header: list[str]) -> bool:
-    """Whether the columns of ``header`` count the killed and the injured (and nothing else by an outcome)."""
-    outcomes = {words_label(_WORD_RE.findall(cell))[0] for cell in header[1:]} - {None}
-    return outcomes == {"killed", "injured"}
+def _column_outcomes(header: list[str]) -> set[str]:
+    """The outcomes the columns of ``header`` (past the first, which says where) count."""
+    return {o for cell in header[1:] if (o := words_label(_WORD_RE.findall(cell))[0])}
 
 
 # Columns that hold the two bounds of one count: "Deaths (min) | (max)", "Low estimate | High estimate"
