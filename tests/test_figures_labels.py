@@ -1688,3 +1688,28 @@ def test_a_count_restated_as_a_share_counts_the_whole_named(text: str, expected:
 )
 def test_killed_and_injured_together_are_civilian_casualties(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.label) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "of the total" after the killed and the injured: a share of the casualties, not of the places counted
+        ("Monitors confirmed 51 killed and 140 injured in 23 villages (62 per cent of the total).",
+         [(51, "killed"), (140, "injured"), (23, "villages affected"), (62, "share of casualties")]),
+        ("The army says 90 civilians were killed and 300 wounded, 70% of them in the capital.",
+         [(90, "killed"), (300, "injured"), (70, "share of casualties")]),
+        # "of them" after a single count is a share of what it counts
+        ("About 4,000 shelters were damaged, 35 per cent of them beyond repair.",
+         [(4000, "shelters damaged"), (35, "share of shelters damaged")]),
+        # where the counted live is not the whole
+        ("Some 8,000 migrants stay in 12 crowded centres, 40% of them near the border.",
+         [(8000, "migrants"), (12, "crowded centres"), (40, "share of migrants")]),
+        # a share of one of several tallies stays unnamed rather than guessed
+        ("Four people were killed and 15 are missing, 30% of them in the old town.",
+         [(4, "killed"), (15, "missing"), (30, "")]),
+    ],
+)
+def test_a_share_of_the_total_or_of_them_names_the_whole_counted_before(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert [(f.value, f.label) for f in extract_figures(text)] == expected

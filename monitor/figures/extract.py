@@ -2365,6 +2365,41 @@ def _named_by_its_share(c: _C, share: _C, text: str) -> None:
         c.outcome_src = "noun"
 
 
+def _share_of_counted_whole(cands: list[_C], i: int, text: str) -> None:
+    """A percentage "of the total" or "of them" is a share of what the sentence counted before it: "236 killed and
+    790 injured in 129 settlements (84 percent of the total)" (a share of the casualties; the places are where they
+    were counted, not the whole), "some 120 homes were destroyed, 60 per cent of them in the north"."""
+    c = cands[i]
+    if c.unit != "%" or c.label or c.group or c.role != "current" or _OF_THE_WHOLE.match(text, c.aw_e) is None:
+        return
+    counts = [
+        p
+        for p in cands[:i]
+        if p.unit is None
+        and p.role == "current"
+        and p.label
+        and p.kind != "frac"
+        and p.label not in _AREA_LABELS
+        and p.lword not in ("in", "across")  # (where the counted were: "live in 33 congested camps")
+    ]
+    if not counts:
+        return
+    if len(counts) > 1 and casualties_of((_outcome_of(counts[-2].label), _outcome_of(counts[-1].label))):
+        c.label = "share of casualties"
+    elif not _outcome_of(counts[-1].label) or len(counts) == 1:
+        c.label = "share of " + counts[-1].label
+    else:
+        return  # (of one of several tallies, or of them all: "5 killed and 12 missing, 40% of them children")
+    c.outcome_src = "noun"
+
+
+# What makes a percentage a share of a whole named before it: "(84 percent of the total)", "95 per cent of them in
+# ...", not a whole that follows ("of the total 1,200") nor a group ("of them children": a share of the group)
+_OF_THE_WHOLE = re.compile(
+    r"\s+of\s+(?:the\s+total|them|those|these)\b(?!\s*(?:\d|were\b|was\b|are\b|is\b|being\b|\w+ed\b|\w+ing\b))"
+)
+
+
 def _casualties_by_bracket(c: _C, killed: _C, injured: _C, text: str) -> None:
     """A bare count broken down in a bracket into the killed and the injured counts the civilian casualties:
     "Of the total, 1,204 (310 killed and 894 injured) occurred in ..."."""
@@ -2980,6 +3015,8 @@ def _analyse(
             c.label = nx.label  # "the number of cholera cases rose by 120 to 3,400": the change of what it reaches
             c.group = nx.group
 
+    for i in range(1, len(cands)):
+        _share_of_counted_whole(cands, i, text)
     if any(c.unit == PP for c in cands):
         _label_rate_changes(cands)
     if "respectively" in sl:
