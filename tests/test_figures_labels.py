@@ -1713,3 +1713,29 @@ def test_a_share_of_the_total_or_of_them_names_the_whole_counted_before(
     text: str, expected: list[tuple[float, str]]
 ) -> None:
     assert [(f.value, f.label) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # damaged or destroyed is one tally, whichever way round it is written
+        ("Roughly 3,500 homes have been damaged or destroyed by the floods.", [(3500, "homes damaged or destroyed")]),
+        ("The earthquake destroyed or damaged 870 schools.", [(870, "schools damaged or destroyed")]),
+        # flattened, levelled, swept away: destroyed
+        ("About 60 houses were swept away when the dam burst.", [(60, "houses destroyed")]),
+        ("The strikes levelled 14 apartment blocks.", [(14, "apartment blocks destroyed")]),
+        ("More than 200 shops were flattened.", [(200, "shops destroyed")]),
+        # how badly stands between the verb and its participle
+        ("Three warehouses were partially damaged.", [(3, "warehouses damaged")]),
+        # a second verb before an elided noun is that noun's outcome
+        ("The storm damaged 450 houses and destroyed 90.", [(450, "houses damaged"), (90, "houses destroyed")]),
+        # a part with a passive of its own, after "of which"
+        ("About 9,000 shelters were damaged, of which 1,100 were destroyed.",
+         [(9000, "shelters damaged"), (1100, "shelters destroyed")]),
+        # a share of the whole done something else
+        ("Over 80 per cent of the clinics were damaged, and 25 per cent of them were destroyed.",
+         [(80, "share of clinics"), (25, "share of clinics destroyed")]),
+    ],
+)
+def test_what_was_done_to_buildings_names_their_tally(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.label) for f in extract_figures(text)] == expected

@@ -1048,6 +1048,13 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
     if r.lword in _CURRENCY_WORDS and not r.qual:
         r.unit = _CURRENCY_WORDS[r.lword]
     r.lverb = LEFT_VERBS.get(r.lword) or LEFT_PHRASES.get(r.lword2)
+    if (
+        r.lverb in ("damaged", "destroyed")
+        and len(lrest) > 2
+        and lrest[-2] == "or"
+        and {r.lverb, LEFT_VERBS.get(lrest[-3])} == {"damaged", "destroyed"}
+    ):
+        r.lverb = "damaged or destroyed"  # "destroyed or damaged 21,300 houses": the tally of both
     if r.lverb is None and (r.lword in _POSSESSIVES or r.lword in _VERB_THROUGH) and len(lrest) > 1:
         # "killed his two young sons", "killing all 298 people on board", "killed between 40 and 60 people"
         r.lverb = LEFT_VERBS.get(lrest[-2].strip(_PUNCT_STRIP))
@@ -2280,7 +2287,14 @@ def _elided_after(between: str, passive: bool) -> bool:
     """Whether a figure without a noun follows the figure before it closely enough to share its noun: right after
     a coordinator ("... damaged and 365 destroyed"), or, when it has a passive verb of its own, after a short
     clause ending in "and" ("escaped during the unrest, and only 212 have been recaptured")."""
-    return _COORD.match(between) is not None or (passive and _AND_THEN.match(between) is not None)
+    return _COORD.match(between) is not None or (
+        passive and (_AND_THEN.match(between) is not None or _OF_WHICH.fullmatch(between) is not None)
+    )
+
+
+# A part of the figure before, with a passive verb of its own: "40,000 homes were damaged, of which 6,700 were
+# destroyed"
+_OF_WHICH = re.compile(r"\s*,?\s*(?:of\s+(?:which|these|those)|among\s+them)\s*")
 
 
 def _end_before(c: _C, pos: int) -> int:
@@ -2741,6 +2755,8 @@ def _analyse(
             # recaptured")
             nouns = [w for w in host.info.nouns if not _is_adjective(w)] or host.info.nouns
             c.label = compose(None, None if nouns else host.group, False, nouns, part)
+            if c.unit == "%":
+                c.label = "share of " + c.label  # "90 per cent of all hospitals ..., while 40 per cent of them ..."
         if not c.label and c.unit in ("%", PP) and c.kind != "frac":
             # "a case fatality rate of 1.4%", "the unemployment rate ticked up to 3.9%": the rate named before it
             # (inside a bracket, from the bracket on: "289 deaths (CFR 2.3%)")
@@ -2945,6 +2961,14 @@ def _analyse(
                         break
             if carried is not None:
                 _carry_label(c, carried)
+                if (
+                    c.lverb in OBJECT_OUTCOMES
+                    and carried.info is not None
+                    and carried.info.nouns
+                    and not carried.group
+                    and not carried.info.person
+                ):
+                    c.label = _done_to(c.lverb, carried.info.nouns)  # "damaged 300 homes and destroyed 40"
         if c.outcome_src in ("own", "verb", "left", "toll") and not c.group:
             # the outcome a breakdown after it is of (also when the clause reaching it named it just now: "Deaths
             # rose to 88, including 21 children")

@@ -163,10 +163,16 @@ OBJECT_PARTICIPLES: dict[str, str] = {
     w: w
     for w in str.split(
         "damaged destroyed found recovered removed intercepted downed launched fired seized demolished looted "
-        "burned flattened collapsed delivered distributed reached shot"
+        "burned collapsed delivered distributed reached shot"
     )
 }
 OBJECT_PARTICIPLES["shot"] = "shot down"
+# What is flattened, wrecked or swept away is destroyed: the word reports use for the tally ("dozens of homes were
+# swept away" are homes destroyed; "demolished" stays, it is a deliberate act with tallies of its own)
+_DESTROYED_WORDS = str.split("flattened wrecked razed levelled leveled obliterated")
+OBJECT_PARTICIPLES.update(dict.fromkeys(_DESTROYED_WORDS, "destroyed"))
+# ... as is what a flood carries off: the participle with its particle
+_CARRIED_OFF = frozenset(("swept", "washed"))
 LEFT_VERBS: dict[str, str] = {
     "killing": "killed",
     "killed": "killed",
@@ -197,7 +203,7 @@ LEFT_VERBS: dict[str, str] = {
     **{form: "destroyed" for form in str.split("destroyed destroying destroys")},
     **{form: "damaged" for form in str.split("damaged damaging damages")},
     **{form: "demolished" for form in str.split("demolished demolishing")},
-    "flattened": "flattened",
+    **dict.fromkeys((*_DESTROYED_WORDS, "flattening", "flattens", "razing"), "destroyed"),
     "looted": "looted",
     "seized": "seized",
     "recovered": "recovered",
@@ -205,8 +211,8 @@ LEFT_VERBS: dict[str, str] = {
     **{form: "downed" for form in str.split("downed downing downs")},
 }
 # The outcomes of LEFT_VERBS that happen to things; with no noun after the number they say nothing
-OBJECT_OUTCOMES = frozenset(("downed", "intercepted", "destroyed", "damaged", "demolished", "flattened", "looted",
-                             "seized", "recovered"))
+OBJECT_OUTCOMES = frozenset(("downed", "intercepted", "destroyed", "damaged", "damaged or destroyed", "demolished",
+                             "looted", "seized", "recovered"))
 # Things air defence brings down: destroying them is downing them
 AERIAL_NOUNS = frozenset(str.split("drones drone uavs uav missiles missile rockets rocket aircraft helicopters jets"))
 LEFT_PHRASES: dict[str, str] = {
@@ -388,6 +394,8 @@ def casualties_of(outcomes: Iterable[str | None]) -> str | None:
 
 
 _CASUALTY_PARTS = frozenset(("killed", "injured"))
+# The two outcomes for buildings that reports tally together: "damaged or destroyed"
+_HARMED_THINGS = frozenset(("damaged", "destroyed"))
 
 
 def _pair_outcome(a: str, b: str) -> str:
@@ -943,6 +951,10 @@ PERSON_ACTIONS.update(sheltered="sheltering", hospitalized="hospitalised")
 _NEED_VERBS = frozenset(str.split("need needs needed require requires required requiring"))
 _AID_WORDS = frozenset(str.split("assistance aid help humanitarian support protection"))
 # How people were killed or hurt, right before the outcome word ("were shot dead"): part of the verb phrase.
+# How badly a thing was hit, between the auxiliary and the participle
+_HOW_BADLY = frozenset(
+    str.split("badly partially partly completely totally heavily severely fully entirely largely slightly seriously")
+)
 _MANNER = frozenset(str.split("shot stabbed beaten burned burnt crushed hacked gunned"))
 
 
@@ -1287,6 +1299,18 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             info.verb_end = te
             if i + 1 < n and toks[i + 1].lower() == "down" and w == "shot":
                 info.verb_end = regs[i + 2][1]
+            elif (
+                i + 2 < n
+                and toks[i + 1].lower() == "or"
+                and {info.verb_participle, OBJECT_PARTICIPLES.get(toks[i + 2].lower())} == _HARMED_THINGS
+            ):
+                # "1,200 homes were damaged or destroyed": the tally of both, as reports keep it
+                info.verb_participle = "damaged or destroyed"
+                info.verb_end = regs[i + 3][1]
+            return
+        if w in _CARRIED_OFF and i + 1 < n and toks[i + 1].lower() == "away":
+            info.verb_participle = "destroyed"  # "300 homes were swept away in the mudslide"
+            info.verb_end = regs[i + 2][1]
             return
         if w == "among" and (k := _among_outcome(toks, n, i + 1)) >= 0:
             # "... 112 boys were among the dead", "two women were among the six people killed", "2 children among 5
@@ -1343,6 +1367,8 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             or w in AUX
             or w in ("got", "considered")  # "31 people got injured", "2 more persons are considered missing"
             or (w in _MANNER and i + 1 < n and toks[i + 1].lower() in OUTCOME_WORDS)  # "were shot dead"
+            # "two buildings were badly damaged", "were partially destroyed"
+            or (w in _HOW_BADLY and i + 1 < n and toks[i + 1].lower() in OBJECT_PARTICIPLES)
             or (tok == "," and i + 1 < n and (toks[i + 1].lower() in AUX or toks[i + 1] in MODALS))
         ):
             return
