@@ -1739,3 +1739,24 @@ def test_a_share_of_the_total_or_of_them_names_the_whole_counted_before(
 )
 def test_what_was_done_to_buildings_names_their_tally(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.label) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the civilians among all the dead are a part of their own
+        ("The group recorded 640 deaths this month, including 205 civilians, among them 48 children.",
+         [(640, "killed"), (205, "civilians killed"), (48, "children killed")]),
+        ("Of the 90 people killed in the raid, 31 were civilians.", [(90, "killed"), (31, "civilians killed")]),
+        # ... but not among dead who are civilians already
+        ("Of the 90 civilians killed, 31 were civilians from the old town.", [(90, "killed"), (31, "killed")]),
+        # other people in a breakdown count under the outcome
+        ("At least 60 people died, including 14 residents of the camp.", [(60, "killed"), (14, "killed")]),
+    ],
+)
+def test_civilians_among_all_the_dead_are_a_part_of_their_own(text: str, expected: list[tuple[float, str]]) -> None:
+    figures = extract_figures(text)
+    assert [(f.value, f.label) for f in figures] == expected
+    # (the key of civilians killed is the key of the killed: a report that counts only civilians lines up with one
+    # that says "civilians")
+    assert {f.key for f in figures if f.label == "civilians killed"} <= {"killed"}

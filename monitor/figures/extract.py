@@ -2845,11 +2845,15 @@ def _analyse(
             c.outcome_src = "head"
         elif c.outcome_src == "person" and last_head and (c.lword in _BREAKDOWN_WORDS or (i == 0 and ofhead)):
             # "317 people, including 71 civilians"; "Among the dead were 9,806 people": counted under the outcome
-            c.label = compose(last_head, None, False, [], None)
+            # (the civilians among all the dead are a part of their own: "civilians killed")
+            civ = prev is not None and _CIVILIANS.match(text, c.e) is not None and not _names_civilians(prev, text)
+            c.label = compose(last_head, "civilians" if civ else None, False, [], None)
             c.outcome_src = "head"
         elif ofhead and not c.label and not info.nouns and not info.person and c.unit is None and c.role == "current":
             # "Of the deaths, 11,832 were in Kahramanmaras, 9,504 in Hatay": the parts of the whole named first
-            c.label = compose(ofhead, None, False, [], None)
+            # (and "Of the 120 people killed, 45 were civilians")
+            civ = prev is not None and _CIVILIANS.match(text, c.e) is not None and not _names_civilians(prev, text)
+            c.label = compose(ofhead, "civilians" if civ else None, False, [], None)
             c.outcome_src = "head"
         if not c.label and c.lword2 == "population of" and c.unit is None:
             # "a pre-war population of around 12,000": the population, not what the figure before counted
@@ -3089,6 +3093,17 @@ def _label_rate_changes(cands: list[_C]) -> None:
                 rate = next((p for p in cands[i + 1 :] if p.unit == "%" and p.label), None)
             if rate is not None:
                 c.label = rate.label
+
+
+# The civilians counted right after a number: "including 71 civilians", "45 were civilians"
+_CIVILIANS = re.compile(r"[ \t]+(?:(?:were|are|was)[ \t]+)?civilians?\b", re.I)
+
+
+def _names_civilians(c: _C, text: str) -> bool:
+    """Whether the figure ``c`` counts civilians itself ("104 civilians killed", "civilian deaths rose to 40"): then
+    a part of it that is civilians is no part of its own."""
+    np_end = c.info.np_end if c.info is not None else c.aw_e
+    return "civilian" in text[max(0, c.aw_s - 30) : max(c.aw_e, np_end)].lower()
 
 
 def _carry_label(c: _C, src: _C) -> None:
