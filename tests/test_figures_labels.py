@@ -1760,3 +1760,37 @@ def test_civilians_among_all_the_dead_are_a_part_of_their_own(text: str, expecte
     # (the key of civilians killed is the key of the killed: a report that counts only civilians lines up with one
     # that says "civilians")
     assert {f.key for f in figures if f.label == "civilians killed"} <= {"killed"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count per so many people is a rate, named by the clause before it ...
+        ("The crude mortality rate in the camps rose to 1.4 deaths per 10,000 people per day.",
+         [(1.4, "crude mortality rate", "crude mortality rate")]),
+        ("Incidence has reached 65 cases per 100,000 people in the district.", [(65, "incidence", "incidence")]),
+        # ... and never the key of the count itself
+        ("Doctors counted 3 deaths per 10,000 per day in the valley.", [(3, "mortality rate", "mortality rate")]),
+        ("Clinics saw 90 cases per 1,000 children.", [(90, "cases per 1,000", "cases per 1,000")]),
+        # a period is no denominator
+        ("The wards admitted 40 patients per 24 hours.", [(40, "patients", "patients")]),
+    ],
+)
+def test_a_count_per_so_many_people_is_a_rate(text: str, expected: list[tuple[float, str, str]]) -> None:
+    assert [(f.value, f.label, f.key) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "civilian victims" in translated monitoring reports are the killed and the injured together
+        ("By Sunday the mission had counted 5,120 civilian victims, of whom 2,050 were killed.",
+         [(5120, "civilian casualties"), (2050, "killed")]),
+        ("The number of civilian victims rose to 640.", [(640, "civilian casualties")]),
+        # an appeal's requirements are the funding it requires; its coverage is how much of it is funded
+        ("Requirements (US$)\n$2.2B", [(2.2e9, "funding required")]),
+        ("Funding coverage: 31%", [(31, "funded")]),
+    ],
+)
+def test_report_words_for_casualties_and_funding_line_up(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.key) for f in extract_figures(text)] == expected

@@ -2407,6 +2407,33 @@ def _share_of_counted_whole(cands: list[_C], i: int, text: str) -> None:
     c.outcome_src = "noun"
 
 
+def _rate_per_population(c: _C, text: str, sl: str, a: int) -> None:
+    """A count per so many people is a rate, not a count: "1.9 deaths per 10,000 people per day" is a mortality
+    rate, named by the clause before it when it names one ("the crude mortality rate reached ..."); "120 cases per
+    100,000 people" is that many cases per 100,000."""
+    if c.unit is not None or c.info is None or not c.label:
+        return
+    m = _PER_POPULATION.match(text, c.info.np_end)
+    if m is None:
+        return
+    cs = _clause_start(sl, c.aw_s - a)
+    name = _rate_label(_WORD_RE.findall(sl[cs : c.aw_s - a]))
+    if not name:
+        # (never the key of the count itself: a rate of deaths lined up with the dead would be a nonsense change)
+        name = "mortality rate" if _outcome_of(c.label) == "killed" else f"{c.label} per {m.group('per')}"
+    c.label = name
+    c.group = None
+    c.outcome_src = "left"
+
+
+# A denominator after a count's noun: "per 10,000 people", "per 100 000", "per thousand"
+_PER_POPULATION = re.compile(
+    r"[ \t]+per[ \t]+(?P<per>\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+|\d+|a[ \t]+(?:hundred|thousand)|ten[ \t]+thousand|"
+    r"(?:one[ \t]+)?(?:hundred|thousand|million))\b(?![,.]?\d)"
+    r"(?![ \t]*(?:%|hours?\b|days?\b|weeks?\b|months?\b|years?\b))"
+)
+
+
 # What makes a percentage a share of a whole named before it: "(84 percent of the total)", "95 per cent of them in
 # ...", not a whole that follows ("of the total 1,200") nor a group ("of them children": a share of the group)
 _OF_THE_WHOLE = re.compile(
@@ -3045,6 +3072,9 @@ def _analyse(
 
     for i in range(1, len(cands)):
         _share_of_counted_whole(cands, i, text)
+    if " per " in sl:
+        for c in cands:
+            _rate_per_population(c, text, sl, a)
     if any(c.unit == PP for c in cands):
         _label_rate_changes(cands)
     if "respectively" in sl:

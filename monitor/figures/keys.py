@@ -38,7 +38,8 @@ BUILTIN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "refugees": ("refugees", "refugee", "refugees fleeing"),
     "missiles": ("missiles", "missiles or munitions", "munitions", "missile"),
     "people in need": ("people in need", "in need"),
-    "civilian casualties": ("civilian casualties", "casualties"),
+    # (translated monitoring reports count "civilian victims": the killed and the injured)
+    "civilian casualties": ("civilian casualties", "casualties", "civilian victims"),
     "evacuated": ("evacuated", "evacuees"),
     "rescued": ("rescued",),
     # one count however the bodies were reached: "pulled 17 bodies from the rubble", "79 bodies were recovered"
@@ -54,8 +55,16 @@ BUILTIN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "trapped": ("trapped",),
     "residents remaining": ("residents remaining", "people remaining"),
     "homeless": ("homeless",),
-    "funding required": ("funding required", "required", "needed"),
-    "funded": ("funded",),
+    # (an appeal's key figures: "Requirements (US$) 3.9B")
+    "funding required": (
+        "funding required",
+        "required",
+        "needed",
+        "requirements",
+        "funding requirements",
+        "financial requirements",
+    ),
+    "funded": ("funded", "funding coverage"),
     "case fatality rate": ("case fatality rate", "case fatality ratio", "case-fatality rate", "cfr"),
 }
 

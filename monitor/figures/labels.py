@@ -564,6 +564,14 @@ def _read_right(
             words += 1
             i += 1
             continue
+        if w == "civilian" and i + 1 < n and toks[i + 1].lower() in ("victims", "victim"):
+            # "7,256 civilian victims (of whom 3,381 were killed)": translated monitoring reports' word for the
+            # killed and the injured together
+            info.outcome = "civilian casualties"
+            info.np_end = regs[i + 2][1]
+            words += 2
+            i += 2
+            break
         if w in PERSON_NOUNS and not (
             w in ("civilian", "individual") and i + 1 < n and toks[i + 1].isalpha() and toks[i + 1].lower() not in STOP
         ):
@@ -1398,6 +1406,8 @@ def words_label(words: list[str]) -> tuple[str | None, str | None, bool, list[st
             participle = "in need"
         elif (w == "lives" and prev == "their") or (w == "lost" and prev == "lives"):
             outcome = outcome or "killed"  # "the number of those who lost their lives", "lives lost"
+        elif w in ("victims", "victim") and prev == "civilian":
+            outcome = outcome or "civilian casualties"  # "the number of civilian victims reached 7,256"
         elif w in PERSON_NOUNS:
             person = True
         elif w in MODIFIERS or w in STOP or w in AUX:
