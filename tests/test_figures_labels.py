@@ -1794,3 +1794,26 @@ def test_a_count_per_so_many_people_is_a_rate(text: str, expected: list[tuple[fl
 )
 def test_report_words_for_casualties_and_funding_line_up(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.key) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a part "of which" did something counts the things just named, done that: never the whole's own key
+        ("The navy fired eight missiles, three of which struck the port.",
+         [(8, "missiles"), (3, "missiles hit")]),
+        ("Forces launched 30 drones overnight, 22 of which were intercepted.",
+         [(30, "drones"), (22, "drones downed")]),
+        ("Some 310 homes have been damaged since June, 45 of which were later demolished.",
+         [(310, "homes damaged"), (45, "homes demolished")]),
+        # the whole need not be a number
+        ("The city was hit with cluster rockets, four of which exploded near a market.",
+         [(4, "cluster rockets exploded")]),
+        # a verb that does nothing to the part leaves the whole's label
+        ("The agency runs 40 shelters, 12 of which included clinics.", [(40, "shelters"), (12, "shelters")]),
+    ],
+)
+def test_a_part_of_which_did_something_counts_the_things_done_that(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert [(f.value, f.label) for f in extract_figures(text)] == expected

@@ -42,7 +42,9 @@ from .labels import (
     LEFT_PHRASES,
     LEFT_VERBS,
     MONEY_VERBS,
+    NOT_PARTICIPLES,
     OBJECT_OUTCOMES,
+    OBJECT_PARTICIPLES,
     ONE_PERSON_NOUNS,
     OUTCOME_WORDS,
     PERIOD_DETERMINERS,
@@ -2407,6 +2409,53 @@ def _share_of_counted_whole(cands: list[_C], i: int, text: str) -> None:
     c.outcome_src = "noun"
 
 
+def _part_of_which(c: _C, prev: _C | None, text: str, a: int) -> None:
+    """A part of things just named, with a verb of its own, counts those things done that: "fired 12 missiles, two
+    of which hit a school" (missiles hit; not the whole's label), "with cruise missiles, two of which were
+    intercepted" (the whole need not be a number)."""
+    if c.unit is not None or c.group or (c.label and c.outcome_src != "carry") or c.info is None:
+        return
+    m = _OF_WHICH_VERB.match(text, c.aw_e)
+    if m is None:
+        return
+    v = m.group("v").lower()
+    if m.group("p"):
+        done = "destroyed" if m.group("p").lower() == "away" else "shot down"
+    elif v in OBJECT_PARTICIPLES:
+        done = OBJECT_PARTICIPLES[v]
+    elif v in ("hit", "struck"):
+        done = "hit"
+    elif v.endswith("ed") and v not in AUX and v not in NOT_PARTICIPLES:
+        done = v  # "three of which landed in a field"
+    else:
+        return
+    if done == "shot":
+        done = "shot down"
+    before = text[max(a, c.aw_s - 80) : c.aw_s]
+    if not before.rstrip().endswith(","):
+        return
+    between = text[prev.aw_e : c.aw_s].rstrip().removesuffix(",") if prev is not None else ""
+    if prev is not None and prev.info is not None and prev.info.nouns and _STOP_CHARS.search(between) is None:
+        # (the figure before and its clause: "548 educational facilities have been damaged amid the hostilities,
+        # 72 of which have been destroyed")
+        nouns = prev.info.nouns
+    else:
+        o, g, person, nouns, _ = words_label(_WORD_RE.findall(before)[-3:])
+        if o or g or person or not nouns or not looks_plural(nouns[-1]):
+            return
+    c.label = _done_to(done, nouns) if done in OBJECT_OUTCOMES or done == "shot down" else compose(
+        None, None, False, [w for w in nouns if not _is_adjective(w)] or nouns, done
+    )
+    c.outcome_src = "noun"
+
+
+# "..., two of which hit a school", "..., 11 of which were intercepted", "..., three of which were shot down"
+_OF_WHICH_VERB = re.compile(
+    r"[ \t]+of[ \t]+which[ \t]+(?:(?:were|was|are|is|have[ \t]+been|has[ \t]+been|had[ \t]+been)[ \t]+)?"
+    r"(?:(?:[a-z]+ly|later|also|then|since|now|already)[ \t]+)?(?P<v>[A-Za-z]+)(?:[ \t]+(?P<p>down|away)\b)?"
+)
+
+
 def _rate_per_population(c: _C, text: str, sl: str, a: int) -> None:
     """A count per so many people is a rate, not a count: "1.9 deaths per 10,000 people per day" is a mortality
     rate, named by the clause before it when it names one ("the crude mortality rate reached ..."); "120 cases per
@@ -3075,6 +3124,9 @@ def _analyse(
     if " per " in sl:
         for c in cands:
             _rate_per_population(c, text, sl, a)
+    if " of which " in sl:
+        for i, c in enumerate(cands):
+            _part_of_which(c, cands[i - 1] if i else None, text, a)
     if any(c.unit == PP for c in cands):
         _label_rate_changes(cands)
     if "respectively" in sl:

@@ -424,11 +424,12 @@ def parse_right(text: str, pos: int, endpos: int) -> RightInfo:
     return _read_right(m.groups(), m.regs, m.lastindex, pos, half)
 
 
-# Verbs in "-ed" after a counted noun that say what it did next, not what it is: "48 aftershocks followed"
-_NOT_PARTICIPLES = frozenset(
+# Verbs in "-ed" after a counted noun that say what it did next, not what it is: "48 aftershocks followed" (nor
+# what was done to part of it: "12 of which included clinics")
+NOT_PARTICIPLES = frozenset(
     str.split(
         "followed passed continued remained appeared seemed started happened occurred waited stayed lived worked "
-        "gathered spent tracked needed wanted used tried"
+        "gathered spent tracked needed wanted used tried included contained involved belonged"
     )
 )
 _COMPARATIVES = frozenset(str.split("fewer more less higher lower greater larger smaller bigger"))
@@ -587,7 +588,7 @@ def _read_right(
             i += 2
             break
         if head_seen or info.nouns:
-            if w in _NOT_PARTICIPLES:
+            if w in NOT_PARTICIPLES:
                 break  # the noun phrase ends at its verb
             if w == "in" and i + 1 < n and toks[i + 1].lower() == "need":
                 info.participle = "in need"
@@ -606,7 +607,7 @@ def _read_right(
                 and w not in AUX
                 and w != "aged"  # "children aged 6-17": their age, not what happened to them
                 and w != "fled"  # where they fled to tells: read with the verb phrase
-                and w not in _NOT_PARTICIPLES
+                and w not in NOT_PARTICIPLES
             ):
                 info.participle = w
                 info.np_end = te
@@ -665,7 +666,7 @@ def _read_right(
             w.endswith("ed")
             and not info.nouns
             and w != "aged"
-            and w not in _NOT_PARTICIPLES
+            and w not in NOT_PARTICIPLES
             # "four guided missiles", "1,032 suspected mpox cases": an adjective
             and not (i + 1 < n and _is_plural_noun(toks[i + 1]))
             and not (
@@ -1329,7 +1330,7 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
         if (
             steps
             and w.endswith("ed")
-            and w not in _NOT_PARTICIPLES
+            and w not in NOT_PARTICIPLES
             and w not in AUX
             and w not in STOP
             and info.verb_participle is None
