@@ -154,6 +154,10 @@ def test_the_reporters_sources_are_no_count() -> None:
     assert values("Three officials briefed on the plan declined to comment.") == []
     # a count of people followed by something else is still a count
     assert values("Two people close to the blast were injured.") == [2]
+    # who told it: officials, witnesses, diplomats as the subject of a reporting verb
+    assert values("The market was hit twice, two officials said.") == []
+    assert values("Three local witnesses told reporters 18 people had died.") == [18]
+    assert values("Two officials were among the 9 killed.") == [2, 9]
 
 
 def test_dotted_dates_local_times_and_age_lists() -> None:

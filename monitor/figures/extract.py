@@ -2061,8 +2061,12 @@ _SOURCES_AFTER = re.compile(
 
 
 _CITED_AFTER = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?(?:sources|witnesses|officials|residents|reports|outlets)\b")
-# Sources as the subject of a reporting verb: "at least two credible sources reported harm".
-_SOURCES_SAID = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?sources[ \t]+(?:said|say|says|reported|report|told|confirmed)\b")
+# Sources as the subject of a reporting verb: "at least two credible sources reported harm", "two officials said",
+# "three witnesses told Reuters" (who said it, not a count)
+_SOURCES_SAID = re.compile(
+    r"[ \t]+(?:[a-z]+[ \t]+)?(?:sources[ \t]+(?:said|say|says|reported|report|told|confirmed)|"
+    r"(?:officials|witnesses|diplomats|analysts)[ \t]+(?:said|say|says|told))\b"
+)
 
 
 def _counts_after(low: str, e: int) -> bool:
