@@ -1817,3 +1817,22 @@ def test_a_part_of_which_did_something_counts_the_things_done_that(
     text: str, expected: list[tuple[float, str]]
 ) -> None:
     assert [(f.value, f.label) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bracket that says the value was reported before holds the earlier value, in digits or in words
+        ("At least 14 people died (earlier reported 11) in the collapse.",
+         [(14, "killed", "current"), (11, "killed", "earlier")]),
+        ("Twelve people were hurt (initially reported eight).",
+         [(12, "injured", "current"), (8, "injured", "earlier")]),
+        # a revision down to a number from "the" one given before
+        ("Officials revised the toll down to seven from the ten given at the morning briefing.",
+         [(7, "killed", "current"), (10, "killed", "earlier")]),
+        # ... and not "the two" that merely point back
+        ("Aid came from the two given at the summit.", []),
+    ],
+)
+def test_a_value_reported_before_is_earlier(text: str, expected: list[tuple[float, str, str]]) -> None:
+    assert [(f.value, f.label, f.role) for f in extract_figures(text)] == expected

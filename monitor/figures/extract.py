@@ -478,7 +478,8 @@ _CONTEXT = re.compile(
 )
 # A bracket that opens right before a number by saying the value is an earlier one: "(previous report: 587)"
 _PREVIOUS_IN_BRACKET = re.compile(
-    r"[(\[][ \t]*(?:prev(?:ious(?:ly)?)?\.?(?:[ \t]+(?:reported|recorded))?|earlier|before|"
+    r"[(\[][ \t]*(?:(?:prev(?:ious(?:ly)?)?\.?|earlier|initially|originally)"
+    r"(?:[ \t]+(?:reported|recorded|given))?|before|"
     + alternation(EARLIER_ADJECTIVES)
     + r"[ \t]+"
     + alternation(REPORT_NOUNS, PERIOD_NOUNS)
@@ -1587,6 +1588,9 @@ _OF_PERIOD = re.compile(
 )
 # An earlier value written in words after its determiner: "up from the seven reported on Sunday"
 _EARLIER_THE = ("up from the ", "down from the ", "compared with the ", "compared to the ")
+# ... or the words after it say it was given before: "down to six from the nine given at an earlier briefing"
+_REVISED_FROM_THE = re.compile(r"\bto[ \t]+[\w,.]+[ \t]+from[ \t]+the[ \t]+\Z")
+_GIVEN_BEFORE = re.compile(r"[ \t]+(?:given|reported|announced|cited)[ \t]+(?:earlier|previously|before|at|on|by|in)\b")
 _OF_A_SCALE = re.compile(r"[ \t]+of[ \t]+an?[ \t]+(thousand|million|billion)(?![a-z])")
 _DIGIT_RATIO = re.compile(r" (?:in|out of)(?: every)? (\d{1,3})(?![\d,.%:/])")
 _DOTTED_RUN = re.compile(r"(?:\.\d+)+")
@@ -1768,6 +1772,7 @@ def _word_candidates(text: str, low: str, a: int, b: int, az: bytes, found: Abst
             and not left.lverb
             and not _counts_after(low, e)
             and not low.endswith(_EARLIER_THE, max(a, s - 20), s)
+            and not (_REVISED_FROM_THE.search(low, max(a, s - 40), s) and _GIVEN_BEFORE.match(low, e))
         ):
             continue  # "the two countries", "all three of them": words pointing back, not counts (but "killed his
             # two sons" and "up from the seven reported on Sunday" count)
