@@ -1836,3 +1836,17 @@ def test_a_part_of_which_did_something_counts_the_things_done_that(
 )
 def test_a_value_reported_before_is_earlier(text: str, expected: list[tuple[float, str, str]]) -> None:
     assert [(f.value, f.label, f.role) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # animals killed are no people killed: a key of their own, never the toll's
+        ("The flash floods killed 450 cattle and two herders.", [(450, "cattle killed"), (2, "killed")]),
+        ("More than 3,000 goats have died since the rains failed.", [(3000, "goats killed")]),
+        # a list's next item owned by the one before shares the verb
+        ("The raid killed a woman and her two young daughters.", [(1, "women killed"), (2, "girls killed")]),
+    ],
+)
+def test_who_or_what_was_killed_keeps_its_own_key(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.key) for f in extract_figures(text)] == expected

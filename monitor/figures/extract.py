@@ -1586,6 +1586,8 @@ _OF_PERIOD = re.compile(
     r"[ \t]+of[ \t]+(?:the[ \t]+|this[ \t]+|last[ \t]+|that[ \t]+|a[ \t]+)?"
     rf"(?:year|month|week|day|decade|century|period|season|quarter|term|night|morning|(?:19|20)\d\d|{MONTHS.lower()})\b"
 )
+# A list's next item owned by the one before: "a woman and her two daughters"
+_AND_THEIR = frozenset(f"{c} {p}" for c in ("and", "or") for p in ("his", "her", "their"))
 # An earlier value written in words after its determiner: "up from the seven reported on Sunday"
 _EARLIER_THE = ("up from the ", "down from the ", "compared with the ", "compared to the ")
 # ... or the words after it say it was given before: "down to six from the nine given at an earlier briefing"
@@ -2465,6 +2467,25 @@ _OF_WHICH_VERB = re.compile(
 )
 
 
+def _animals_harmed(c: _C) -> None:
+    """Animals killed are no people killed: "the floods killed 300 cattle" counts cattle killed, "2,000 livestock have
+    died" livestock killed (with the key of their own, never the toll's)."""
+    assert c.info is not None
+    o = _outcome_of(c.label)
+    if o in ("killed", "injured", "missing", "rescued", "evacuated") and not c.group:
+        c.label = f"{' '.join(c.info.nouns)} {o}"
+        c.outcome_src = "noun"
+
+
+# What farms, herds and households keep: their dead are counted apart from people's
+_ANIMALS = frozenset(
+    str.split(
+        "livestock cattle cows cow sheep goats goat camels camel horses horse donkeys donkey pigs pig animals animal "
+        "dogs dog cats cat chickens poultry birds herds oxen buffalo buffaloes"
+    )
+)
+
+
 def _rate_per_population(c: _C, text: str, sl: str, a: int) -> None:
     """A count per so many people is a rate, not a count: "1.9 deaths per 10,000 people per day" is a mortality
     rate, named by the clause before it when it names one ("the crude mortality rate reached ..."); "120 cases per
@@ -2656,6 +2677,7 @@ def _analyse(
             and not (info.participle or info.verb_participle)
             and (
                 c.lword in ("and", "or")
+                or c.lword2 in _AND_THEIR  # "killed a man and his three young sons"
                 # (after a comma, only a list's next item: "killed 6, 9 and 11 people", "killed 4 children, 3 women
                 # and ..."; not "killed 9,000 people, 3,000 families still live in shelters")
                 or (
@@ -3130,6 +3152,9 @@ def _analyse(
 
     for i in range(1, len(cands)):
         _share_of_counted_whole(cands, i, text)
+    for c in cands:
+        if c.info is not None and c.info.nouns and c.info.nouns[-1] in _ANIMALS:
+            _animals_harmed(c)
     if " per " in sl:
         for c in cands:
             _rate_per_population(c, text, sl, a)
