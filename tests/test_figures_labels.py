@@ -1844,6 +1844,10 @@ def test_a_value_reported_before_is_earlier(text: str, expected: list[tuple[floa
         # animals killed are no people killed: a key of their own, never the toll's
         ("The flash floods killed 450 cattle and two herders.", [(450, "cattle killed"), (2, "killed")]),
         ("More than 3,000 goats have died since the rains failed.", [(3000, "goats killed")]),
+        # so are the combatants a side says it killed, or captured
+        ("Troops killed 12 insurgents and captured 5 more.", [(12, "insurgents killed"), (5, "captured")]),
+        ("Police shot dead 3 gunmen near the border.", [(3, "gunmen killed")]),
+        ("The clashes left 14 rebels dead.", [(14, "rebels killed")]),
         # a list's next item owned by the one before shares the verb
         ("The raid killed a woman and her two young daughters.", [(1, "women killed"), (2, "girls killed")]),
     ],

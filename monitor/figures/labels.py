@@ -104,6 +104,9 @@ GROUP_NOUNS: dict[str, str] = {
     "peacekeepers": "peacekeepers",
     "fighters": "fighters",
     "militants": "militants",
+    # (the combatants a side says it killed are no toll of the people killed)
+    **{w: w for w in str.split("insurgents rebels gunmen attackers jihadists terrorists combatants guerrillas")},
+    "operatives": "operatives",
     "prisoners": "prisoners",
     # family words count as the group reports use for them: "her two daughters" are girls killed
     "sons": "boys",
@@ -198,6 +201,7 @@ LEFT_VERBS: dict[str, str] = {
     "arrested": "arrested",
     "detained": "detained",
     "abducted": "abducted",
+    **{form: "captured" for form in str.split("captured capturing captures")},
     # what was done to things: "damaged at least 23 homes and two schools" (a launch or a firing is no outcome:
     # "fired 480 missiles" counts missiles)
     **{form: "destroyed" for form in str.split("destroyed destroying destroys")},
@@ -230,6 +234,7 @@ LEFT_PHRASES: dict[str, str] = {
     "evacuation of": "evacuated",
     "injuries to": "injured",
     "shot down": "downed",
+    "shot dead": "killed",
 }
 MONEY_VERBS: dict[str, str] = {
     "released": "funding released",
