@@ -1844,6 +1844,11 @@ def test_a_value_reported_before_is_earlier(text: str, expected: list[tuple[floa
         # animals killed are no people killed: a key of their own, never the toll's
         ("The flash floods killed 450 cattle and two herders.", [(450, "cattle killed"), (2, "killed")]),
         ("More than 3,000 goats have died since the rains failed.", [(3000, "goats killed")]),
+        # families and households are counted apart from people
+        ("The fighting displaced 30,000 people, or about 6,000 families.",
+         [(30000, "displaced"), (6000, "families displaced")]),
+        ("Some 900 households were left homeless by the storm.", [(900, "households homeless")]),
+        ("Nine members of three families died in the blaze.", [(9, "killed"), (3, "families affected")]),
         # so are the combatants a side says it killed, or captured
         ("Troops killed 12 insurgents and captured 5 more.", [(12, "insurgents killed"), (5, "captured")]),
         ("Police shot dead 3 gunmen near the border.", [(3, "gunmen killed")]),

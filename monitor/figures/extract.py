@@ -2467,14 +2467,17 @@ _OF_WHICH_VERB = re.compile(
 )
 
 
-def _animals_harmed(c: _C) -> None:
-    """Animals killed are no people killed: "the floods killed 300 cattle" counts cattle killed, "2,000 livestock have
-    died" livestock killed (with the key of their own, never the toll's)."""
+def _counted_apart(c: _C) -> None:
+    """What an outcome befell when it is no person keeps its noun, and a key of its own, never the toll's: animals
+    ("the floods killed 300 cattle": cattle killed; "2,000 livestock have died") and the families or households a
+    report counts instead of people ("displaced 12,000 families": families displaced, which is not 12,000 people)."""
     assert c.info is not None
     o = _outcome_of(c.label)
-    if o in ("killed", "injured", "missing", "rescued", "evacuated") and not c.group:
-        c.label = f"{' '.join(c.info.nouns)} {o}"
-        c.outcome_src = "noun"
+    if o is None or c.group or (o not in _ANIMAL_OUTCOMES and c.info.nouns[-1] in _ANIMALS):
+        return
+    # (the families whose members it befell: "21 members of two extended families died")
+    c.label = f"{' '.join(c.info.nouns)} {'affected' if c.lword == 'of' else o}"
+    c.outcome_src = "noun"
 
 
 # What farms, herds and households keep: their dead are counted apart from people's
@@ -2484,6 +2487,8 @@ _ANIMALS = frozenset(
         "dogs dog cats cat chickens poultry birds herds oxen buffalo buffaloes"
     )
 )
+_ANIMAL_OUTCOMES = frozenset(("killed", "injured", "missing", "rescued", "evacuated"))
+_COUNTED_APART = _ANIMALS | frozenset(("families", "households"))
 
 
 def _rate_per_population(c: _C, text: str, sl: str, a: int) -> None:
@@ -3153,8 +3158,8 @@ def _analyse(
     for i in range(1, len(cands)):
         _share_of_counted_whole(cands, i, text)
     for c in cands:
-        if c.info is not None and c.info.nouns and c.info.nouns[-1] in _ANIMALS:
-            _animals_harmed(c)
+        if c.info is not None and c.info.nouns and c.info.nouns[-1] in _COUNTED_APART:
+            _counted_apart(c)
     if " per " in sl:
         for c in cands:
             _rate_per_population(c, text, sl, a)
