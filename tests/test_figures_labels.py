@@ -1859,3 +1859,20 @@ def test_a_value_reported_before_is_earlier(text: str, expected: list[tuple[floa
 )
 def test_who_or_what_was_killed_keeps_its_own_key(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.key) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sum in a breakdown takes the sum's name before it, never the name of a count in between
+        ("About $1.9 billion is needed to assist 8 million people, including $400 million for 2 million refugees.",
+         [(1.9e9, "funding required"), (8e6, "people targeted"), (4e8, "funding required"), (2e6, "refugees")]),
+        # a sum and its share as an aside, then the verb: what was received, and the appeal's coverage
+        ("The plan seeks $900 million, but only $270 million, or 30 per cent, had been received by May.",
+         [(9e8, "funding required"), (2.7e8, "funding received"), (30, "funded")]),
+        # a sum with no name of its own stays unnamed rather than take a count's
+        ("The airline ordered 40 jets on Monday for $6 billion.", [(40, "jets"), (6e9, "")]),
+    ],
+)
+def test_a_sum_of_money_takes_only_a_sums_name(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.key) for f in extract_figures(text)] == expected

@@ -2397,7 +2397,14 @@ def _share_of_counted_whole(cands: list[_C], i: int, text: str) -> None:
     790 injured in 129 settlements (84 percent of the total)" (a share of the casualties; the places are where they
     were counted, not the whole), "some 120 homes were destroyed, 60 per cent of them in the north"."""
     c = cands[i]
-    if c.unit != "%" or c.label or c.group or c.role != "current" or _OF_THE_WHOLE.match(text, c.aw_e) is None:
+    if c.unit != "%" or c.label or c.group or c.role != "current":
+        return
+    p = cands[i - 1]
+    if p.label == "funding received" and _OR_BEFORE.fullmatch(text, p.aw_e, c.aw_s) is not None:
+        c.label = "funded"  # "only $744 million, or 29 per cent, had been received": the appeal's coverage
+        c.outcome_src = "noun"
+        return
+    if _OF_THE_WHOLE.match(text, c.aw_e) is None:
         return
     counts = [
         p
@@ -2518,6 +2525,7 @@ _PER_POPULATION = re.compile(
 )
 
 
+_OR_BEFORE = re.compile(r"[ \t]*,?[ \t]*or[ \t]+(?:about[ \t]+|some[ \t]+|just[ \t]+|only[ \t]+)?")
 # What makes a percentage a share of a whole named before it: "(84 percent of the total)", "95 per cent of them in
 # ...", not a whole that follows ("of the total 1,200") nor a group ("of them children": a share of the group)
 _OF_THE_WHOLE = re.compile(
@@ -3071,7 +3079,9 @@ def _analyse(
                             or (pv.role == "context" and _whole_of_a_stock(pv, text, a))
                         )
                         and pv.outcome_src != "head"
-                        and (pv.unit == "%") == (c.unit == "%")  # a count never takes a share's label
+                        # (a count never takes a share's label, nor a sum of money a count's: "$2.6 billion
+                        # is needed to assist 14.7 million people, including $1.1 billion for ...")
+                        and _unit_kind(pv.unit) == _unit_kind(c.unit)
                     ):
                         carried = pv
                         break
@@ -3225,6 +3235,14 @@ def _names_civilians(c: _C, text: str) -> bool:
     a part of it that is civilians is no part of its own."""
     np_end = c.info.np_end if c.info is not None else c.aw_e
     return "civilian" in text[max(0, c.aw_s - 30) : max(c.aw_e, np_end)].lower()
+
+
+def _unit_kind(unit: str | None) -> str | None:
+    """What a figure measures, for the labels it may share: a count (None), a share ("%"), money (a currency code)
+    or a quantity in its own unit."""
+    if unit is not None and len(unit) == 3 and unit.isupper():
+        return "money"
+    return unit
 
 
 def _carry_label(c: _C, src: _C) -> None:
@@ -3677,6 +3695,8 @@ def _money_label(c: _C, text: str, a: int, b: int) -> str:
     tail = text[info.np_end : min(b, info.np_end + 60)]
     if tail.lstrip()[:1] == "(" and (close := tail.find(")")) > 0:
         tail = tail[close + 1 :]  # "$18.2 million (24 per cent) had been received": the verb is after the bracket
+    elif (aside := _SHARE_ASIDE.match(tail)) is not None:
+        tail = tail[aside.end() :]  # "... only $744 million, or 29 per cent, had been received": likewise
     words = _WORD_RE.findall(_CLAUSE_END.split(tail, maxsplit=1)[0])
     if words and words[0].lower() == "in":
         ws: list[str] = []
@@ -3693,6 +3713,13 @@ def _money_label(c: _C, text: str, a: int, b: int) -> str:
     if c.money_label:
         return c.money_label
     return _money_named_before(text, a, c.s)
+
+
+# A sum's share of the whole, as an aside between commas: ", or 29 per cent,"
+_SHARE_ASIDE = re.compile(
+    r"[ \t]*,[ \t]*or[ \t]+(?:about[ \t]+|some[ \t]+|just[ \t]+|only[ \t]+)?[\d.]+[ \t]*"
+    r"(?:%|per[ \t]*cent|percent)[ \t]*,"
+)
 
 
 # Verbs that value something at a sum: "the World Bank put reconstruction needs at $452 billion"

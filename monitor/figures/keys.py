@@ -64,7 +64,7 @@ BUILTIN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "funding requirements",
         "financial requirements",
     ),
-    "funded": ("funded", "funding coverage"),
+    "funded": ("funded", "funding coverage", "share of requirement", "share of requirements"),
     "case fatality rate": ("case fatality rate", "case fatality ratio", "case-fatality rate", "cfr"),
 }
 
