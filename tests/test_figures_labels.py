@@ -1876,3 +1876,11 @@ def test_who_or_what_was_killed_keeps_its_own_key(text: str, expected: list[tupl
 )
 def test_a_sum_of_money_takes_only_a_sums_name(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.key) for f in extract_figures(text)] == expected
+
+
+def test_up_to_after_a_clause_of_change_is_reaching_and_counts_its_subject() -> None:
+    figures = extract_figures("Departures from the port have kept climbing, up to 18,400 by Friday.")
+    assert [(f.value, f.qualifier, f.label) for f in figures] == [(18400, "exact", "departures")]
+    # a bound stays a bound
+    figures = extract_figures("The shelters can take up to 2,000 people.")
+    assert [(f.value, f.qualifier) for f in figures] == [(2000, "up_to")]

@@ -552,7 +552,11 @@ _DELTA_AFTER = re.compile(rf"[ \t]+(?:{'|'.join(sorted(_CHANGE_NOUNS))})\b", re.
 # "the number of people sheltering ... has gone up to 4,300": the subject's words start after it
 _NUMBER_OF = re.compile(r"\b(?:number|count) of(?: the)?(?= )")
 # Verbs of change after which "up to" is reaching, not a bound
-_UP_TO_VERBS = frozenset(str.split("gone went rose risen climbed jumped increased grown grew surged soared"))
+_UP_TO_VERBS = frozenset(
+    str.split(
+        "gone went rose risen climbed jumped increased grown grew surged soared climbing rising growing increasing"
+    )
+)
 # A change written before the number: "a rise of 37 per cent", "an increase of 58", "fell 40%", "up 12%".
 _CHANGE_VERBS_BARE = frozenset(
     str.split(
@@ -2216,7 +2220,7 @@ def _final_qualifier(c: _C, text: str, a: int, b: int) -> str:
             # "increased ... up to 231,764 and 3,765, respectively": reaching, not a bound (but "could climb to as
             # many as 300" is a bound)
             before = text[a : c.aw_s].lower()
-            if any(w in REACHING_CUES for w in before.split()[-20:]) or _RESPECTIVELY.search(
+            if any(w.strip(",;:") in REACHING_CUES for w in before.split()[-20:]) or _RESPECTIVELY.search(
                 text[c.e : min(b, c.e + 60)].lower()
             ):
                 return "exact"
@@ -3009,7 +3013,12 @@ def _analyse(
                     c.unit is None
                     or _is_measure(c.unit)
                     or (c.unit == "%" and (c.lword in _UP_TO_VERBS or c.lword in _CHANGE_VERBS_BARE))
-                ) and (lab := _subject_label(words)):
+                ) and (
+                    (lab := _subject_label(words))
+                    # (the verb of change in the clause before: "Arrivals in Romania have kept climbing, up to
+                    # 94,310")
+                    or (i == 0 and cs > 0 and c.unit is None and (lab := _subject_label(_WORD_RE.findall(sl[:cs]))))
+                ):
                     # "Arrivals in Slovakia grew to 256,110", "cholera cases since 1 January stand at 58,204"; a
                     # change in per cent of the subject: "arrivals in Lampedusa rose 37%"
                     c.label = lab

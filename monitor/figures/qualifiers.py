@@ -59,7 +59,7 @@ GLUED = frozenset({"some", "about", "around", "over", "nearly", "almost", "appro
 REACHING_CUES = frozenset(
     str.split(
         "increase increased increases increasing rose risen rise rises rising grew grown growing climbed climb "
-        "climbs jumped reached reaching bringing brought gone went goes"
+        "climbs climbing jumped jumping soared soaring surged surging reached reaching bringing brought gone went goes"
     )
 )
 
