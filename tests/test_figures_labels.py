@@ -1884,3 +1884,23 @@ def test_up_to_after_a_clause_of_change_is_reaching_and_counts_its_subject() -> 
     # a bound stays a bound
     figures = extract_figures("The shelters can take up to 2,000 people.")
     assert [(f.value, f.qualifier) for f in figures] == [(2000, "up_to")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what was suffered says what happened
+        ("Around 60 clinics suffered heavy damage in the storm.", [(60, "clinics damaged")]),
+        ("Nine passengers sustained serious injuries.", [(9, "injured")]),
+        # ... also to an elided noun after "while"
+        ("Over 300 houses were destroyed, while some 1,200 have suffered varying degrees of damage.",
+         [(300, "houses destroyed"), (1200, "houses damaged")]),
+        # "and counting" stands between a count and what it did
+        ("Some 2.1 million people have been displaced, on top of the 900,000 and counting who have fled the country.",
+         [(2.1e6, "displaced"), (9e5, "refugees")]),
+    ],
+)
+def test_what_was_suffered_or_done_after_an_aside_names_the_count(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert [(f.value, f.label) for f in extract_figures(text)] == expected

@@ -2297,7 +2297,9 @@ def _outcome_is_verb(text: str, c: _C) -> bool:
     return m is not None and m.group(1).lower() in _OUTCOME_VERBS
 
 
-_AND_THEN = re.compile(r"[^\d.;:()]{0,60}\band(?:[ \t]+(?:only|just|another|a[ \t]+further))?[ \t]*\Z")
+_AND_THEN = re.compile(
+    r"[^\d.;:()]{0,60}\b(?:and|while|whereas)(?:[ \t]+(?:only|just|another|a[ \t]+further))?[ \t]*\Z"
+)
 
 
 def _elided_after(between: str, passive: bool) -> bool:

@@ -606,6 +606,19 @@ def _read_right(
                 info.np_end = regs[k][1]
                 i = k
                 break
+            if w in ("suffered", "sustained"):
+                # what was suffered says what happened: "40 schools suffered heavy damage" (damaged), "37 people
+                # sustained shrapnel wounds" (injured)
+                if k := _wounds_end(toks, n, i + 1):
+                    info.outcome = "injured"
+                    info.np_end = regs[k][1]
+                    i = k
+                    break
+                if not (info.person or info.group) and (k := _damage_end(toks, n, i + 1)):
+                    info.participle = "damaged"
+                    info.np_end = regs[k][1]
+                    i = k
+                    break
             if (
                 (w.endswith("ed") or w in ("affected", "targeted", "reached", "assisted"))
                 and w not in STOP
@@ -1046,6 +1059,17 @@ def _wounds_end(toks: tuple[str, ...], n: int, i: int) -> int:
     return 0
 
 
+def _damage_end(toks: tuple[str, ...], n: int, i: int) -> int:
+    """After "suffered", the token index just past the damage ("damage", "heavy damage", "varying degrees of
+    damages"); 0 if none."""
+    for k in range(i, min(n, i + 5)):
+        if toks[k].lower() in ("damage", "damages"):
+            return k + 1
+        if not toks[k].isalpha():
+            return 0
+    return 0
+
+
 _CROSS_VERBS = frozenset(str.split("crossed cross crossing"))
 
 
@@ -1106,6 +1130,10 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
                 steps += 1
                 continue
             return
+        if w == "and" and i + 1 < n and toks[i + 1].lower() == "counting":
+            i += 2  # "the almost 3.3 million and counting who have fled the country"
+            steps += 1
+            continue
         if w in ("driven", "chased") and i + 1 < n and toks[i + 1].lower() == "from":
             i += 1  # "5.4 million people have been driven from their homes"
             steps += 1
@@ -1264,6 +1292,15 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             return
         if w in ("sustained", "suffered") and info.person and (k := _wounds_end(toks, n, i + 1)):
             info.verb_outcome = "injured"  # "37 people sustained shrapnel wounds"
+            info.verb_end = regs[k][1]
+            return
+        if (
+            w in ("sustained", "suffered", "suffering", "sustaining")
+            and not info.person
+            and not info.group
+            and (k := _damage_end(toks, n, i + 1))
+        ):
+            info.verb_participle = "damaged"  # "around 3,780 have suffered varying degrees of damage"
             info.verb_end = regs[k][1]
             return
         if w == "held" and info.person and not (i + 1 < n and toks[i + 1].lower() in ("up", "back", "off")):
