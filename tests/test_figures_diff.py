@@ -157,3 +157,18 @@ def test_a_generic_people_key_lines_up_only_alike_sentences() -> None:
     # the same sentence updated is still a change
     ch = diff(old, old.replace("420,000", "510,000"))
     assert [(c.kind, c.delta) for c in ch] == [("changed", 90_000)]
+
+
+def test_a_tally_cut_to_a_tenth_in_another_sentence_is_another_figure() -> None:
+    # the city's toll, then a day's strike elsewhere: two figures, not a toll revised from 3,100 to 6
+    ch = diff(
+        "Officials in the besieged port say the death toll there has passed 3,100.",
+        "Overnight shelling of a village near the border left at least six people dead.",
+    )
+    assert sorted((c.kind, c.key) for c in ch) == [("added", "killed"), ("removed", "killed")]
+    # a toll that grows tenfold in another sentence is still the toll
+    ch = diff("Six people were killed in the first strikes.", "The death toll has risen to 64, officials say.")
+    assert [(c.kind, c.delta) for c in ch] == [("changed", 58)]
+    # a revision down in a like sentence is a change
+    ch = diff("Police said 120 people had died in the blaze.", "Police said 11 people had died in the blaze.")
+    assert [(c.kind, c.delta) for c in ch] == [("changed", -109)]

@@ -14,7 +14,9 @@ Scopes keep figures apart: two different places never pair ("killed in Turkey" i
 place with a total. A scope-less figure pairs with anything when its key carries no places in its version; when
 it does, the scope-less one is the overall figure, so it pairs with totals (and with a placed figure only in a
 reworded sentence). Figures with an empty key, or a generic one that names only who is counted ("people", "share
-of population": see :func:`.keys.is_generic_key`), pair only within alike sentences.
+of population": see :func:`.keys.is_generic_key`), pair only within alike sentences. Nor do two figures of a key
+pair when the new one is a tenth of the old or less, in an unalike sentence, without a scope in common: no revision
+cuts a tally that far (a toll may grow tenfold, so a rise always pairs).
 """
 
 from __future__ import annotations
@@ -72,6 +74,8 @@ def _change(kind: str, key: str, old: Figure | None, new: Figure | None) -> Figu
 _IMPLICIT_TOTAL = "\x00total"
 # Sentences this alike are one sentence reworded: a place phrase gained or lost does not keep them apart.
 _REWORDED = 0.6
+# Below this likeness, two figures of one key with no scope in common and far apart in size are two figures.
+_UNALIKE = 0.25
 # Figures without a key pair only within sentences at least this alike.
 _EMPTY_KEY_MIN = 0.5
 
@@ -103,6 +107,13 @@ def _scope_score(a: str | None, b: str | None, sim: float, same_value: bool = Fa
     return None  # two different places (or a place and a total): not the same figure
 
 
+def _implausible_fall(old: Figure, new: Figure) -> bool:
+    """Whether the new value is a tenth of the old or less: no revision cuts a tally that far (a toll may well grow
+    tenfold between two versions, so a rise never counts)."""
+    x, y = old.value or old.high, new.value or new.high
+    return x is not None and y is not None and x > 0 and 0 <= y * 10 <= x
+
+
 def _sig(f: Figure, toks: frozenset[str]) -> tuple[object, ...]:
     return (f.value, f.low, f.high, f.qualifier, f.unit, f.label, toks)
 
@@ -110,7 +121,11 @@ def _sig(f: Figure, toks: frozenset[str]) -> tuple[object, ...]:
 def _pair(olds: list[Figure], news: list[Figure], keyless: bool = False) -> list[tuple[Figure | None, Figure | None]]:
     if len(olds) == 1 and len(news) == 1 and not keyless:
         o, n = olds[0], news[0]
-        if o.scope is None or n.scope is None or _scope_score(_scopes([o])[0], _scopes([n])[0], 0.0) is not None:
+        if (
+            o.scope is None or n.scope is None or _scope_score(_scopes([o])[0], _scopes([n])[0], 0.0) is not None
+        ) and not (
+            _implausible_fall(o, n) and _similarity(_masked_tokens(o.sentence), _masked_tokens(n.sentence)) < _UNALIKE
+        ):
             return [(o, n)]
     osc_all = _scopes(olds)
     nsc_all = _scopes(news)
@@ -150,6 +165,10 @@ def _pair(olds: list[Figure], news: list[Figure], keyless: bool = False) -> list
                 continue
             if keyless and sim < _EMPTY_KEY_MIN and not same_value:
                 continue  # numbers without a label are only the same figure in the same sentence
+            if fit <= 0.0 and sim < _UNALIKE and _implausible_fall(o, nw):
+                # not one scope, another sentence and a tenth of the size: Mariupol's "toll of more than 2,350" is
+                # not "at least eight dead in Kyiv's Podilskyi district"
+                continue
             s = 2.0 * sim + fit
             if o.value == nw.value and o.low == nw.low and o.high == nw.high:
                 s += 1.0
