@@ -165,9 +165,9 @@ def _pair(olds: list[Figure], news: list[Figure], keyless: bool = False) -> list
                 continue
             if keyless and sim < _EMPTY_KEY_MIN and not same_value:
                 continue  # numbers without a label are only the same figure in the same sentence
-            if fit <= 0.0 and sim < _UNALIKE and _implausible_fall(o, nw):
-                # not one scope, another sentence and a tenth of the size: Mariupol's "toll of more than 2,350" is
-                # not "at least eight dead in Kyiv's Podilskyi district"
+            if fit < 1.0 and sim < _UNALIKE and _implausible_fall(o, nw):
+                # no scope in common (the same place, or two totals), another sentence and a tenth of the size:
+                # Mariupol's "toll of more than 2,350" is not "at least eight dead in Kyiv's Podilskyi district"
                 continue
             s = 2.0 * sim + fit
             if o.value == nw.value and o.low == nw.low and o.high == nw.high:
