@@ -2304,8 +2304,8 @@ _AND_THEN = re.compile(
 
 def _elided_after(between: str, passive: bool) -> bool:
     """Whether a figure without a noun follows the figure before it closely enough to share its noun: right after
-    a coordinator ("... damaged and 365 destroyed"), or, when it has a passive verb of its own, after a short
-    clause ending in "and" ("escaped during the unrest, and only 212 have been recaptured")."""
+    a coordinator ("... damaged and 365 destroyed"), or, when it has a verb of its own, after a short clause ending
+    in "and" or "while" ("escaped during the unrest, and only 212 have been recaptured") or after "of which"."""
     return _COORD.match(between) is not None or (
         passive and (_AND_THEN.match(between) is not None or _OF_WHICH.fullmatch(between) is not None)
     )
@@ -2355,8 +2355,8 @@ def _group_whole(cands: list[_C], i: int, text: str) -> _C | None:
 
 
 def _done_to(verb: str, nouns: list[str]) -> str:
-    """The label of things a verb of :data:`OBJECT_OUTCOMES` was done to: "destroyed 34 drones" → "drones downed"
-    (destroying or intercepting what flies is downing it)."""
+    """The label of things a verb was done to: "destroyed 34 drones" → "drones downed" (destroying or intercepting
+    what flies is downing it), "two of which hit a school" → "missiles hit"."""
     done = "downed" if verb in ("destroyed", "intercepted") and nouns[-1] in AERIAL_NOUNS else verb
     return compose(None, None, False, [w for w in nouns if not _is_adjective(w)] or nouns, done)
 
@@ -2401,13 +2401,14 @@ def _named_by_its_share(c: _C, share: _C, text: str) -> None:
 def _share_of_counted_whole(cands: list[_C], i: int, text: str) -> None:
     """A percentage "of the total" or "of them" is a share of what the sentence counted before it: "236 killed and
     790 injured in 129 settlements (84 percent of the total)" (a share of the casualties; the places are where they
-    were counted, not the whole), "some 120 homes were destroyed, 60 per cent of them in the north"."""
+    were counted, not the whole), "some 120 homes were destroyed, 60 per cent of them in the north". A share
+    restating the funding received is the appeal's coverage: "only $744 million, or 29 per cent, had been received"."""
     c = cands[i]
     if c.unit != "%" or c.label or c.group or c.role != "current":
         return
-    p = cands[i - 1]
-    if p.label == "funding received" and _OR_BEFORE.fullmatch(text, p.aw_e, c.aw_s) is not None:
-        c.label = "funded"  # "only $744 million, or 29 per cent, had been received": the appeal's coverage
+    prev = cands[i - 1]
+    if prev.label == "funding received" and _OR_SHARE.match(text[prev.aw_e : c.aw_s]) is not None:
+        c.label = "funded"
         c.outcome_src = "noun"
         return
     if _OF_THE_WHOLE.match(text, c.aw_e) is None:
@@ -2453,8 +2454,6 @@ def _part_of_which(c: _C, prev: _C | None, text: str, a: int) -> None:
         done = v  # "three of which landed in a field"
     else:
         return
-    if done == "shot":
-        done = "shot down"
     before = text[max(a, c.aw_s - 80) : c.aw_s]
     if not before.rstrip().endswith(","):
         return
@@ -2467,9 +2466,7 @@ def _part_of_which(c: _C, prev: _C | None, text: str, a: int) -> None:
         o, g, person, nouns, _ = words_label(_WORD_RE.findall(before)[-3:])
         if o or g or person or not nouns or not looks_plural(nouns[-1]):
             return
-    c.label = _done_to(done, nouns) if done in OBJECT_OUTCOMES or done == "shot down" else compose(
-        None, None, False, [w for w in nouns if not _is_adjective(w)] or nouns, done
-    )
+    c.label = _done_to(done, nouns)
     c.outcome_src = "noun"
 
 
@@ -2531,7 +2528,6 @@ _PER_POPULATION = re.compile(
 )
 
 
-_OR_BEFORE = re.compile(r"[ \t]*,?[ \t]*or[ \t]+(?:about[ \t]+|some[ \t]+|just[ \t]+|only[ \t]+)?")
 # What makes a percentage a share of a whole named before it: "(84 percent of the total)", "95 per cent of them in
 # ...", not a whole that follows ("of the total 1,200") nor a group ("of them children": a share of the group)
 _OF_THE_WHOLE = re.compile(
