@@ -2968,14 +2968,12 @@ def _analyse(
         elif c.outcome_src == "person" and last_head and (c.lword in _BREAKDOWN_WORDS or (i == 0 and ofhead)):
             # "317 people, including 71 civilians"; "Among the dead were 9,806 people": counted under the outcome
             # (the civilians among all the dead are a part of their own: "civilians killed")
-            civ = prev is not None and _CIVILIANS.match(text, c.e) is not None and not _names_civilians(prev, text)
-            c.label = compose(last_head, "civilians" if civ else None, False, [], None)
+            c.label = compose(last_head, _civilians_part(c, prev, text), False, [], None)
             c.outcome_src = "head"
         elif ofhead and not c.label and not info.nouns and not info.person and c.unit is None and c.role == "current":
             # "Of the deaths, 11,832 were in Kahramanmaras, 9,504 in Hatay": the parts of the whole named first
             # (and "Of the 120 people killed, 45 were civilians")
-            civ = prev is not None and _CIVILIANS.match(text, c.e) is not None and not _names_civilians(prev, text)
-            c.label = compose(ofhead, "civilians" if civ else None, False, [], None)
+            c.label = compose(ofhead, _civilians_part(c, prev, text), False, [], None)
             c.outcome_src = "head"
         if not c.label and c.lword2 == "population of" and c.unit is None:
             # "a pre-war population of around 12,000": the population, not what the figure before counted
@@ -3237,19 +3235,20 @@ def _label_rate_changes(cands: list[_C]) -> None:
 _CIVILIANS = re.compile(r"[ \t]+(?:(?:were|are|was)[ \t]+)?civilians?\b", re.I)
 
 
-def _names_civilians(c: _C, text: str) -> bool:
-    """Whether the figure ``c`` counts civilians itself ("104 civilians killed", "civilian deaths rose to 40"): then
-    a part of it that is civilians is no part of its own."""
-    np_end = c.info.np_end if c.info is not None else c.aw_e
-    return "civilian" in text[max(0, c.aw_s - 30) : max(c.aw_e, np_end)].lower()
+def _civilians_part(c: _C, prev: _C | None, text: str) -> str | None:
+    """"civilians" when the part ``c`` of the count before it counts the civilians among all it counted ("317 people,
+    including 71 civilians"), else None; not when ``prev`` counts civilians itself ("104 civilians killed",
+    "civilian deaths rose to 40")."""
+    if prev is None or _CIVILIANS.match(text, c.e) is None:
+        return None
+    np_end = prev.info.np_end if prev.info is not None else prev.aw_e
+    return None if "civilian" in text[max(0, prev.aw_s - 30) : max(prev.aw_e, np_end)].lower() else "civilians"
 
 
 def _unit_kind(unit: str | None) -> str | None:
     """What a figure measures, for the labels it may share: a count (None), a share ("%"), money (a currency code)
     or a quantity in its own unit."""
-    if unit is not None and len(unit) == 3 and unit.isupper():
-        return "money"
-    return unit
+    return "money" if unit is not None and _is_money(unit) else unit
 
 
 def _carry_label(c: _C, src: _C) -> None:
@@ -3494,6 +3493,11 @@ def _number_of_label(text: str, sl: str, a: int, cs: int, s: int) -> str:
 def _is_measure(unit: str) -> bool:
     """A unit of mass, area or volume ("t", "ha", "km²"), not a share, a rate's points or a currency ("USD")."""
     return unit not in ("%", PP) and not unit.isupper()
+
+
+def _is_money(unit: str) -> bool:
+    """A currency ("USD", "EUR"): the units written in capitals."""
+    return unit not in ("%", PP) and unit.isupper()
 
 
 def _subject_head(words: list[str], k: int) -> int:
