@@ -1904,3 +1904,28 @@ def test_what_was_suffered_or_done_after_an_aside_names_the_count(
     text: str, expected: list[tuple[float, str]]
 ) -> None:
     assert [(f.value, f.label) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # displaced within a country's borders is internal displacement, whichever way it is written
+        ("Some 410,000 people are displaced within the country.", [(4.1e5, "internally displaced", "displaced")]),
+        ("An estimated 2.2 million remain displaced inside Yemen.", [(2.2e6, "internally displaced", "displaced")]),
+        ("Floods have displaced 61,000 people across Malawi.", [(6.1e4, "internally displaced", "displaced")]),
+        # a time or a border is no country: the count stays plainly displaced
+        ("The storm displaced 8,000 people within hours.", [(8000, "displaced", "displaced")]),
+        ("Over 3,000 people were displaced across borders.", [(3000, "displaced", "displaced")]),
+    ],
+)
+def test_displaced_within_a_country_is_internal_displacement(
+    text: str, expected: list[tuple[float, str, str]]
+) -> None:
+    assert [(f.value, f.label, f.key) for f in extract_figures(text)] == expected
+
+
+def test_a_bare_count_that_returned_counts_returnees_but_a_sum_that_returned_does_not() -> None:
+    figures = extract_figures("Some 2.4 million remain displaced, while just over 900,000 have returned home.")
+    assert [(f.value, f.key) for f in figures] == [(2.4e6, "displaced"), (9e5, "returnees")]
+    assert [(f.value, f.key) for f in extract_figures("About 1.3 million have returned.")] == [(1.3e6, "returnees")]
+    assert [(f.value, f.key) for f in extract_figures("The ministry said $3 million was returned.")] == [(3e6, "")]

@@ -56,6 +56,7 @@ from .labels import (
     casualties_of,
     compose,
     contains_any,
+    displaced_outcome,
     gated_finditer,
     is_count_noun,
     looks_plural,
@@ -2722,7 +2723,8 @@ def _analyse(
         elif (c.unit == "%" or c.kind == "frac") and (info.nouns or info.outcome or info.person):
             c.label = _share_label(info, c.kind == "frac")
             c.outcome_src = "share"
-        elif own:
+        elif own and not (info.outcome is None and c.unit is not None and _is_money(c.unit)):
+            # (a verb's outcome counts people or things, never a sum: "$4 million was returned")
             c.label = compose(own, c.group, False, [], None)
             c.outcome_src = "own" if info.outcome else "verb"
         elif c.lverb in OBJECT_OUTCOMES and info.nouns and not info.person and not c.group:
@@ -2735,7 +2737,11 @@ def _analyse(
                 c.label = toll  # "the number of children injured 2,046": the whole phrase names the count
                 c.outcome_src = "toll"
             else:
-                c.label = compose(c.lverb, c.group, False, [], None)
+                verb = c.lverb
+                if verb == "displaced":  # "displaced 61,000 people across Malawi"
+                    words = ["displaced", *_WORD_RE.findall(text, info.np_end, min(b, info.np_end + 40))[:3]]
+                    verb = displaced_outcome(words, len(words), 0)
+                c.label = compose(verb, c.group, False, [], None)
                 c.outcome_src = "left"
         else:
             toll = _toll_for(tolls, c, a, prev_end, sl)

@@ -403,6 +403,26 @@ _CASUALTY_PARTS = frozenset(("killed", "injured"))
 _HARMED_THINGS = frozenset(("damaged", "destroyed"))
 
 
+_INSIDE = frozenset(("within", "inside", "across"))
+
+
+def displaced_outcome(toks: Sequence[str], n: int, i: int) -> str:
+    """The outcome of "displaced" at ``toks[i]`` (of ``n`` words read): internal when the words say so.
+
+    "internally displaced", and displaced "within the country", "inside Sudan" or "across Haiti": what a report
+    keeps apart from the refugees who crossed a border. "within days" and "across borders" say nothing of it.
+    """
+    if i > 0 and toks[i - 1].lower() == "internally":
+        return "internally displaced"
+    if i + 2 < n and toks[i + 1].lower() in _INSIDE:
+        nx = toks[i + 2]
+        if nx[0].isupper() or (
+            nx.lower() in ("the", "their", "its") and i + 3 < n and toks[i + 3].lower() in ("country", "own")
+        ):
+            return "internally displaced"
+    return OUTCOME_WORDS["displaced"]
+
+
 def _pair_outcome(a: str, b: str) -> str:
     return casualties_of((a, b)) or (b if a in ("lost",) else a)
 
@@ -545,9 +565,7 @@ def _read_right(
         if w in OUTCOME_WORDS:
             if w == "displaced" and info.nouns and info.nouns[-1] == "internally":
                 info.nouns.pop()
-            out = OUTCOME_WORDS[w]
-            if w == "displaced" and i > 0 and toks[i - 1].lower() == "internally":
-                out = "internally displaced"
+            out = displaced_outcome(toks, n, i) if w == "displaced" else OUTCOME_WORDS[w]
             info.outcome = out
             info.np_end = te
             words += 1
@@ -1198,8 +1216,8 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             if i + 2 < n and toks[i + 1].lower() in ("and", "or") and toks[i + 2].lower() in OUTCOME_WORDS:
                 out = _pair_outcome(out, OUTCOME_WORDS[toks[i + 2].lower()])
                 end = regs[i + 3][1]
-            if w == "displaced" and i > 0 and toks[i - 1].lower() == "internally":
-                out = "internally displaced"
+            if w == "displaced":
+                out = displaced_outcome(toks, n, i)
             info.verb_outcome = out
             info.verb_end = end
             return
@@ -1282,8 +1300,10 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             info.verb_outcome = "hospitalized"  # "84 people remained in hospital", "57 people taken to hospital"
             info.verb_end = regs[i + 2][1]
             return
-        if w in ("returned", "return", "returning") and info.person:
-            info.verb_outcome = "returnees"  # "4.5 million people have returned to their places of residence"
+        if w in ("returned", "return", "returning") and (info.person or info.word_count == 0):
+            # "4.5 million people have returned to their places of residence"; a bare count that returned is of
+            # people too: "while just under 4.5 million have returned home"
+            info.verb_outcome = "returnees"
             info.verb_end = te
             return
         if w == "cut" and i + 1 < n and toks[i + 1].lower() == "off" and info.person and info.participle is None:
