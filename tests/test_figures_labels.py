@@ -1929,3 +1929,20 @@ def test_a_bare_count_that_returned_counts_returnees_but_a_sum_that_returned_doe
     assert [(f.value, f.key) for f in figures] == [(2.4e6, "displaced"), (9e5, "returnees")]
     assert [(f.value, f.key) for f in extract_figures("About 1.3 million have returned.")] == [(1.3e6, "returnees")]
     assert [(f.value, f.key) for f in extract_figures("The ministry said $3 million was returned.")] == [(3e6, "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a number its own verb reaches counts its clause's subject, not what the next clause's verb did
+        ("The number of dengue cases has passed 6,000, and 41 people have died.",
+         [(6000, "dengue cases"), (41, "killed")]),
+        ("Measles cases climbed to 2,300 and 17 children died.", [(2300, "measles cases"), (17, "children killed")]),
+        # a list of bare numbers still shares the verb after it
+        ("The blasts killed 4, 7 and 12 people.", [(4, "killed"), (7, "killed"), (12, "killed")]),
+    ],
+)
+def test_a_number_reached_by_its_own_verb_does_not_take_the_next_clauses_outcome(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert [(f.value, f.key) for f in extract_figures(text)] == expected

@@ -2769,6 +2769,10 @@ def _analyse(
         c, nx = cands[i], cands[i + 1]
         if c.outcome_src in ("own", "verb", "left", "toll") or c.role != "current" or c.aw_e <= of_end:
             continue  # (nor does the whole named first with its parts: "Of the 48 missiles, 44 were shot down")
+        if c.lword in _REACH_WORDS or c.lword in _UP_TO_VERBS or _reached_by_qualifying_verb(c, text):
+            # a number a verb of its own reaches is its clause's subject's: "The number of confirmed cases has topped
+            # 10,000, and 300 people have died" (pass 3 reads the subject)
+            continue
         if (c.lword in _BREAKDOWN_WORDS or c.lword2 in _BREAKDOWN_PAIRS) and i > 0 and cands[i - 1].kind != "drop":
             # "203, including 31 children, and 700 were injured", "11,743 deaths, among them 614 children, and
             # 24,614 injured": the children belong to the figure before
@@ -3044,12 +3048,7 @@ def _analyse(
                     # food prices fell by 12%" (a change in per cent of it, as "arrivals rose 37%")
                     c.label = lab
                     c.outcome_src = "left"
-            elif (
-                c.pre_q
-                and c.unit is None
-                and (qm := _LEADING_WORD.match(text, c.aw_s)) is not None
-                and qm.group(1).lower() in _QUALIFYING_VERBS
-            ):
+            elif c.unit is None and _reached_by_qualifying_verb(c, text):
                 # "Cholera cases top 12,000", "arrivals passed the one million mark": the subject is what is counted
                 # ("the number of people needing shelter is likely to top 150,000")
                 cs = _clause_start(sl, c.aw_s - a)
@@ -3468,6 +3467,14 @@ _QUALIFYING_VERBS = frozenset(
         "near nears neared approach approaches approached"
     )
 )
+
+
+def _reached_by_qualifying_verb(c: _C, text: str) -> bool:
+    """Whether a verb that is the figure's qualifier reaches it: "cases have topped 10,000", "arrivals passed 1
+    million" (the verb stands inside the written figure, before the number)."""
+    return bool(
+        c.pre_q and (qm := _LEADING_WORD.match(text, c.aw_s)) is not None and qm.group(1).lower() in _QUALIFYING_VERBS
+    )
 
 
 # What may open the phrase between a subject's head and its verb when that phrase is long ("admissions for severe
