@@ -1946,3 +1946,39 @@ def test_a_number_reached_by_its_own_verb_does_not_take_the_next_clauses_outcome
     text: str, expected: list[tuple[float, str]]
 ) -> None:
     assert [(f.value, f.key) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a pointer inside the sentence, after the count it stands for
+        (
+            "Officials first said 340 people had drowned, but the figure was lowered on Friday to about 290.",
+            [(340, "killed"), (290, "killed")],
+        ),
+        # the pointer's count given inside the pointer's own phrase, and a projection
+        ("Police fear the toll of 18 could climb to 30.", [(18, "killed"), (30, "killed")]),
+        # a pointer that is an object, in the next sentence
+        (
+            "Rebels said 12 soldiers were killed. The army put the number at 5.",
+            [(12, "soldiers killed"), (5, "soldiers killed")],
+        ),
+        (
+            "At least 45 houses were destroyed. The total for the district has been corrected to 52.",
+            [(45, "houses destroyed"), (52, "houses destroyed")],
+        ),
+        # not another thing's number, nor a count named by its own "of"
+        (
+            "The storm killed 60 people. Officials said the villages whose number runs into the hundreds were cut off.",
+            [(60, "killed"), (200, "")],
+        ),
+        (
+            "The storm killed 60 people, and the number of schools closed reached 300.",
+            [(60, "killed"), (300, "schools closed")],
+        ),
+    ],
+)
+def test_the_figure_or_the_total_stands_for_the_count_named_before_it(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert [(f.value, f.key) for f in extract_figures(text)] == expected

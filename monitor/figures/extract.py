@@ -4134,15 +4134,22 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
         # positional arguments (record order = Figure field order): cheaper than 14 keywords per figure; make_figure
         # sets the frozen slots directly (see model.py)
         for r in recs:
-            if not r[5] and out and r[9] == "current":
+            if not r[5] and out and r[9] in ("current", "projection"):
                 r = _anaphoric(r, seg, out, a)
             value, lo, hi, qual, label, key, unit, s, e, role, shown, vague, scope = r
             out.append(make_figure(value, lo, hi, qual, label, key, unit, seg, a + s, a + e, role, shown, vague, scope))  # type: ignore[arg-type,operator]
     return out
 
 
-# "The most recent figure from Syria stands at 2,992": a subject that points back at the previous sentence's count.
-_POINTER = re.compile(r"\W*(?:the|this|that|its|their)\s+(?:[a-z-]+\s+){0,3}?(?:figure|number|tally|count)\b")
+# "The most recent figure from Syria stands at 2,992", "authorities have revised the figure to 21", "the total for
+# Tavish has been corrected to 14,082": a word that points back at a count named before it (not another thing's
+# number: "the other ones whose number can be expressed in hundreds of thousands")
+_POINTER = re.compile(
+    r"\b(?:the|this|that|its|their)\s+(?:(?!(?:whose|which|who|ones|other|others)\s)[a-z-]+\s+){0,3}?"
+    r"(?:figure|number|tally|count|total|toll)\b"
+)
+# What the pointer may not be followed by: "the number of schools" names a count of its own
+_POINTER_OWN = re.compile(r"\s+of\s+(?!\S*\d)")
 
 
 _ASCII_BYTES = bytes(range(128))
@@ -4183,23 +4190,43 @@ def _lower(text: str) -> str:
 
 
 def _anaphoric(r: tuple[object, ...], seg: str, out: list[Figure], a: int) -> tuple[object, ...]:
-    """A figure without a label whose sentence calls it "the figure"/"the number" takes the label and key of the
-    last current or earlier figure before it (in the previous sentences, at most 400 characters back, counting the
-    same unit)."""
+    """A figure without a label whose clause calls it "the figure"/"the number"/"the total" takes the label and key
+    of the last current or earlier figure before it, counting the same unit: in the previous sentences (at most 400
+    characters back) or earlier in its own ("55,000 people may have died, but the figure was later revised to
+    25,000"; "the toll of 63 could rise to 100")."""
     start = r[7]
     assert isinstance(start, int)
-    if out[-1].start >= a or _POINTER.match(seg[:start].lower()) is None:
+    if not out or out[-1].start >= a + start:
+        return r
+    head = seg[:start].lower()
+    pointers = list(_POINTER.finditer(head))
+    pointer = pointers[-1] if pointers else None  # (the one nearest the number)
+    if pointer is None or _POINTER_OWN.match(head, pointer.end()):
+        return r
+    # (the pointer's clause reaches the number: no other number and no clause end between them, but the count the
+    # pointer is of: "the toll of 63 could rise to")
+    between = head[pointer.end() :]
+    for f in out:
+        if a + pointer.end() <= f.start and f.end <= a + start:
+            between = between.replace(seg[f.start - a : f.end - a].lower(), " ")
+    if len(between) > 60 or _POINTER_BREAK.search(between):
         return r
     for last in reversed(out):
+        if last.end > a + start:
+            continue
         if a - last.end > 400:
             break
         # (an earlier value names the count as well: "An earlier version said 130 people were killed. The figure
         # given by the ministry was 103.")
-        if last.role in ("current", "earlier"):
+        if last.role in ("current", "earlier", "projection"):
             if last.key and last.unit == r[6] and "(" not in last.label:  # not a table cell's "killed (North)"
                 return (*r[:4], last.label, last.key, *r[6:])
             break
     return r
+
+
+# A number or a clause's end between a pointer and the number it would name
+_POINTER_BREAK = re.compile(r"\d|[;!?()]|\.\s")
 
 
 def _neighbour_lines(text: str, a: int, b: int) -> str:
