@@ -245,6 +245,18 @@ def test_key_value_table_row() -> None:
     assert got == [(3_400_000, "people in need", "exact"), (910_000, "refugees", "at_least")]
 
 
+def test_a_table_without_a_header_row_labels_its_rows_and_their_signed_changes() -> None:
+    # the first row holds counts, so it is no header for the rows under it; "+19" is a change, no phone code
+    text = "Missing | 2,310 | +19\nRescued | 905 | +46\n"
+    got = [(f.value, f.key, f.role) for f in extract_figures(text)]
+    assert got == [
+        (2310, "missing", "current"),
+        (19, "missing", "delta"),
+        (905, "rescued", "current"),
+        (46, "rescued", "delta"),
+    ]
+
+
 def test_key_figure_blocks() -> None:
     text = (
         "KEY FIGURES\n\n2,781,404\n\nRefugees recorded across the region\n\n"

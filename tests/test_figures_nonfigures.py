@@ -249,3 +249,13 @@ def test_a_unit_is_a_whole_word_not_the_start_of_a_noun() -> None:
     assert values("The wave was 3 ft high and 4 miles long.") == []
     # a unit glued to a digit is still that unit's measure or volume
     assert values("Tankers delivered 120 m3 a day.") == [120]
+
+
+def test_identifiers_a_frequency_and_a_date_without_separators_are_no_figures() -> None:
+    assert values("The helpline 1517 answers in four languages.") == [4]
+    assert values("Send donations through paybill 552200 or by bank transfer.") == []
+    assert values("The community station moved to 88.6 FM and now reaches 40,000 homes.") == [40_000]
+    assert values("Relay links run on 2.4 GHz.") == []
+    assert values("Figures are from the export of 20241107 (build 20241108).") == []
+    # eight digits followed by what they count are a count
+    assert values("The census counted 20241107 residents.") == [20_241_107]

@@ -190,7 +190,8 @@ _AFTER_TRIGGERS = frozenset(
         "working km kilometer kilometers kilometre kilometres mile miles mi meter meters metre metres m feet foot ft "
         "inch inches cm mm degree degrees mph kph knots in magnitude on "
         "richter per kilogram kilograms kg gram grams g pound pounds lb lbs "
-        "calibre caliber volt volts watt watts megawatts mw gw kwh kv kb mb gb tb times fold comment comments share "
+        "calibre caliber volt volts watt watts megawatts mw gw kwh kv kb mb gb tb hz khz mhz ghz fm times fold "
+        "comment comments share "
         "shares view views like likes replies retweets of one two three four five six seven eight nine ten eleven "
         "twelve several few local rebounds assists yards touchdown touchdowns laps wickets innings birdies bogeys "
         "strokes runs balls off under over"
@@ -1095,6 +1096,13 @@ _FULL_DATE_END = re.compile(
     rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:{MONTHS})\.?|\b(?:{MONTHS})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?)[ \t]+\Z"
 )
 _WORD_NEXT = re.compile(r"[ \t]+[A-Za-z]")
+
+
+def _is_compact_date(dig: str) -> bool:
+    """Whether eight digits read as a year, a month and a day ("20240611")."""
+    return is_year_like(dig[:4]) and "01" <= dig[4:6] <= "12" and "01" <= dig[6:8] <= "31"
+
+
 _DAY_COMMA = re.compile(r"\d(?:st|nd|rd|th)?\s*,\s*\Z")
 _LEADING_DIGITS = re.compile(r"\d+")
 _DATE_LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\b|or\b)?|and\b|or\b|to\b|-|–)\s*\d|\s*(?:st|nd|rd|th)\b")
@@ -1161,6 +1169,7 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                     "," not in nm.group("dig")
                     and not nm.group("pct")
                     and text[s - 2] != "("
+                    and text[max(0, s - 4) : s - 1].rstrip(" \t")[-1:] != "|"  # a change column: "| 1,204 | +37"
                     and _WORD_NEXT.match(text, e) is None  # "+64 since last report" is a change
                 )
             )
@@ -1179,6 +1188,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                 continue  # "on 3.11 at 17:40", "at 18.30", "29.12 | 122": a date or a clock time
             if len(dig) == 6 and dig[4] == "." and is_year_like(dig[:4]):
                 continue  # "in April 2023.3": a year and a footnote marker (no count has one decimal after 1800)
+            if len(dig) == 8 and _is_compact_date(dig) and _WORD_NEXT.match(text, e) is None:
+                continue  # "build 20240611", "report_20231105": a date without separators (a count that big has them)
             if len(dig) <= 2 and (mm := DAY_BEFORE_MONTH.match(text, e)) is not None:
                 pos = mm.end()
                 continue

@@ -43,7 +43,15 @@ def table_header(text: str, a: int) -> list[str] | None:
     if header_start is None:
         return None
     hl = text[header_start : text.find("\n", header_start)]
-    return _cells(hl)
+    cells = _cells(hl)
+    if any(_DATA_CELL.fullmatch(cell) and not _YEAR_CELL.fullmatch(cell) for cell in cells[1:]):
+        return None  # the table's first row holds counts: it has no header row ("Killed | 1,204 | +37")
+    return cells
+
+
+# A cell that holds only a number ("1,204", "+37", "12%"); a year is a column name ("Province | 2022 | 2023")
+_DATA_CELL = re.compile(r"[+\-−]?\d[\d,.]*%?")
+_YEAR_CELL = re.compile(r"(?:18|19|20)\d\d")
 
 
 _GENERIC_HEADERS = frozenset(
@@ -81,6 +89,7 @@ def label_table_row(text: str, a: int, b: int, cands: list[Any], header: list[st
     cells = _cells(row)
     first = cells[0] if cells else ""
     first_is_text = bool(first) and not any(ch.isdigit() for ch in first)
+    row_label = ""  # what the row's first cell names, once a number took it
     for c, idx in zip(cands, _cell_indexes(row, a, cands), strict=True):
         lab = ""
         if header is not None and 0 < idx < len(header) and (period := _PERIOD_HEADER.fullmatch(header[idx].strip())):
@@ -108,6 +117,9 @@ def label_table_row(text: str, a: int, b: int, cands: list[Any], header: list[st
             o, g, person, nouns, part = words_label(_WORD_RE.findall(first))
             lab = compose(o, g, person, nouns, part)
             first_is_text = False if lab else first_is_text
+            row_label = lab
+        elif not lab and header is None and c.role == "delta" and idx > 0:
+            lab = row_label  # a signed change beside the row's count, no header: "Killed | 1,204 | +37"
         if lab:
             c.label = lab
             c.group = None

@@ -49,7 +49,7 @@ MEASURE_AFTER = re.compile(
     r"degrees?|mph|km/h|kph|knots|"
     # (a mass of something is counted like tons of it: "seized 14 kilograms of cocaine")
     r"(?:in\s+)?magnitude|on\s+the\s+richter|richter|per\s+hour|(?:kilograms?|kg)(?!\w)(?!\s+of\b)|grams?|g|"
-    r"pounds?|lbs?|calibre|caliber|mg|ml|µg|volts?|watts?|megawatts?|mw|gw|kwh|kv|[kmgt]b)(?!\w)|°|"
+    r"pounds?|lbs?|calibre|caliber|mg|ml|µg|volts?|watts?|megawatts?|mw|gw|kwh|kv|[kmgt]b|[kmg]?hz|fm)(?!\w)|°|"
     r"times\s+(?:higher|lower|more|less|larger|smaller|as|the|greater|bigger|over|its|their|his|her|our|that|this|"
     r"what|a|an|per|[a-z]+(?:'s|’s))\b|-?fold\b)",
     re.I,
@@ -85,8 +85,8 @@ ID_WORDS = frozenset(
         "avenue road exit junction building floor apartment apt apt. day week version v ver. ver release windows "
         "ios android iphone covid covid-19 aged age ages magnitude size model type class mark mk tier top-level "
         "top fy figure fig. table box map footnote note exhibit appendix series batch term session image photo "
-        "slide picture hotline tel tel. phone call dial ext measuring measured area pages epi-week epiweek "
-        "paragraphs paras articles sections chapters annexes per kilometre kilometer km milepost marker"
+        "slide picture hotline helpline paybill tel tel. phone call dial ext measuring measured area pages epi-week "
+        "epiweek paragraphs paras articles sections chapters annexes per kilometre kilometer km milepost marker"
     )
 )
 # Two-word phrases right before a number with the same effect: "under the age of 18".
