@@ -267,6 +267,18 @@ def test_key_figure_blocks() -> None:
     assert got == [(2_781_404, "refugees"), (1_120_000, "displaced"), (612, "killed")]
 
 
+def test_a_bracketed_earlier_value_on_its_own_line_is_the_key_figures_earlier_value() -> None:
+    # under the number, or under the heading below it; the bracket is no heading for the number above it
+    text = "Missing\n1,450\n(last update: 1,380)\n\n2.1M\nPeople without shelter\n(previously 1.9M)\n"
+    got = [(f.value, f.key, f.role) for f in extract_figures(text)]
+    assert got == [
+        (1450, "missing", "current"),
+        (1380, "missing", "earlier"),
+        (2_100_000, "people without shelter", "current"),
+        (1_900_000, "people without shelter", "earlier"),
+    ]
+
+
 def test_breakdown_takes_the_outcome_it_follows_not_the_next_one() -> None:
     text = "Officials put the death toll at 88, including 14 women, and said 260 others were wounded."
     got = [(f.value, f.key) for f in extract_figures(text)]

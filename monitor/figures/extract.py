@@ -4147,6 +4147,8 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
         for r in recs:
             if not r[5] and out and r[9] in ("current", "projection"):
                 r = _anaphoric(r, seg, out, a)
+            if seg[:1] in "([" and out and r[9] == "current":
+                r = _bracketed_earlier(r, seg, out, a, orig)
             value, lo, hi, qual, label, key, unit, s, e, role, shown, vague, scope = r
             out.append(make_figure(value, lo, hi, qual, label, key, unit, seg, a + s, a + e, role, shown, vague, scope))  # type: ignore[arg-type,operator]
     return out
@@ -4238,6 +4240,29 @@ def _anaphoric(r: tuple[object, ...], seg: str, out: list[Figure], a: int) -> tu
 
 # A number or a clause's end between a pointer and the number it would name
 _POINTER_BREAK = re.compile(r"\d|[;!?()]|\.\s")
+
+
+def _bracketed_earlier(r: tuple[object, ...], seg: str, out: list[Figure], a: int, text: str) -> tuple[object, ...]:
+    """A line that opens with a bracket saying its number is an earlier one ("(previous report: 2,977)", "(prev.
+    6.8M)") gives the earlier value of the key figure above it (on the line before, or above its heading): that
+    figure's label and key, role earlier."""
+    start = r[7]
+    assert isinstance(start, int)
+    last = out[-1]
+    m = _PREVIOUS_IN_BRACKET.search(seg, 0, start)
+    if (
+        m is None
+        or m.start() != 0
+        or last.role != "current"
+        or not last.key
+        or last.unit != r[6]
+        or a - last.end > 80
+        # (the line right after the figure's, or after the heading under it: "7.3M" / "people in need" / "(prev.")
+        or not 1 <= text.count("\n", last.end, a) <= 2
+        or any(ch.isdigit() for ch in text[last.end : a])
+    ):
+        return r
+    return (*r[:4], last.label, last.key, *r[6:9], "earlier", *r[10:])
 
 
 def _neighbour_lines(text: str, a: int, b: int) -> str:
