@@ -279,6 +279,12 @@ def test_a_bracketed_earlier_value_on_its_own_line_is_the_key_figures_earlier_va
     ]
 
 
+def test_a_key_figure_strip_names_each_count_before_it_with_its_place() -> None:
+    text = "Evacuees in Bihar 41,300 · Evacuees in West Bengal 12,050 · Returnees 1,050 · Source: NDMA"
+    got = [(f.value, f.key, f.scope) for f in extract_figures(text)]
+    assert got == [(41_300, "evacuated", "Bihar"), (12_050, "evacuated", "West Bengal"), (1050, "returnees", None)]
+
+
 def test_breakdown_takes_the_outcome_it_follows_not_the_next_one() -> None:
     text = "Officials put the death toll at 88, including 14 women, and said 260 others were wounded."
     got = [(f.value, f.key) for f in extract_figures(text)]

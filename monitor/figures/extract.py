@@ -357,10 +357,12 @@ _IN_ATTACK = re.compile(
     r"bombings?|bombs?|bombers?|explosions?|blasts?|clashes|raids?|ambush|shooting|gunfire|gunm[ae]n|bombardment|IEDs?|mortars?|"
     r"rockets?|missiles?|drones?|grenades?)\b"
 )
-# A plural outcome noun opening a clause right before a bare number ("Deaths 612; injuries 1,940")
+# A plural outcome noun opening a clause right before a bare number ("Deaths 612; injuries 1,940"), maybe with its
+# place ("Refugees in Poland 957,505 · Refugees in Germany 1,139,690")
 _HEADING_WORD = re.compile(
-    r"(?:\A|[;,(•|\n]|:[ \t])[ \t]*(?:[a-z]+[ \t]+)??"
-    r"(deaths|fatalities|injuries|casualties|refugees|evacuees|missing|dead|injured|wounded)\Z",
+    r"(?:\A|[;,(•·|\n]|:[ \t])[ \t]*(?:[a-z]+[ \t]+)??"
+    r"(deaths|fatalities|injuries|casualties|refugees|evacuees|missing|dead|injured|wounded|idps|returnees|arrivals)"
+    r"(?:[ \t]+(?:in|from)[ \t]+(?-i:(?P<place>[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)?)))?\Z",
     re.I,
 )
 _TALLY_WORDS = re.compile(r"\b(?:number|toll|total|tally|count|figure)\b", re.I)
@@ -4376,7 +4378,9 @@ def _read_sentence(
             if bare and (not c.label or c.outcome_src == "carry") and (hm := _HEADING_WORD.search(before)) is not None:
                 # "Fatalities 612 (...); injuries 1,940", "Kenya: flood deaths 228; missing 72": a count's noun heads
                 # it like a column title (over a label carried from the figure before)
-                c.label = compose(OUTCOME_WORDS[hm.group(1).lower()], None, False, [], None)
+                head = hm.group(1).lower()
+                c.label = compose(OUTCOME_WORDS[head], None, False, [], None) if head in OUTCOME_WORDS else head
+                c.place = hm.group("place") or c.place
             elif bare and not c.label and not before.strip(" \t-•*") and _IN_ATTACK.match(text, c.aw_e, b):
                 # an incident list's entry: "5-7 in drone strike on minibus near Dessie" counts the dead
                 c.label = "killed"
