@@ -2012,3 +2012,21 @@ def test_the_figure_or_the_total_stands_for_the_count_named_before_it(
     text: str, expected: list[tuple[float, str]]
 ) -> None:
     assert [(f.value, f.key) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Monitors counted 212 attacks on schools in Darfur, which have killed at least 96 and injured 240.",
+            [(212, "attacks on schools"), (96, "killed"), (240, "injured")],
+        ),
+        # the verb with no count of its own still names what the count before it is
+        ("Some 45 miners in the shaft, which collapsed at dawn, died.", [(45, "killed")]),
+        ("About 300 people died at the scene.", [(300, "killed")]),
+    ],
+)
+def test_a_verb_with_a_count_of_its_own_does_not_name_the_count_before_it(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert [(f.value, f.key) for f in extract_figures(text)] == expected

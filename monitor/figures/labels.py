@@ -1029,6 +1029,23 @@ def _ends_place(tok: str) -> bool:
 # Verbs that may follow an aside about the people counted: "33 people, most of them labourers, died"
 # Words that start the object of a verb after an aside: its own count ("injured else 11", "wounded another 40")
 _OBJECT_STARTS = frozenset(str.split("else another a an more at some about nearly over"))
+# Words of a qualifier or an addition between a verb and its count ("killed at least 12", "injured a further 30")
+_BEFORE_COUNT = frozenset(
+    str.split("at least more than some about nearly over around almost up to roughly approximately another a further")
+)
+
+
+def _count_follows(toks: list[str], n: int, j: int) -> bool:
+    """Whether a number starts at token ``j``, past the words of a qualifier ("at least 12", "up to 30")."""
+    for k in range(j, min(n, j + 4)):
+        t = toks[k]
+        if t[0].isdigit():
+            return True
+        if t.lower() not in _BEFORE_COUNT:
+            return False
+    return False
+
+
 _VERBS_AFTER_ASIDE = frozenset(
     (*(w for w in OUTCOME_WORDS if not w.endswith(("s", "y"))), "fled", "lost", "sustained", "suffered", "left")
 )
@@ -1211,6 +1228,9 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
                 continue
             return
         if w in OUTCOME_WORDS and w not in ("refugees", "refugee", "casualties", "casualty", "deaths", "death"):
+            if _count_follows(toks, n, i + 1):
+                # the verb has a count of its own: "1,368 attacks on health care in Gaza, which have killed 724"
+                return
             out = OUTCOME_WORDS[w]
             end = te
             if i + 2 < n and toks[i + 1].lower() in ("and", "or") and toks[i + 2].lower() in OUTCOME_WORDS:
