@@ -2030,3 +2030,18 @@ def test_a_verb_with_a_count_of_its_own_does_not_name_the_count_before_it(
     text: str, expected: list[tuple[float, str]]
 ) -> None:
     assert [(f.value, f.key) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Departures from the port of Kismayo in the last three months of the year exceeded 9,500.", "departures"),
+        ("Registrations at the border crossing in the first two weeks of March reached 18,200.", "registrations"),
+        # a period inside the phrase is no subject
+        ("Cholera cases over the past two weeks rose to 4,000.", "cholera cases"),
+        # a plural that the words after it do not tie to the verb is no subject
+        ("Officials said that across the region during the whole of last year the figure topped 12,000.", ""),
+    ],
+)
+def test_a_subject_may_be_far_from_its_verb_past_phrases_of_place_and_period(text: str, expected: str) -> None:
+    assert [f.key for f in extract_figures(text)] == [expected]

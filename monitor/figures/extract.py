@@ -3492,12 +3492,14 @@ def _reached_by_qualifying_verb(c: _C, text: str) -> bool:
 
 # What may open the phrase between a subject's head and its verb when that phrase is long ("admissions for severe
 # acute malnutrition stood at", "registrations at the transit centre went up to")
-_AFTER_HEAD_PREPOSITIONS = frozenset(str.split("in across from among within for at to on through since"))
+_AFTER_HEAD_PREPOSITIONS = frozenset(str.split("in across from among within for at to on through since over during"))
 _ARTICLES = frozenset(("the", "a", "an"))
 # Words that open the period a change is over ("doubled in a week", "rose since January", "fell this month")
 _PERIOD_OPENERS = frozenset(str.split("in since over during this last for within"))
 # A subject that stands for a count named before it ("the figure", "the total")
 _ANAPHORIC_HEADS = frozenset(str.split("figure figures number total tally count"))
+# Periods a phrase between a subject and its verb may name: "in the last three months", "over two weeks"
+_PERIOD_PLURALS = frozenset(str.split("hours days nights weeks months years decades quarters weekends"))
 # Singular nouns that are themselves a count of people when they are a subject ("the camp population reached")
 _COUNT_SUBJECTS = frozenset(str.split("population caseload"))
 
@@ -3528,12 +3530,12 @@ def _is_money(unit: str) -> bool:
 
 def _subject_head(words: list[str], k: int) -> int:
     """Where the plural head of the subject ending at ``k`` is, or -1: within four words of the verb (past a place
-    or a period: "cases since 1 January", "arrivals in Slovakia"), or within seven past a phrase that opens with a
-    preposition ("admissions for severe acute malnutrition")."""
-    for j in range(k - 1, max(-1, k - 8), -1):
+    or a period: "cases since 1 January", "arrivals in Slovakia"), or within fifteen past phrases that open with a
+    preposition ("admissions for severe acute malnutrition", "arrivals in Italy in the first half of the year")."""
+    for j in range(k - 1, max(-1, k - 16), -1):
         w = words[j]
-        if w in _SUBJECT_VERBS:
-            continue
+        if w in _SUBJECT_VERBS or (w in _PERIOD_PLURALS and j > 0 and words[j - 1] not in _ARTICLES):
+            continue  # (a period inside the phrase: "in the last three months of the year", "over two weeks")
         if (looks_plural(w) and len(w) > 2) or (w in _COUNT_SUBJECTS and j == k - 1):  # (not "u s")
             after = words[j + 1] if j + 1 < k else ""
             if j >= k - 4 or (
