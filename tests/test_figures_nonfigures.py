@@ -259,3 +259,12 @@ def test_identifiers_a_frequency_and_a_date_without_separators_are_no_figures() 
     assert values("Figures are from the export of 20241107 (build 20241108).") == []
     # eight digits followed by what they count are a count
     assert values("The census counted 20241107 residents.") == [20_241_107]
+
+
+def test_a_short_code_and_a_manner_of_speaking_are_no_figures() -> None:
+    assert values("For updates, text SAFE to 20220 or visit the website.") == []
+    assert values("Text messages reached 12,500 households.") == [12_500]
+    assert values('The mayor said the city was "100 per cent" behind the rescue teams.') == []
+    assert values("Staff said they were 100% sure of the count of 212 missing.") == [212]
+    # a share of 100 per cent is still a share
+    assert values("Vaccination coverage reached 100 per cent in four districts.") == [100, 4]

@@ -840,6 +840,14 @@ _HOTLINE_BEFORE = re.compile(
 )
 _HOTLINE_HINTS = ("line", "tel", "call cent")  # a substring of every _HOTLINE_BEFORE match
 # A phone number after the verb of calling: "call the Red Crescent on 1010"
+# After "100 per cent": an attitude, so a manner of speaking rather than a share
+_ATTITUDE_AFTER = re.compile(
+    r"[\"'”’]?[ \t]+(?:committed|sure|certain|confident|convinced|behind|dedicated|focused|determined|ready|"
+    r"right|correct|honest|serious)\b",
+    re.I,
+)
+# A message's short code: "text HELP to 30300", "SMS 'FOOD' to 4040"
+_TEXT_TO_BEFORE = re.compile(r"\b(?i:text|sms)[ \t]+[\"'“‘]?[A-Z]{2,}[\"'”’]?[ \t]+to[ \t]+\Z")
 _CALL_BEFORE = re.compile(r"\b(?:call|calls|calling|dial|ring|phone|text|contact)\b[^.;\d]{0,40}\bon[ \t]+\Z", re.I)
 # The age of the oldest or the youngest: "33 patients, the oldest of them 94"
 _EXTREME_BEFORE = re.compile(
@@ -1180,6 +1188,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             pos = ph.end()
             continue
         cur, dig, sc, pct = nm.group("cur", "dig", "sc", "pct")
+        if pct is not None and dig in ("100", "110", "1000", "1,000") and _ATTITUDE_AFTER.match(text, e):
+            continue  # "we are 100 per cent committed", '"110 per cent" behind the team': a manner of speaking
         de = nm.end("dig")
         if de < n and text[de].isalpha() and not sc and _GLUED_COUNT.match(text, de) is None:
             # glued letters: ordinals ("14th"), codes ("5G"), times ("4am"); not a lost blank ("at least 27people")
@@ -1316,6 +1326,13 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
             if (al := _ID_GROUPS.match(text, e)) is not None:
                 pos = al.end()  # the rest of the number: "dial the free line on 0 800 505 123"
             continue  # "call the Red Crescent on 1010": a phone number
+        if (
+            left.lword == "to"
+            and plain_small
+            and "," not in dig
+            and _TEXT_TO_BEFORE.search(text, max(a, s - 30), s) is not None
+        ):
+            continue  # "text HELP to 30300": a short code (not "text messages reached 30,000 people")
         if (
             plain_small
             and len(dig) <= 3
