@@ -28,7 +28,8 @@ figures cares about: counts in words, lists and headlines, corrections, cumulati
 and ``figures_general.jsonl`` (general news pages: business, politics, sport, science, whose labeller counts sports
 statistics and league points as non-figures, which the extractor reads as counts: hence its lower bar) in a
 sixteenth; ``figures_devlike13.jsonl`` (a thirteenth dev-like author, a quarter of it non-figure traps) in a
-seventeenth.
+seventeenth; ``figures_devlike14.jsonl`` (a fourteenth, on pages as a watcher sees them between updates: revised
+tolls, situation reports, key-figure lines) in an eighteenth.
 They run without ../shared/corpus, so CI on any checkout scores the same difficulties the held-back set has: a
 general rule that breaks shows here.
 """
@@ -52,7 +53,7 @@ DATA = Path(__file__).resolve().parent / "data"
 # 0.990 / 1 leak, traps2 0.918 / 0.982 / 5 leaks, devlike9 0.993 / 0.981 / 1 leak, devlike10 0.982 / 0.988 / 1 leak,
 # traps3 0.947 / 0.985 / 3 leaks, monitors 0.960 / 1.000 / 5 leaks, live 0.958 / 0.995 / 4 leaks, devlike11 0.995 /
 # 0.971 / 0 leaks, sitreps 0.981 / 0.990 / 3 leaks, devlike12 0.993 / 0.990 / 0 leaks, general 0.916 / 0.982 / 11
-# leaks, devlike13 0.981 / 1.000 / 4 leaks
+# leaks, devlike13 0.981 / 1.000 / 4 leaks, devlike14 0.989 / 0.983 / 3 leaks
 # (the bars leave room for a debatable case or two; the later rules raised all of them, see the README)
 SETS = {
     "figures_own.jsonl": (110, 0.96, 0.95, 2),
@@ -84,6 +85,7 @@ SETS = {
     "figures_devlike12.jsonl": (100, 0.97, 0.95, 2),
     "figures_general.jsonl": (100, 0.90, 0.95, 10),
     "figures_devlike13.jsonl": (100, 0.97, 0.95, 2),
+    "figures_devlike14.jsonl": (100, 0.97, 0.95, 2),
 }
 
 
