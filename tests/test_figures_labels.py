@@ -2045,3 +2045,32 @@ def test_a_verb_with_a_count_of_its_own_does_not_name_the_count_before_it(
 )
 def test_a_subject_may_be_far_from_its_verb_past_phrases_of_place_and_period(text: str, expected: str) -> None:
     assert [f.key for f in extract_figures(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Police said 41 people had died, two days after they reported 33 deaths and 12 missing.",
+            [(41, "current"), (33, "earlier"), (12, "earlier")],
+        ),
+        (
+            "The health ministry now counts 96 dead, correcting a figure of 104 it gave on Sunday.",
+            [(96, "current"), (104, "earlier")],
+        ),
+        (
+            "The toll stands at 58, after local officials had said as many as 90 might have drowned.",
+            [(58, "current"), (90, "earlier")],
+        ),
+        (
+            "The count of the missing - at one point above 600 - has fallen as families were reunited.",
+            [(600, "earlier")],
+        ),
+        # a first account the sentence goes on to change
+        ("The number of dead, initially put at 19, rose to 23.", [(19, "earlier"), (23, "current")]),
+        # "after" that dates no report
+        ("Three days after the dam burst, officials said 140 people had died.", [(140, "current")]),
+    ],
+)
+def test_a_count_a_report_gave_before_the_current_one_is_earlier(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.role) for f in extract_figures(text)] == expected

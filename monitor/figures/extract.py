@@ -473,7 +473,21 @@ _FIRST_ACCOUNT = re.compile(
 _REVISION_WORDS = ("later", "revised", "raised", "lowered", "cut", "corrected", "updated", "increased", "reduced")
 _REVISION = re.compile(r"\b(?:" + "|".join(_REVISION_WORDS) + r")\b")
 # What follows a first account when the sentence goes on to what replaced it: a revision, or a turn to what holds now
-_REPLACED_AFTER = re.compile(r"\b(?:" + "|".join((*_REVISION_WORDS, "but", "now", "proved", "before", "then")) + r")\b")
+_REPLACED_AFTER = re.compile(
+    r"\b(?:"
+    + "|".join((*_REVISION_WORDS, *str.split("but now proved before then rose risen climbed fell dropped")))
+    + r")\b"
+)
+# A report the number's clause dates before the one the sentence gives: "a day after officials said 25 people had
+# been killed", "hours after it reported 143 deaths", "after state media had said as many as 400", "correcting a
+# toll of 261", "(the number of missing) - at one point put at more than 1,000 -"
+_EARLIER_REPORT = re.compile(
+    r"\b(?:(?:a|one|two|three|four|five|several|\d+)\s+(?:days?|hours?|weeks?)\s+|hours\s+|days\s+)after\s+"
+    r"(?:[\w'’\-]+\s+){1,4}?(?:said|reported|announced|gave|put|estimated|confirmed|counted|recorded)\b"
+    r"|\bafter\s+(?:[\w'’\-]+\s+){1,4}?had\s+(?:earlier\s+|initially\s+)?(?:said|reported|announced|given|put|estimated)\b"
+    r"|\bcorrect(?:ing|ed|s)\s+(?:a|an|the|its|their)\s+(?:[\w\-]+\s+)?(?:toll|figure|count|tally|total|estimate)\s+of\b"
+    r"|\bat\s+one\s+point\b"
+)
 _FROM_PEAK = re.compile(r"\bfrom\s+(?:a|its|the)\s+peak\s+of\s+\Z")
 _FIRST_HINTS = ("initial", "original", "first", "early", "earlier", "previous version", "peak of")
 _CONTEXT = re.compile(
@@ -4034,6 +4048,11 @@ def _assign_role(
     if _is_change(c, text, a, lw, lw2):
         c.role = "delta"
         return
+    if " after " in sl or "correct" in sl or "one point" in sl:  # (words _EARLIER_REPORT needs)
+        clause = _clause_start(sl, rel)
+        if _EARLIER_REPORT.search(sl, clause, rel) is not None:
+            c.role = "earlier"
+            return
     if info.modal_after:
         c.role = "projection"
         return
