@@ -2074,3 +2074,11 @@ def test_a_subject_may_be_far_from_its_verb_past_phrases_of_place_and_period(tex
 )
 def test_a_count_a_report_gave_before_the_current_one_is_earlier(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.role) for f in extract_figures(text)] == expected
+
+
+def test_the_previous_count_as_a_subject_past_an_aside_is_earlier_and_revised_up_to_is_reaching() -> None:
+    text = "The flood toll was revised up to 64 on Tuesday. The earlier figure, given by the governor, was 59."
+    got = [(f.value, f.qualifier, f.key, f.role) for f in extract_figures(text)]
+    assert got == [(64, "exact", "killed", "current"), (59, "exact", "killed", "earlier")]
+    # "up to" after other words is still a bound
+    assert [f.qualifier for f in extract_figures("Shelters were revised to hold up to 400 people.")] == ["up_to"]

@@ -2265,8 +2265,11 @@ def _final_qualifier(c: _C, text: str, a: int, b: int) -> str:
             # "increased ... up to 231,764 and 3,765, respectively": reaching, not a bound (but "could climb to as
             # many as 300" is a bound)
             before = text[a : c.aw_s].lower()
-            if any(w.strip(",;:") in REACHING_CUES for w in before.split()[-20:]) or _RESPECTIVELY.search(
-                text[c.e : min(b, c.e + 60)].lower()
+            words = before.split()[-20:]
+            if (
+                any(w.strip(",;:") in REACHING_CUES for w in words)
+                or words[-1:] in (["revised"], ["raised"])  # "the toll was revised up to 217"
+                or _RESPECTIVELY.search(text[c.e : min(b, c.e + 60)].lower())
             ):
                 return "exact"
         return pre
@@ -4066,7 +4069,13 @@ def _assign_role(
     if "previous" in sl or "earlier" in sl:  # words _PREVIOUS needs (its leading \b makes it try every position)
         if clause < 0:
             clause = _clause_start(sl, rel)
-        if _PREVIOUS.search(sl, clause, rel) is not None:
+        if _PREVIOUS.search(sl, clause, rel) is not None or (
+            # the sentence's subject, past an aside: "The previous count, issued late on Saturday, stood at 211."
+            (pm := _PREVIOUS.search(sl, 0, min(rel, 40))) is not None
+            and pm.start() <= 4
+            and not any(ch.isdigit() for ch in sl[pm.end() : rel])
+            and ";" not in sl[pm.end() : rel]
+        ):
             c.role = "earlier"
             return
     if _compared_earlier(c, text, sl, a, rel):
@@ -4185,9 +4194,9 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
         # positional arguments (record order = Figure field order): cheaper than 14 keywords per figure; make_figure
         # sets the frozen slots directly (see model.py)
         for r in recs:
-            if not r[5] and out and r[9] in ("current", "projection"):
+            if not r[5] and out and r[9] in ("current", "projection", "earlier"):
                 r = _anaphoric(r, seg, out, a)
-            if seg[:1] in "([" and out and r[9] == "current":
+            if seg[:1] in "([" and out and r[9] in ("current", "earlier"):
                 r = _bracketed_earlier(r, seg, out, a, orig)
             value, lo, hi, qual, label, key, unit, s, e, role, shown, vague, scope = r
             out.append(make_figure(value, lo, hi, qual, label, key, unit, seg, a + s, a + e, role, shown, vague, scope))  # type: ignore[arg-type,operator]
