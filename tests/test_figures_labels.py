@@ -2082,3 +2082,25 @@ def test_the_previous_count_as_a_subject_past_an_aside_is_earlier_and_revised_up
     assert got == [(64, "exact", "killed", "current"), (59, "exact", "killed", "earlier")]
     # "up to" after other words is still a bound
     assert [f.qualifier for f in extract_figures("Shelters were revised to hold up to 400 people.")] == ["up_to"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dead: 1,310 (402 men, 233 women and 97 children)",
+            [(1310, "killed"), (402, "men killed"), (233, "women killed"), (97, "children killed")],
+        ),
+        (
+            "Wounded: 760 — 310 men, 190 women, plus 12 adults of unknown sex.",
+            [(760, "injured"), (310, "men injured"), (190, "women injured"), (12, "adults injured (sex unknown)")],
+        ),
+        # the bracket closes: what follows is no part of it
+        (
+            "Dead: 1,310 (402 men); 55 children remain missing.",
+            [(1310, "killed"), (402, "men killed"), (55, "children missing")],
+        ),
+    ],
+)
+def test_a_breakdown_after_a_colons_count_takes_its_outcome(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.label) for f in extract_figures(text)] == expected

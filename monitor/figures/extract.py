@@ -3017,6 +3017,8 @@ def _analyse(
             if head is None:
                 # the verb after a coordinated list may come later: look ahead for the next outcome
                 for nx in cands[i + 1 :]:
+                    if ";" in text[c.aw_e : nx.aw_s] or ")" in text[c.aw_e : nx.aw_s]:
+                        break  # (not past the list's clause: "Dead: 1,310 (402 men); 55 children remain missing")
                     if nx.outcome_src in ("verb",) and nx.info and nx.info.verb_outcome:
                         head = nx.info.verb_outcome
                         break
@@ -4291,6 +4293,16 @@ def _anaphoric(r: tuple[object, ...], seg: str, out: list[Figure], a: int) -> tu
 _POINTER_BREAK = re.compile(r"\d|[;!?()]|\.\s")
 
 
+def _in_bracket_after(text: str, whole: _C, c: _C) -> bool:
+    """Whether ``c`` is inside a bracket or a dash's aside that opens right after ``whole`` ("Killed: 249 (31 men,
+    12 women)", "Injured: 502 — 201 men, 148 women")."""
+    between = text[whole.aw_e : c.aw_s]
+    opener = between.lstrip(" \t")[:1]
+    if opener == "(":
+        return ")" not in between
+    return opener in ("—", "–") and not any(ch in between for ch in ";.()") and between.count(opener) == 1
+
+
 def _bracketed_earlier(r: tuple[object, ...], seg: str, out: list[Figure], a: int, text: str) -> tuple[object, ...]:
     """A line that opens with a bracket saying its number is an earlier one ("(previous report: 2,977)", "(prev.
     6.8M)") gives the earlier value of the key figure above it (on the line before, or above its heading): that
@@ -4405,6 +4417,7 @@ def _read_sentence(
             c.place = line_scope(line) if c.label else None
     recs = []
     prev_c: _C | None = None
+    bracket_whole: _C | None = None
     outbreak: bool | None = None
     for c in group:
         if c.kind == "drop":
@@ -4460,14 +4473,21 @@ def _read_sentence(
             c.label = prev_c.label  # "Killed: 249 (+12)": the figure before got its label from its colon just now
         elif (
             c.group
-            and c.label == c.group
+            and (c.label == c.group or c.label.startswith(f"{c.group} ("))  # (or "adults (sex unknown)")
             and prev_c is not None
-            and (c.lword in _BREAKDOWN_WORDS or c.lword2 in _BREAKDOWN_PAIRS)
-            and prev_c.outcome_src not in ("own", "verb", "left", "toll")  # (its outcome is only known now)
-            and prev_c.label == _outcome_of(prev_c.label)
+            and (whole := prev_c if bracket_whole is None else bracket_whole).outcome_src
+            not in ("own", "verb", "left", "toll")  # (its outcome is only known now)
+            and whole.label == _outcome_of(whole.label)
+            and (
+                (whole is prev_c and (c.lword in _BREAKDOWN_WORDS or c.lword2 in _BREAKDOWN_PAIRS))
+                or _in_bracket_after(text, whole, c)
+            )
         ):
-            # "Killed: 44 (incl. 9 children)": a group of the count whose colon named its outcome just now
-            c.label = compose(prev_c.label, c.group, False, [], None)
+            # "Killed: 44 (incl. 9 children)", "Killed: 10,582 (4,145 men, 2,713 women, ...)": a group of the count
+            # whose colon named its outcome just now
+            c.label = compose(whole.label, c.group, False, [], None) + c.label[len(c.group) :]
+        if bracket_whole is None or not _in_bracket_after(text, bracket_whole, c):
+            bracket_whole = c  # (the count a bracket after it breaks down, while the bracket lasts)
         outbreak = _settle_label(c, low, a, b, outbreak)
         prev_c = c
         recs.append(_record(text, c, a, frozen, orig))
