@@ -2104,3 +2104,9 @@ def test_the_previous_count_as_a_subject_past_an_aside_is_earlier_and_revised_up
 )
 def test_a_breakdown_after_a_colons_count_takes_its_outcome(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.label) for f in extract_figures(text)] == expected
+
+
+def test_every_item_of_a_breakdown_list_belongs_to_the_figure_before_it() -> None:
+    text = "The blast killed 22 people, including 6 children, 4 women and 2 medics, while 61 others were hurt."
+    got = [(f.value, f.key) for f in extract_figures(text)]
+    assert got == [(22, "killed"), (6, "children killed"), (4, "women killed"), (2, "medics killed"), (61, "injured")]

@@ -2820,9 +2820,10 @@ def _analyse(
             # a number a verb of its own reaches is its clause's subject's: "The number of confirmed cases has topped
             # 10,000, and 300 people have died" (pass 3 reads the subject)
             continue
-        if (c.lword in _BREAKDOWN_WORDS or c.lword2 in _BREAKDOWN_PAIRS) and i > 0 and cands[i - 1].kind != "drop":
+        if _breakdown_item(cands, i, text):
             # "203, including 31 children, and 700 were injured", "11,743 deaths, among them 614 children, and
-            # 24,614 injured": the children belong to the figure before
+            # 24,614 injured", "14 people, including 5 children and 3 women, while 30 others were injured": the
+            # children and the women belong to the figure before
             continue
         between = text[c.aw_e : nx.aw_s]
         if not _COORD.match(between) and _LIST_BETWEEN.match(between) and (
@@ -4291,6 +4292,21 @@ def _anaphoric(r: tuple[object, ...], seg: str, out: list[Figure], a: int) -> tu
 
 # A number or a clause's end between a pointer and the number it would name
 _POINTER_BREAK = re.compile(r"\d|[;!?()]|\.\s")
+
+
+def _breakdown_item(cands: list[_C], i: int, text: str) -> bool:
+    """Whether ``cands[i]`` is an item of a breakdown ("including 5 children and 3 women") of a figure before it."""
+    j = i
+    while j > 0:
+        c = cands[j]
+        if c.lword in _BREAKDOWN_WORDS or c.lword2 in _BREAKDOWN_PAIRS:
+            return cands[j - 1].kind != "drop"
+        prev = cands[j - 1]
+        between = text[prev.aw_e : c.aw_s]
+        if not (_COORD.match(between) and "while" not in between) or not c.group or not prev.group:
+            return False  # (the list's items are groups: "5 children, 3 women and 2 men")
+        j -= 1
+    return False
 
 
 def _in_bracket_after(text: str, whole: _C, c: _C) -> bool:
