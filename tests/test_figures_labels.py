@@ -2110,3 +2110,9 @@ def test_every_item_of_a_breakdown_list_belongs_to_the_figure_before_it() -> Non
     text = "The blast killed 22 people, including 6 children, 4 women and 2 medics, while 61 others were hurt."
     got = [(f.value, f.key) for f in extract_figures(text)]
     assert got == [(22, "killed"), (6, "children killed"), (4, "women killed"), (2, "medics killed"), (61, "injured")]
+
+
+def test_remain_before_a_participle_says_what_the_count_is_and_a_bare_count_after_keeps_its_own_verb() -> None:
+    text = "Fourteen workers remain trapped in the tunnel and nine have been brought to safety."
+    assert [(f.value, f.label) for f in extract_figures(text)] == [(14, "workers trapped"), (9, "workers")]
+    assert [f.label for f in extract_figures("Some 60 remain stranded on the island.")] == ["people stranded"]

@@ -701,6 +701,7 @@ _implicit_active_matches = gated_finditer(
 )
 # ("and her two daughters": a possessive may follow the conjunction)
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:(?:and|or)(?:\s+(?:his|her|their))?|as\s+well\s+as|while|,)?\s*$")
+_OWN_VERB_AFTER = re.compile(r"[ \t]+(?:have|has|had|were|was|are|is)\b")
 _HAS_AUX = re.compile(r"\b(?:have|has|had|been|were|was|are|is)\b")
 _LIST_BETWEEN = re.compile(
     r"^[\s,]*(?:(?:an?|the)\s+)?[a-z][a-z \-]{0,60}?(?:,\s*(?:an?|the)?\s*[a-z][a-z \-]{0,60}?)*"
@@ -3147,6 +3148,15 @@ def _analyse(
                         break
             if carried is not None:
                 _carry_label(c, carried)
+                if (
+                    carried.info is not None
+                    and (carried.info.participle or carried.info.verb_participle)
+                    and _OWN_VERB_AFTER.match(text, c.aw_e) is not None
+                ):
+                    # what was done to the figure before is not this one's, which has a verb of its own: "23 miners
+                    # remain trapped and 41 have been brought to the surface" (miners, not miners trapped)
+                    ci = carried.info
+                    c.label = compose(None, carried.group, ci.person, ci.nouns, None) or c.label
                 if (
                     c.lverb in OBJECT_OUTCOMES
                     and carried.info is not None

@@ -458,7 +458,7 @@ NOT_PARTICIPLES = frozenset(
     )
 )
 _COMPARATIVES = frozenset(str.split("fewer more less higher lower greater larger smaller bigger"))
-_PASSIVE_AUX = frozenset(str.split("been were was are is be being"))
+_PASSIVE_AUX = frozenset(str.split("been were was are is be being remain remains remained"))  # ("remain trapped")
 # Counted things whose target is part of what is counted: "attacks on health care"
 _TARGETED_NOUNS = frozenset(str.split("attacks attack assaults strikes"))
 _TO_HOSPITAL = frozenset(("taken", "rushed", "admitted"))
