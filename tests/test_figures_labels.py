@@ -2116,3 +2116,23 @@ def test_remain_before_a_participle_says_what_the_count_is_and_a_bare_count_afte
     text = "Fourteen workers remain trapped in the tunnel and nine have been brought to safety."
     assert [(f.value, f.label) for f in extract_figures(text)] == [(14, "workers trapped"), (9, "workers")]
     assert [f.label for f in extract_figures("Some 60 remain stranded on the island.")] == ["people stranded"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The storm has claimed 96 lives, 14 more than the day before, officials said.",
+            [(96, "killed", "current"), (14, "killed", "delta")],
+        ),
+        (
+            "Some 48,000 people have crossed from Myanmar into neighbouring countries since March.",
+            [(48_000, "refugees", "current")],
+        ),
+        ("About 75 villagers remained out of contact after the landslide.", [(75, "missing", "current")]),
+    ],
+)
+def test_outcomes_named_by_a_carried_noun_a_crossing_from_a_country_and_lost_contact(
+    text: str, expected: list[tuple[float, str, str]]
+) -> None:
+    assert [(f.value, f.key, f.role) for f in extract_figures(text)] == expected

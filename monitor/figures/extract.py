@@ -4514,6 +4514,14 @@ def _read_sentence(
             c.label = compose(whole.label, c.group, False, [], None) + c.label[len(c.group) :]
         if bracket_whole is None or not _in_bracket_after(text, bracket_whole, c):
             bracket_whole = c  # (the count a bracket after it breaks down, while the bracket lasts)
+        if (
+            c.outcome_src == "carry"
+            and prev_c is not None
+            and c.label in _LABEL_OUTCOMES
+            and prev_c.label == _LABEL_OUTCOMES[c.label]
+        ):
+            # a label carried before the figure it came from was settled: "claimed 210 lives ..., 22 more than"
+            c.label = prev_c.label
         outbreak = _settle_label(c, low, a, b, outbreak)
         prev_c = c
         recs.append(_record(text, c, a, frozen, orig))

@@ -1270,6 +1270,21 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
             info.verb_outcome = "refugees"
             info.verb_end = regs[i + 3][1]
             return
+        if (
+            w in _CROSS_VERBS
+            and i + 4 < n
+            and toks[i + 1].lower() == "from"
+            and toks[i + 2][0].isupper()
+            and _crosses_border(toks[i + 3], toks[i + 4])
+        ):
+            # "1.2 million people have crossed from Sudan into neighbouring countries"
+            info.verb_outcome = "refugees"
+            info.verb_end = regs[i + 5][1]
+            return
+        if w == "out" and i + 2 < n and toks[i + 1].lower() == "of" and toks[i + 2].lower() in ("contact", "touch"):
+            info.verb_outcome = "missing"  # "102 residents remained out of contact"
+            info.verb_end = regs[i + 3][1]
+            return
         if w == "as" and i + 1 < n and (nl := toks[i + 1].lower()) in OUTCOME_WORDS:
             # "8,000 people (are still listed) as missing", "registered as refugees"
             info.verb_outcome = OUTCOME_WORDS[nl]
