@@ -2136,3 +2136,20 @@ def test_outcomes_named_by_a_carried_noun_a_crossing_from_a_country_and_lost_con
     text: str, expected: list[tuple[float, str, str]]
 ) -> None:
     assert [(f.value, f.key, f.role) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a share of everyone restates the count and says nothing of what it counts: the verb after it does
+        (
+            "Around 2.1 million people, or 40 per cent of the population, have been displaced since the war began.",
+            [(2_100_000, "displaced"), (40, "share of population")],
+        ),
+        ("Some 90,000 people have been displaced across the Gaza Strip.", [(90_000, "internally displaced")]),
+        # a share of a kind still names it
+        ("The camps host 41,000 people, or 12% of the displaced.", [(41_000, "displaced"), (12, "share of displaced")]),
+    ],
+)
+def test_a_share_of_the_population_after_a_count_names_nothing(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.label) for f in extract_figures(text)] == expected

@@ -2439,6 +2439,8 @@ def _named_by_its_share(c: _C, share: _C, text: str) -> None:
         and c.unit is None
         and c.role == "current"
         and share.label.startswith("share of ")
+        # (a share of everyone says nothing of what they are: "1.7 million people, or 75% of the population")
+        and share.label not in ("share of population", "share of total", "share of residents", "share of inhabitants")
         and (not c.label or (c.label == "people" and c.outcome_src == "person"))
         and not c.group
         and _OR_SHARE.match(text[c.aw_e : share.aw_s]) is not None

@@ -409,15 +409,19 @@ _INSIDE = frozenset(("within", "inside", "across"))
 def displaced_outcome(toks: Sequence[str], n: int, i: int) -> str:
     """The outcome of "displaced" at ``toks[i]`` (of ``n`` words read): internal when the words say so.
 
-    "internally displaced", and displaced "within the country", "inside Sudan" or "across Haiti": what a report
-    keeps apart from the refugees who crossed a border. "within days" and "across borders" say nothing of it.
+    "internally displaced", and displaced "within the country", "inside Sudan", "across Haiti" or "across the Gaza
+    Strip": what a report keeps apart from the refugees who crossed a border. "within days" and "across borders" say
+    nothing of it.
     """
     if i > 0 and toks[i - 1].lower() == "internally":
         return "internally displaced"
     if i + 2 < n and toks[i + 1].lower() in _INSIDE:
         nx = toks[i + 2]
         if nx[0].isupper() or (
-            nx.lower() in ("the", "their", "its") and i + 3 < n and toks[i + 3].lower() in ("country", "own")
+            nx.lower() in ("the", "their", "its")
+            and i + 3 < n
+            # ("within the country", "across the Gaza Strip")
+            and (toks[i + 3].lower() in ("country", "own") or (nx.lower() == "the" and toks[i + 3][0].isupper()))
         ):
             return "internally displaced"
     return OUTCOME_WORDS["displaced"]
@@ -1213,8 +1217,12 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
                 steps += 1
                 continue
             return
-        if tok == "," and i + 1 < n and toks[i + 1].lower() in ("including", "among"):
-            # skip an appositive up to the next comma: ", including 17 children,"
+        if tok == "," and i + 2 < n and (
+            toks[i + 1].lower() in ("including", "among")
+            or (toks[i + 1].lower() == "or" and _count_follows(toks, n, i + 2))
+        ):
+            # skip an appositive up to the next comma: ", including 17 children,", ", or 75 per cent of the
+            # population,"
             j = i + 2
             while j < n and toks[j] not in (",", ";", ".", "(", ")"):
                 j += 1
