@@ -2153,3 +2153,24 @@ def test_outcomes_named_by_a_carried_noun_a_crossing_from_a_country_and_lost_con
 )
 def test_a_share_of_the_population_after_a_count_names_nothing(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.label) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Missing 2,410 ▲ 35 | Rescued 9,880 ▼ 4",
+            [
+                (2410, "missing", "current"),
+                (35, "missing", "delta"),
+                (9880, "rescued", "current"),
+                (-4, "rescued", "delta"),
+            ],
+        ),
+        ("Returnees: 812,300 (↑ 6%)", [(812_300, "returnees", "current"), (6, "returnees", "delta")]),
+        # a change on the line under a key figure: no heading for it, and it is the key figure's change
+        ("Injured\n5,604\n▲ 118 since the last update\n", [(5604, "injured", "current"), (118, "injured", "delta")]),
+    ],
+)
+def test_an_arrow_before_a_number_marks_its_figures_change(text: str, expected: list[tuple[float, str, str]]) -> None:
+    assert [(f.value, f.key, f.role) for f in extract_figures(text)] == expected

@@ -698,8 +698,11 @@ def test_an_age_after_a_possessive_is_no_count() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # a key figure's change on the line under it is a delta, and no heading for the figure
-        ("CHILDREN KILLED\n612\n+18 since last report", [(612, "children killed", "current"), (18, "", "delta")]),
+        # a key figure's change on the line under it is its delta, and no heading for the figure
+        (
+            "CHILDREN KILLED\n612\n+18 since last report",
+            [(612, "children killed", "current"), (18, "children killed", "delta")],
+        ),
         # two bounds apart by a comma
         ("The famine killed at least 2 million people, perhaps as many as 3 million.", [(None, "killed", "current")]),
     ],

@@ -911,6 +911,11 @@ _MONEY_PHRASES = {
 }
 
 
+_UP_ARROWS = "▲↑△⬆⇧"
+_DOWN_ARROWS = "▼↓▽⬇⇩"
+_SIGNS = " \t+-−" + _UP_ARROWS + _DOWN_ARROWS  # what may stand between a bracket and a change's number
+
+
 def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
     """Read the words touching a number on its left (qualifier, verb, identifier word, month, currency)."""
     r = _Left()
@@ -920,6 +925,15 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
         return r
     if lw[-4:].lower() == "the " and _MARK_AFTER.match(text, s) is not None:
         lw = lw[:-4]  # "passed the one million mark": the verb qualifies the number
+        if not lw:
+            return r
+    arrow = lw.rstrip(" \t")[-1:]
+    if arrow and arrow in _UP_ARROWS + _DOWN_ARROWS and len(lw) - len(lw.rstrip(" \t")) <= 1:
+        # a dashboard's change: "Killed 11,973 ▲ 53", "IDPs: 2,000,157 (↑ 3%)", "▼ 12"
+        r.signed = True
+        r.negative = arrow in _DOWN_ARROWS
+        lw = lw.rstrip(" \t")[:-1]
+        r.paren = lw[-1:] == "("
         if not lw:
             return r
     last = lw[-1]
@@ -2956,9 +2970,9 @@ def _analyse(
             # (after the figure's verb too, when the bracket holds the number alone: "3,381 were killed (3,309) and
             # 3,875 were wounded (3,752)", not "1,318 have been killed (248 in occupied territory)")
             and (
-                _OPEN_BRACKET.fullmatch(text[prev.aw_e : c.s].rstrip("+-−"))
+                _OPEN_BRACKET.fullmatch(text[prev.aw_e : c.s].rstrip(_SIGNS))
                 or (
-                    _OPEN_BRACKET.fullmatch(text[_end_before(prev, c.s) : c.s].rstrip("+-−"))
+                    _OPEN_BRACKET.fullmatch(text[_end_before(prev, c.s) : c.s].rstrip(_SIGNS))
                     and text[c.aw_e : c.aw_e + 2].lstrip()[:1] in (")", "]")
                 )
             )
@@ -2968,6 +2982,15 @@ def _analyse(
         ):
             c.role = "delta" if c.role == "delta" else "earlier"  # "(+3,215 since last report)" is a change
             _carry_label(c, prev)
+        elif (
+            c.role == "delta"
+            and prev is not None
+            and prev.role == "current"
+            and info.word_count == 0
+            and not text[prev.aw_e : c.s].strip(_SIGNS)
+            and c.outcome_src not in ("own", "verb")
+        ):
+            _carry_label(c, prev)  # a dashboard's change right after its count: "Killed 11,973 ▲ 53"
         elif (
             prev is not None
             and info.word_count == 0
@@ -4211,8 +4234,10 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
         for r in recs:
             if not r[5] and out and r[9] in ("current", "projection", "earlier"):
                 r = _anaphoric(r, seg, out, a)
-            if seg[:1] in "([" and out and r[9] in ("current", "earlier"):
-                r = _bracketed_earlier(r, seg, out, a, orig)
+            if out and (
+                (seg[:1] in "([" and r[9] in ("current", "earlier")) or (r[9] == "delta" and not r[5])
+            ):
+                r = _under_key_figure(r, seg, out, a, orig)
             value, lo, hi, qual, label, key, unit, s, e, role, shown, vague, scope = r
             out.append(make_figure(value, lo, hi, qual, label, key, unit, seg, a + s, a + e, role, shown, vague, scope))  # type: ignore[arg-type,operator]
     return out
@@ -4331,27 +4356,33 @@ def _in_bracket_after(text: str, whole: _C, c: _C) -> bool:
     return opener in ("—", "–") and not any(ch in between for ch in ";.()") and between.count(opener) == 1
 
 
-def _bracketed_earlier(r: tuple[object, ...], seg: str, out: list[Figure], a: int, text: str) -> tuple[object, ...]:
-    """A line that opens with a bracket saying its number is an earlier one ("(previous report: 2,977)", "(prev.
-    6.8M)") gives the earlier value of the key figure above it (on the line before, or above its heading): that
-    figure's label and key, role earlier."""
+def _under_key_figure(r: tuple[object, ...], seg: str, out: list[Figure], a: int, text: str) -> tuple[object, ...]:
+    """A line under a key figure that gives its earlier value or its change takes that figure's label and key: a
+    bracket saying its number is earlier ("(previous report: 2,977)", "(prev. 6.8M)": role earlier), or a signed
+    change ("▲ 204 since last report", "+64 since last report"). The figure is on the line before, or above its
+    heading ("7.3M" / "people in need" / "(prev. 6.8M)")."""
     start = r[7]
     assert isinstance(start, int)
     last = out[-1]
-    m = _PREVIOUS_IN_BRACKET.search(seg, 0, start)
+    if r[9] == "delta":
+        if seg[:start].strip(_SIGNS):
+            return r
+        role = "delta"
+    else:
+        m = _PREVIOUS_IN_BRACKET.search(seg, 0, start)
+        if m is None or m.start() != 0:
+            return r
+        role = "earlier"
     if (
-        m is None
-        or m.start() != 0
-        or last.role != "current"
+        last.role != "current"
         or not last.key
         or last.unit != r[6]
         or a - last.end > 80
-        # (the line right after the figure's, or after the heading under it: "7.3M" / "people in need" / "(prev.")
         or not 1 <= text.count("\n", last.end, a) <= 2
         or any(ch.isdigit() for ch in text[last.end : a])
     ):
         return r
-    return (*r[:4], last.label, last.key, *r[6:9], "earlier", *r[10:])
+    return (*r[:4], last.label, last.key, *r[6:9], role, *r[10:])
 
 
 def _neighbour_lines(text: str, a: int, b: int) -> str:

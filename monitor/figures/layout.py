@@ -310,7 +310,7 @@ def keyfig_label(text: str, a: int, b: int) -> tuple[str, str]:
         j = k + 1
     # (a line that starts with a number or a sign is another figure, "+64 since last report", and a bracket an aside,
     # "(previous report: 2,977)": not a heading)
-    if nxt and not _METADATA_LINE.search(nxt) and not nxt.lstrip("+-−±")[:1].isdigit() and nxt[:1] not in "$€£([":
+    if nxt and not _METADATA_LINE.search(nxt) and not nxt.lstrip("+-−±▲▼↑↓ ")[:1].isdigit() and nxt[:1] not in "$€£([":
         lab = _line_label(nxt)
         if lab:
             return lab, nxt
