@@ -2174,3 +2174,8 @@ def test_a_share_of_the_population_after_a_count_names_nothing(text: str, expect
 )
 def test_an_arrow_before_a_number_marks_its_figures_change(text: str, expected: list[tuple[float, str, str]]) -> None:
     assert [(f.value, f.key, f.role) for f in extract_figures(text)] == expected
+
+
+def test_cases_head_a_bare_number_like_a_column_title() -> None:
+    text = "Week 31\nConfirmed cases 2,216\nDeaths 40\n"
+    assert [(f.value, f.key) for f in extract_figures(text)] == [(2216, "confirmed cases"), (40, "killed")]

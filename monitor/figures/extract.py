@@ -357,11 +357,12 @@ _IN_ATTACK = re.compile(
     r"bombings?|bombs?|bombers?|explosions?|blasts?|clashes|raids?|ambush|shooting|gunfire|gunm[ae]n|bombardment|IEDs?|mortars?|"
     r"rockets?|missiles?|drones?|grenades?)\b"
 )
-# A plural outcome noun opening a clause right before a bare number ("Deaths 612; injuries 1,940"), maybe with its
-# place ("Refugees in Poland 957,505 · Refugees in Germany 1,139,690")
+# A plural outcome noun opening a clause right before a bare number ("Deaths 612; injuries 1,940", "Suspected cases
+# 1,092"), maybe with its place ("Refugees in Poland 957,505 · Refugees in Germany 1,139,690")
 _HEADING_WORD = re.compile(
-    r"(?:\A|[;,(•·|\n]|:[ \t])[ \t]*(?:[a-z]+[ \t]+)??"
-    r"(deaths|fatalities|injuries|casualties|refugees|evacuees|missing|dead|injured|wounded|idps|returnees|arrivals)"
+    r"(?:\A|[;,(•·|\n]|:[ \t])[ \t]*(?P<kind>[a-z]+[ \t]+)??"
+    r"(deaths|fatalities|injuries|casualties|refugees|evacuees|missing|dead|injured|wounded|idps|returnees|arrivals|"
+    r"cases)"
     r"(?:[ \t]+(?:in|from)[ \t]+(?-i:(?P<place>[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)?)))?\Z",
     re.I,
 )
@@ -4497,8 +4498,11 @@ def _read_sentence(
             if bare and (not c.label or c.outcome_src == "carry") and (hm := _HEADING_WORD.search(before)) is not None:
                 # "Fatalities 612 (...); injuries 1,940", "Kenya: flood deaths 228; missing 72": a count's noun heads
                 # it like a column title (over a label carried from the figure before)
-                head = hm.group(1).lower()
-                c.label = compose(OUTCOME_WORDS[head], None, False, [], None) if head in OUTCOME_WORDS else head
+                head = hm.group(2).lower()
+                if head in OUTCOME_WORDS:
+                    c.label = compose(OUTCOME_WORDS[head], None, False, [], None)
+                else:  # ("Returnees 460,382", "Suspected cases 1,092")
+                    c.label = f"{hm.group('kind').lower().strip()} {head}" if hm.group("kind") else head
                 c.place = hm.group("place") or c.place
             elif bare and not c.label and not before.strip(" \t-•*") and _IN_ATTACK.match(text, c.aw_e, b):
                 # an incident list's entry: "5-7 in drone strike on minibus near Dessie" counts the dead
