@@ -513,7 +513,7 @@ def test_a_group_reaches_the_parts_of_its_count(text: str, expected: list[tuple[
 @pytest.mark.parametrize(
     ("text", "label"),
     [
-        ("The measles outbreak has now caused 84 deaths.", "deaths"),
+        ("The measles outbreak has now caused 84 deaths.", "measles deaths"),
         ("Cholera: 2,310 suspected cases and 41 deaths (38)", "deaths"),
         ("Since the epidemic began, 96 people have died.", "deaths"),
         # a killing verb keeps its word; without an outbreak the dead are killed
@@ -2179,3 +2179,34 @@ def test_an_arrow_before_a_number_marks_its_figures_change(text: str, expected: 
 def test_cases_head_a_bare_number_like_a_column_title() -> None:
     text = "Week 31\nConfirmed cases 2,216\nDeaths 40\n"
     assert [(f.value, f.key) for f in extract_figures(text)] == [(2216, "confirmed cases"), (40, "killed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one disease named beside the deaths labels them; the key lines them up with any report of the dead
+        (
+            "Health officials have recorded 2,870 suspected measles cases and 41 associated deaths this year.",
+            [(2870, "suspected measles cases", "suspected measles cases"), (41, "measles deaths", "killed")],
+        ),
+        ("At least 96 people have died of dengue in the province.", [(96, "dengue deaths", "killed")]),
+        # two diseases, or one named only in passing: plain deaths
+        (
+            "The clinics treat cholera and measles patients; 30 deaths were recorded in May.",
+            [(30, "deaths", "killed")],
+        ),
+        # an earlier value with its own noun is of the figure that counts it
+        (
+            "Officials counted 1,900 suspected cholera cases and 22 deaths, up from 1,400 cases a week earlier.",
+            [
+                (1900, "suspected cholera cases", "suspected cholera cases"),
+                (22, "cholera deaths", "killed"),
+                (1400, "suspected cholera cases", "suspected cholera cases"),
+            ],
+        ),
+    ],
+)
+def test_an_outbreaks_deaths_name_its_disease_and_keep_the_key_of_all_deaths(
+    text: str, expected: list[tuple[float, str, str]]
+) -> None:
+    assert [(f.value, f.label, f.key) for f in extract_figures(text)] == expected

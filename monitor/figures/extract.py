@@ -30,7 +30,7 @@ from itertools import islice, pairwise
 from .earlier import EARLIER_ADJECTIVES, PERIOD_NOUNS, REPORT_NOUNS, alternation
 from .grouping import normalise_groups
 from .hyphens import join_broken_words
-from .keys import freeze_metrics, frozen_key_for
+from .keys import DISEASES, freeze_metrics, frozen_key_for
 from .labels import (
     ACTION_BEFORE,
     AERIAL_NOUNS,
@@ -345,10 +345,12 @@ _CHUNK_END = re.compile(r"[.;(|•]")
 _CLAUSE_MARK = re.compile(r"[,:]")
 # A plan's aim before "N people" (the infinitive of purpose): they are the people targeted
 _PURPOSE_BEFORE = frozenset(f"to {verb}" for verb in str.split("assist help reach support serve"))
+_DISEASE = re.compile(r"\b(" + alternation(DISEASES) + r")\b")
 # A disease outbreak named in the sentence: its dead are deaths, not people killed
 _OUTBREAK = re.compile(
-    r"\b(?:cholera|ebola|mpox|monkeypox|measles|dengue|malaria|covid(?:-19)?|coronavirus|influenza|flu|diphtheria|"
-    r"meningitis|marburg|plague|outbreak|epidemic|pandemic|case[- ]fatality|cfr|(?:suspected|confirmed)\s+cases)\b"
+    r"\b(?:"
+    + alternation(DISEASES)
+    + r"|outbreak|epidemic|pandemic|case[- ]fatality|cfr|(?:suspected|confirmed)\s+cases)\b"
 )
 # An incident list's entry after its count: "in shelling by ...", "in a car bomb explosion near ...", "by roadside
 # IED at ...", "by airstrike on a farmhouse"
@@ -3238,14 +3240,7 @@ def _analyse(
     # earlier values take the label of the value they precede or follow
     for i, c in enumerate(cands):
         if c.role == "earlier" and c.from_ and not (c.info and (c.info.outcome or c.info.verb_outcome)):
-            ref = (
-                cands[i + 1]
-                if i + 1 < len(cands) and cands[i + 1].lword == "to"
-                # (the figure before, past dropped years: "will climb to 25.6 million in 2025, compared with 24.8
-                # million", and past a bracket's breakdown: "64 civilian casualties (28 deaths and 36 injuries), down
-                # from 91")
-                else next((p for p in reversed(cands[:i]) if p.kind != "drop" and p.depth <= c.depth), None)
-            )
+            ref = _earlier_of(cands, i)
             if ref is not None and ref.label:
                 c.label = ref.label
                 c.group = ref.group
@@ -4347,6 +4342,23 @@ def _breakdown_item(cands: list[_C], i: int, text: str) -> bool:
     return False
 
 
+def _earlier_of(cands: list[_C], i: int) -> _C | None:
+    """The figure whose earlier value ``cands[i]`` ("up from 120", "rises from 14 to 19") is."""
+    c = cands[i]
+    if c.info is not None and c.info.nouns:
+        # an earlier value with a noun of its own is of the figure that counts it: "4312 suspected cholera cases and
+        # 37 associated deaths, up from 2950 cases"
+        head = c.info.nouns[-1]
+        same = next((p for p in reversed(cands[:i]) if p.label and p.label.rsplit(" ", 1)[-1] == head), None)
+        if same is not None:
+            return same
+    if i + 1 < len(cands) and cands[i + 1].lword == "to":
+        return cands[i + 1]
+    # the figure before, past dropped years ("will climb to 25.6 million in 2025, compared with 24.8 million") and
+    # past a bracket's breakdown ("64 civilian casualties (28 deaths and 36 injuries), down from 91")
+    return next((p for p in reversed(cands[:i]) if p.kind != "drop" and p.depth <= c.depth), None)
+
+
 def _in_bracket_after(text: str, whole: _C, c: _C) -> bool:
     """Whether ``c`` is inside a bracket or a dash's aside that opens right after ``whole`` ("Killed: 249 (31 men,
     12 women)", "Injured: 502 — 201 men, 148 women")."""
@@ -4413,7 +4425,32 @@ def _settle_label(c: _C, low: str, a: int, b: int, outbreak: bool | None) -> boo
             outbreak = _OUTBREAK.search(low, a, b) is not None
         if outbreak:
             c.label = "deaths"  # an outbreak's dead died of it: "deaths" (the key is still "killed")
+    if c.label == "deaths" and (outbreak or (outbreak is None and _OUTBREAK.search(low, a, b) is not None)):
+        outbreak = True
+        c.label = _disease_deaths(c, low, a, b)
     return outbreak
+
+
+def _disease_deaths(c: _C, low: str, a: int, b: int) -> str:
+    """The label of deaths in the sentence ``low[a:b]`` that names an outbreak: "<disease> deaths" when the sentence
+    ties them to the one disease it names, near the figure ("1,143 people have died of cholera", "the cholera death
+    count rose to 311") or as the disease's cases beside them ("4,210 suspected cholera cases and 61 associated
+    deaths"); plain "deaths" when it names two diseases, or one only in passing ("the floods left 300 deaths, and
+    officials fear cholera in the camps"). The key stays "killed": versions that name the disease or not line up."""
+    found = {m.group(1) for m in _DISEASE.finditer(low, a, b)}
+    if len(found) != 1:
+        return "deaths"
+    disease = found.pop()
+    # (within the figure's clause: no comma, colon, full stop or bracket between the two)
+    near = (
+        _CLAUSE_END.split(low[max(a, c.aw_s - 40) : c.aw_s])[-1]
+        + low[c.aw_s : c.aw_e]
+        + _CLAUSE_END.split(low[c.aw_e : min(b, c.aw_e + 40)], maxsplit=1)[0]
+    )
+    sent = low[a:b]
+    if disease in near or f"{disease} case" in sent or f"cases of {disease}" in sent:
+        return f"{'covid-19' if disease == 'covid' else disease} deaths"
+    return "deaths"
 
 
 def _read_sentence(

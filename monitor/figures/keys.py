@@ -95,6 +95,19 @@ GENERIC_PREFIXES: frozenset[str] = frozenset(
     str.split("people persons civilians civilian individuals residents others confirmed reported total recorded")
 )
 
+# Diseases whose outbreaks reports count. Their deaths keep the key of all deaths ("cholera deaths" is "killed"): a
+# report that names the disease in one version and not in the next still lines its toll up.
+DISEASES: tuple[str, ...] = (
+    *str.split(
+        "cholera measles dengue mpox monkeypox ebola covid-19 covid coronavirus malaria diphtheria polio marburg "
+        "meningitis typhoid tuberculosis influenza flu plague anthrax chikungunya zika diarrhoea diarrhea"
+    ),
+    "yellow fever",
+    "lassa fever",
+    "acute watery diarrhoea",
+)
+_DISEASE_NAMES = frozenset(DISEASES)
+
 _WS = re.compile(r"\s+")
 
 
@@ -261,7 +274,7 @@ def frozen_key_for(label: str, frozen: tuple[tuple[str, tuple[str, ...]], ...]) 
         suffix_hit = _suffix_match(table, core, exact_only)
         if suffix_hit is not None:
             prefix, name = suffix_hit
-            if prefix in GENERIC_PREFIXES:
+            if prefix in GENERIC_PREFIXES or (prefix in _DISEASE_NAMES and name == "killed"):
                 prefix = ""
             return f"{prefix} {name}{suffix}" if prefix else f"{name}{suffix}"
         hit = _match(table, norm, contains=True, exact_only=exact_only)
