@@ -2210,3 +2210,9 @@ def test_an_outbreaks_deaths_name_its_disease_and_keep_the_key_of_all_deaths(
     text: str, expected: list[tuple[float, str, str]]
 ) -> None:
     assert [(f.value, f.label, f.key) for f in extract_figures(text)] == expected
+
+
+def test_a_bracket_saying_earlier_was_reported_holds_an_earlier_value() -> None:
+    text = "The number of injured in Kherson rose to 27 (earlier was reported about 20)."
+    got = [(f.value, f.key, f.role) for f in extract_figures(text)]
+    assert got == [(27, "injured", "current"), (20, "injured", "earlier")]

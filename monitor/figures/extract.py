@@ -500,7 +500,7 @@ _CONTEXT = re.compile(
 # A bracket that opens right before a number by saying the value is an earlier one: "(previous report: 587)"
 _PREVIOUS_IN_BRACKET = re.compile(
     r"[(\[][ \t]*(?:(?:prev(?:ious(?:ly)?)?\.?|earlier|initially|originally)"
-    r"(?:[ \t]+(?:reported|recorded|given))?|before|"
+    r"(?:[ \t]+(?:(?:was|were|had[ \t]+been|it[ \t]+was)[ \t]+)?(?:reported|recorded|given))?|before|"
     + alternation(EARLIER_ADJECTIVES)
     + r"[ \t]+"
     + alternation(REPORT_NOUNS, PERIOD_NOUNS)
