@@ -2216,3 +2216,23 @@ def test_a_bracket_saying_earlier_was_reported_holds_an_earlier_value() -> None:
     text = "The number of injured in Kherson rose to 27 (earlier was reported about 20)."
     got = [(f.value, f.key, f.role) for f in extract_figures(text)]
     assert got == [(27, "injured", "current"), (20, "injured", "earlier")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a heading on the line above the number, not a verb before it
+        ("Situation overview\nWomen injured\n3,300+\nSource: Ministry of Health", [(3300, "women injured")]),
+        # a group heading the line names the group of the counts after it
+        (
+            "Children: 212 killed (previously 198) / 640 injured",
+            [(212, "children killed"), (198, "children killed"), (640, "children injured")],
+        ),
+        # a place heading the line is no group
+        ("Kharkiv: 12 killed, 40 injured", [(12, "killed"), (40, "injured")]),
+    ],
+)
+def test_a_heading_line_or_a_group_heading_names_the_counts_under_it(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert [(f.value, f.key) for f in extract_figures(text)] == expected

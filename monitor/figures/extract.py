@@ -65,6 +65,7 @@ from .labels import (
 )
 from .layout import (
     blank_table_header,
+    heading_above,
     is_label_pairs,
     is_metadata_line,
     join_bound_columns,
@@ -2798,6 +2799,9 @@ def _analyse(
             # "shot down another four missiles", "damaged at least 23 homes", "destroyed 34 of the 42 drones"
             c.label = _done_to(c.lverb, info.nouns)
             c.outcome_src = "noun"
+        elif c.lverb and prev_end == a and (head := heading_above(text, a, c.aw_s)):
+            c.label = head  # a heading on the line above, not a verb: "Children killed" / "14,100+"
+            c.outcome_src = "left"
         elif c.lverb and c.lverb not in OBJECT_OUTCOMES:
             toll = _toll_for(tolls, c, a, prev_end, sl) if tolls else None
             if toll and not c.group and _outcome_of(toll) == c.lverb:
@@ -4359,6 +4363,11 @@ def _earlier_of(cands: list[_C], i: int) -> _C | None:
     return next((p for p in reversed(cands[:i]) if p.kind != "drop" and p.depth <= c.depth), None)
 
 
+# A group noun and a colon opening a line: what the counts after it are of ("Children: 659 killed / 1,418 injured")
+_GROUP_HEADING = re.compile(r"[ \t•*-]*([A-Za-z]+)[ \t]*:[ \t]")
+_OUTCOME_LABELS = frozenset(OUTCOME_WORDS.values())
+
+
 def _in_bracket_after(text: str, whole: _C, c: _C) -> bool:
     """Whether ``c`` is inside a bracket or a dash's aside that opens right after ``whole`` ("Killed: 249 (31 men,
     12 women)", "Injured: 502 — 201 men, 148 women")."""
@@ -4516,6 +4525,9 @@ def _read_sentence(
     prev_c: _C | None = None
     bracket_whole: _C | None = None
     outbreak: bool | None = None
+    # a group heading the line: "Children: 659 killed (previously 641) / 1,418 injured"
+    gm = _GROUP_HEADING.match(text, a, b)
+    heading_group = GROUP_NOUNS.get(gm.group(1).lower()) if gm is not None else None
     for c in group:
         if c.kind == "drop":
             continue
@@ -4596,6 +4608,9 @@ def _read_sentence(
         ):
             # a label carried before the figure it came from was settled: "claimed 210 lives ..., 22 more than"
             c.label = prev_c.label
+        if heading_group and not c.group and c.label in _OUTCOME_LABELS:
+            c.label = compose(c.label, heading_group, False, [], None)
+            c.group = heading_group
         outbreak = _settle_label(c, low, a, b, outbreak)
         prev_c = c
         recs.append(_record(text, c, a, frozen, orig))

@@ -329,6 +329,15 @@ def keyfig_label(text: str, a: int, b: int) -> tuple[str, str]:
     return "", ""
 
 
+def heading_above(text: str, a: int, s: int) -> str:
+    """The label a heading line gives the number at ``s`` that starts the next line, when the sentence ``text[a:]``
+    is that heading and the number ("Children killed" / "14,100+"); "" otherwise."""
+    head = text[a:s]
+    if not head.rstrip(" \t").endswith("\n") or "\n" in head.strip():
+        return ""
+    return _line_label(head.strip())
+
+
 def _line_label(line: str) -> str:
     info = parse_right(line, 0, min(len(line), 90))
     if info.outcome or info.verb_outcome:
