@@ -2236,3 +2236,21 @@ def test_a_heading_line_or_a_group_heading_names_the_counts_under_it(
     text: str, expected: list[tuple[float, str]]
 ) -> None:
     assert [(f.value, f.key) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Partners distributed blankets and stoves to 14,500 people in the north.", [(14_500, "people reached")]),
+        ("The agency has provided cash assistance to 310,000 people since May.", [(310_000, "people reached")]),
+        (
+            "The convoy brought 30 tonnes of food and medicines for about 4,000 residents.",
+            [(30, "aid delivered"), (4000, "people served by convoy")],
+        ),
+        # what aid is still to do, or people with no aid handed out to them, stay people
+        ("Repairs are expected to restore water supplies for 20,000 people.", [(20_000, "people")]),
+        ("The mayor spoke to 300 people at the shelter.", [(300, "people")]),
+    ],
+)
+def test_people_that_aid_is_handed_out_to_are_people_reached(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.key) for f in extract_figures(text)] == expected

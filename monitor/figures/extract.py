@@ -4368,6 +4368,32 @@ _GROUP_HEADING = re.compile(r"[ \t•*-]*([A-Za-z]+)[ \t]*:[ \t]")
 _OUTCOME_LABELS = frozenset(OUTCOME_WORDS.values())
 
 
+# Verbs of handing out aid: the people it goes "to" or is "for" are the people reached
+_AID_VERBS = re.compile(
+    r"\b(?:distribut(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?|bring(?:s|ing)?|brought|"
+    r"hand(?:s|ed|ing)?\s+out|supplied|supplying)\b"
+)
+
+
+def _served_by_aid(c: _C, text: str, low: str, a: int) -> str:
+    """The label of people that aid handed out earlier in their clause goes "to" or is "for" ("distributed hygiene
+    kits to 12,700 people": people reached; a convoy's supplies "for 9,000 residents": people served by convoy), or
+    "" when no verb of aid comes before them in the sentence (and not past a number of its own: "sent 40 trucks")."""
+    start = max(a, c.aw_s - 160)
+    verbs = list(_AID_VERBS.finditer(low, start, c.aw_s))
+    vm = verbs[-1] if verbs else None  # (the one nearest the number)
+    if (
+        vm is None
+        or _STOP_CHARS.search(text, vm.end(), c.aw_s) is not None
+        # (not what is still to come: "pumps expected to restore water supplies for 90,000 residents")
+        or _MODAL.search(low, vm.end(), c.aw_s) is not None
+    ):
+        return ""
+    if c.lword == "for" and "convoy" in low[a : c.aw_s]:
+        return "people served by convoy"
+    return "people reached"
+
+
 def _in_bracket_after(text: str, whole: _C, c: _C) -> bool:
     """Whether ``c`` is inside a bracket or a dash's aside that opens right after ``whole`` ("Killed: 249 (31 men,
     12 women)", "Injured: 502 — 201 men, 148 women")."""
@@ -4577,6 +4603,10 @@ def _read_sentence(
             # "partners reached some 8.9 million people": what was done to them is what is counted (not after
             # "the number of displaced reached 2 million people", where "reached" only gives the total)
             c.label = compose(None, None, True, [], ACTION_BEFORE[c.lword])
+        elif generic and c.lword in ("to", "for") and (served := _served_by_aid(c, text, low, a)):
+            # "partners distributed hygiene kits to 12,700 people", "provided cash assistance to 1.26 million
+            # people", "the convoy brought 68 tonnes of food ... for about 9,000 residents": the people reached
+            c.label = served
         elif generic and c.lword2 in _PURPOSE_BEFORE:
             # "seeks $74.5 million to assist 260,000 people", "aims to reach 2.3 million people": the people a plan
             # or an appeal is for, the figure reports call "people targeted"
