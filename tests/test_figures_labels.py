@@ -2254,3 +2254,12 @@ def test_a_heading_line_or_a_group_heading_names_the_counts_under_it(
 )
 def test_people_that_aid_is_handed_out_to_are_people_reached(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.key) for f in extract_figures(text)] == expected
+
+
+def test_drones_of_any_make_share_one_key_and_the_ones_shot_down_another() -> None:
+    old = "Russia launched 61 Shahed-type drones overnight; air defences shot down 48 drones."
+    new = "Russia launched 70 attack drones overnight; air defences shot down 52 drones."
+    assert [f.key for f in extract_figures(old)] == ["drones", "drones downed"]
+    assert [f.key for f in extract_figures(new)] == ["drones", "drones downed"]
+    labels = ("kamikaze drones", "uavs", "missiles fired")
+    assert [key_for(label) for label in labels] == ["drones", "drones", "missiles"]

@@ -36,7 +36,26 @@ BUILTIN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "missing": ("missing", "unaccounted for"),
     "displaced": ("displaced", "internally displaced", "idps", "internally displaced persons", "idp"),
     "refugees": ("refugees", "refugee", "refugees fleeing"),
-    "missiles": ("missiles", "missiles or munitions", "munitions", "missile"),
+    "missiles": ("missiles", "missiles or munitions", "munitions", "missile", "missiles launched", "missiles fired"),
+    # one count of the drones an attack used, whatever their make or the word for them (the ones shot down or
+    # lost are counts of their own)
+    "drones": (
+        "drones",
+        "drones launched",
+        "drones fired",
+        "attack drones",
+        "attack drones launched",
+        "strike drones",
+        "kamikaze drones",
+        "shahed drones",
+        "shahed-type drones",
+        "shaheds",
+        "uavs",
+        "attack uavs",
+        "unmanned aerial vehicles",
+        "russian drones",
+        "russian drones launched",
+    ),
     "people in need": ("people in need", "in need"),
     # (translated monitoring reports count "civilian victims": the killed and the injured)
     "civilian casualties": ("civilian casualties", "casualties", "civilian victims"),
@@ -212,7 +231,7 @@ def split_group(label: str) -> tuple[str | None, str, str]:
 
 # Built-in keys matched only as whole labels: "missiles downed" is not the count of missiles fired, nor "bodies
 # identified" the count of bodies recovered.
-EXACT_ONLY: frozenset[str] = frozenset({"missiles", "funding required", "funded", "bodies recovered"})
+EXACT_ONLY: frozenset[str] = frozenset({"missiles", "drones", "funding required", "funded", "bodies recovered"})
 
 
 def _match(
