@@ -1946,6 +1946,8 @@ def test_what_was_suffered_or_done_after_an_aside_names_the_count(
         # a time or a border is no country: the count stays plainly displaced
         ("The storm displaced 8,000 people within hours.", [(8000, "displaced", "displaced")]),
         ("Over 3,000 people were displaced across borders.", [(3000, "displaced", "displaced")]),
+        ("Nearly 90,000 people are displaced in Burundi.", [(9e4, "internally displaced", "displaced")]),
+        ("Some 5,000 people were displaced in the south.", [(5000, "displaced", "displaced")]),
     ],
 )
 def test_displaced_within_a_country_is_internal_displacement(

@@ -403,7 +403,7 @@ _CASUALTY_PARTS = frozenset(("killed", "injured"))
 _HARMED_THINGS = frozenset(("damaged", "destroyed"))
 
 
-_INSIDE = frozenset(("within", "inside", "across"))
+_INSIDE = frozenset(("within", "inside", "across", "in"))
 
 
 def displaced_outcome(toks: Sequence[str], n: int, i: int) -> str:
