@@ -268,3 +268,30 @@ def test_a_short_code_and_a_manner_of_speaking_are_no_figures() -> None:
     assert values("Staff said they were 100% sure of the count of 212 missing.") == [212]
     # a share of 100 per cent is still a share
     assert values("Vaccination coverage reached 100 per cent in four districts.") == [100, 4]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ages: a birthday, and a list of named people with their ages between commas
+        ("The mayor, who turned 81 on Sunday, thanked 300 volunteers.", [300]),
+        ("Killed were a farmer, 58, his wife, 55, and a neighbour, 31, relatives said.", []),
+        # a law's title and section, a log and a room
+        ("He was charged under 21 U.S.C. § 841 and will appear in Courtroom 6A.", []),
+        ("Callers should quote log 2208 when reporting sightings.", []),
+        # a cricket side's total
+        ("The visitors were 187 all out before tea.", []),
+        # market quotes: an index's name, its level and its change, and an exchange rate
+        ("Nikkei 225 38,412.10 ▼0.8% | EUR/USD 1.0842", []),
+        ("The S&P 500 fell as 2,000 workers were laid off.", [2000]),
+        # a consent banner's button
+        ("We use cookies to measure traffic.\nAccept   Manage 143 partners", []),
+        # a related story's headline on the heading's own line
+        (
+            "Twelve people drowned.\nRead more: Storm toll climbs to 40 across the region\nRescuers saved 9 people.",
+            [12, 9],
+        ),
+    ],
+)
+def test_news_page_traps_are_no_figures(text: str, expected: list[float]) -> None:
+    assert values(text) == expected

@@ -195,7 +195,7 @@ _AFTER_TRIGGERS = frozenset(
         "comment comments share "
         "shares view views like likes replies retweets of one two three four five six seven eight nine ten eleven "
         "twelve several few local rebounds assists yards touchdown touchdowns laps wickets innings birdies bogeys "
-        "strokes runs balls off under over"
+        "strokes runs balls off under over all"
     )
 )
 _O19 = "|".join(UNIT_WORDS)
@@ -816,7 +816,9 @@ class _Left:
 
 
 _APPOSITIVE_AGE = re.compile(
-    r"\b(?:[A-Z][a-z'’\-]+|suspect|gunman|attacker|driver|victim|man|woman|boy|girl|son|daughter|mother|father)\Z"
+    r"\b(?:[A-Z][a-z'’\-]+|suspect|gunman|attacker|driver|victim|man|woman|boy|girl|son|daughter|mother|father|"
+    r"wife|husband|brother|sister|grandson|granddaughter|grandmother|grandfather|neighbou?r|friend|teacher|nurse|"
+    r"doctor|pensioner|student|resident|passenger|worker|farmer|owner|officer|soldier)\Z"
 )
 # After a number: what makes it a class's bound ("15% or above", "aged 60 and over" is read as an age before).
 _THRESHOLD_AFTER = re.compile(r"[ \t]+(?:or|and)[ \t]+(?:above|higher)(?![a-z])")
@@ -865,6 +867,13 @@ _ATTITUDE_AFTER = re.compile(
     r"right|correct|honest|serious)\b",
     re.I,
 )
+# A market index or an exchange rate before a number: its name's numeral, its level ("FTSE 100 8,214.33")
+_QUOTE_BEFORE = re.compile(
+    r"\b(?:FTSE|S&P|Nikkei|DAX|CAC|Stoxx|STOXX|Russell|Hang[ \t]+Seng|Sensex|Nifty|ASX|KOSPI|TSX|IBEX|MIB|"
+    r"Dow(?:[ \t]+Jones)?|Nasdaq|Brent|WTI|[A-Z]{3}/[A-Z]{3})(?:[ \t]+\d+)?[ \t]*\Z"
+)
+_CONSENT_BEFORE = re.compile(r"\b(?:cookies?|consent|manage)\b", re.I)
+_QUOTE_RUN = re.compile(r"(?:[ \t]*[▲▼↑↓△▽+\-−]?[ \t]*[\d][\d,.]*%?)*")
 # A message's short code: "text HELP to 30300", "SMS 'FOOD' to 4040"
 _TEXT_TO_BEFORE = re.compile(r"\b(?i:text|sms)[ \t]+[\"'“‘]?[A-Z]{2,}[\"'”’]?[ \t]+to[ \t]+\Z")
 _CALL_BEFORE = re.compile(r"\b(?:call|calls|calling|dial|ring|phone|text|contact)\b[^.;\d]{0,40}\bon[ \t]+\Z", re.I)
@@ -932,6 +941,9 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
         if not lw:
             return r
     arrow = lw.rstrip(" \t")[-1:]
+    if arrow in ("§", "¶"):
+        r.skip = True  # a section of a law or a text: "§ 1030"
+        return r
     if arrow and arrow in _UP_ARROWS + _DOWN_ARROWS and len(lw) - len(lw.rstrip(" \t")) <= 1:
         # a dashboard's change: "Killed 11,973 ▲ 53", "IDPs: 2,000,157 (↑ 3%)", "▼ 12"
         r.signed = True
@@ -1090,6 +1102,17 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
         r.age = True  # "a boy aged around 12"
     elif r.lword in ("and", "to") and _AGE_SPAN_BEFORE.search(lw) is not None:
         r.age = True  # "aged between four and 12": the second age of the span
+    elif (
+        r.qual is None
+        and r.lword in ("turned", "turns", "turning")
+        and (dm := _LEADING_DIGITS.match(text, s)) is not None
+        and len(dm.group()) <= 3
+        and (
+            (nw := _NEXT_WORD.match(text, dm.end())) is None
+            or nw.group(1) in ("on", "in", "at", "last", "this", "earlier", "and", "but", "when", "before", "after")
+        )
+    ):
+        r.age = True  # "the King, who turned 76 on 14 November" (not "turned 300 people away")
     elif (
         r.qual is None
         and r.lword == "of"
@@ -1308,6 +1331,8 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                 and _ADDRESS_AFTER.match(text, de) is not None
             ):
                 continue  # a street address: "1119 Eighth St", "3170 W Main"
+            if text.startswith((" U.S.C.", " USC ", " CFR ", " C.F.R."), de):
+                continue  # a title of a code of laws: "18 U.S.C. § 1030"
             if (
                 dig in ("911", "999", "112")
                 and (
@@ -1317,6 +1342,16 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                 )
             ) or (nx == " " and text[de + 1 : de + 2] in "nNhH" and _LINE_AFTER.match(text, de) is not None):
                 continue  # an emergency phone number; a line named by its number: "the 988 number", "1545 hotline"
+        if text.startswith((" partners", " vendors"), e) and _CONSENT_BEFORE.search(text, max(0, s - 200), s):
+            continue  # a consent banner: "We use cookies ... Accept all   Manage 12 partners"
+        if (
+            text[max(a, s - 24) : s].rstrip(" \t")[-1:].isalnum()
+            and _QUOTE_BEFORE.search(text, max(a, s - 24), s) is not None
+        ):
+            # a market quote: "FTSE 100 8,214.33 ▲0.4%", "GBP/USD 1.2741" (the index's name, its level and its
+            # change)
+            pos = max(pos, _QUOTE_RUN.match(text, e).end())
+            continue
         plain_small = pct is None and sc is None and cur is None and "," not in dig and len(dig) <= 5
         left = _read_left(text, s, a, plain_small)
         if (left.skip or left.age) and not (

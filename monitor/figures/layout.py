@@ -367,6 +367,10 @@ _LINK_HEADINGS = (
 _LINKS_HEADING = re.compile(
     rf"[ \t]*(?:{'|'.join(re.escape(words) + rest for words, rest in _LINK_HEADINGS)})[ \t]*:?[ \t]*\n", re.I
 )
+# Or one link on the heading's own line: "Read more: Kenya floods: death toll climbs to 70 as rains persist"
+_LINK_INLINE = re.compile(
+    rf"[ \t]*(?:{'|'.join(re.escape(words) + rest for words, rest in _LINK_HEADINGS)})[ \t]*:[ \t]*\S", re.I
+)
 # The headings' words, looked for with str.find in the lower-cased text (a regex search would try every position
 # of every version of every page)
 _LINKS_FIRST_WORDS = tuple(words for words, _ in _LINK_HEADINGS)
@@ -383,6 +387,11 @@ def link_blocks(text: str, low: str) -> list[tuple[int, int]]:
             line_start = low.rfind("\n", 0, i) + 1
             if not low[line_start:i].strip() and (m := _LINKS_HEADING.match(text, line_start)) is not None:
                 out.append(_link_list(text, m.end()))
+            elif not low[line_start:i].strip() and _LINK_INLINE.match(text, line_start) is not None:
+                line_end = low.find("\n", i)
+                line_end = len(low) if line_end < 0 else line_end
+                if line_end - line_start <= _LINK_LINE_MAX:
+                    out.append((line_start, line_end))
             i = low.find(word, i + 1)
     return [span for span in out if span[1] > span[0]]
 

@@ -58,7 +58,7 @@ MEASURE_AFTER = re.compile(
 # "led all 57 laps", "143 off 201 balls", "12 under par"). Bare "points" are read in extract._UNIT_AFTER: a change
 # of a rate where the sentence gives a percentage ("slipped 3 points to 39%"), a game's score elsewhere.
 SPORT_AFTER = re.compile(
-    r"\s+(?:rebounds|assists|yards|touchdowns?|laps|wickets|innings|birdies|bogeys|strokes|runs|balls|"
+    r"\s+(?:rebounds|assists|yards|touchdowns?|laps|wickets|innings|birdies|bogeys|strokes|runs|balls|all\s+out|"
     r"off\s+\d+\s+(?:balls|deliveries)|(?:under|over)\s+par)\b",
     re.I,
 )
@@ -86,7 +86,8 @@ ID_WORDS = frozenset(
         "ios android iphone covid covid-19 aged age ages magnitude size model type class mark mk tier top-level "
         "top fy figure fig. table box map footnote note exhibit appendix series batch term session image photo "
         "slide picture hotline helpline paybill tel tel. phone call dial ext measuring measured area pages epi-week "
-        "epiweek paragraphs paras articles sections chapters annexes per kilometre kilometer km milepost marker"
+        "epiweek log ref ref. reference courtroom paragraphs paras articles sections chapters annexes per kilometre "
+        "kilometer km milepost marker"
     )
 )
 # Two-word phrases right before a number with the same effect: "under the age of 18".
