@@ -868,10 +868,20 @@ _ATTITUDE_AFTER = re.compile(
     re.I,
 )
 # A market index or an exchange rate before a number: its name's numeral, its level ("FTSE 100 8,214.33")
-_QUOTE_BEFORE = re.compile(
+_QUOTE_NAME = (
     r"\b(?:FTSE|S&P|Nikkei|DAX|CAC|Stoxx|STOXX|Russell|Hang[ \t]+Seng|Sensex|Nifty|ASX|KOSPI|TSX|IBEX|MIB|"
-    r"Dow(?:[ \t]+Jones)?|Nasdaq|Brent|WTI|[A-Z]{3}/[A-Z]{3})(?:[ \t]+\d+)?[ \t]*\Z"
+    r"Dow(?:[ \t]+Jones)?|Nasdaq|Brent|WTI|[A-Z]{3}/[A-Z]{3})"
 )
+# Their words as the a-z runs of a sentence hold them (a currency's code stands for a currency pair): a sentence
+# with none of them has no quote
+_QUOTE_WORDS_B = frozenset(
+    w.encode()
+    for w in str.split(
+        "ftse nikkei dax cac stoxx russell seng sensex nifty asx kospi tsx ibex mib dow nasdaq brent wti "
+        "usd eur gbp jpy chf cny cad aud"
+    )
+)
+_QUOTE_BEFORE = re.compile(_QUOTE_NAME + r"(?:[ \t]+\d+)?[ \t]*\Z")
 _CONSENT_BEFORE = re.compile(r"\b(?:cookies?|consent|manage)\b", re.I)
 _QUOTE_RUN = re.compile(r"(?:[ \t]*[▲▼↑↓△▽+\-−]?[ \t]*[\d][\d,.]*%?)*")
 # A message's short code: "text HELP to 30300", "SMS 'FOOD' to 4040"
@@ -926,6 +936,7 @@ _MONEY_PHRASES = {
 
 _UP_ARROWS = "▲↑△⬆⇧"
 _DOWN_ARROWS = "▼↓▽⬇⇩"
+_ARROWS = frozenset(_UP_ARROWS + _DOWN_ARROWS)
 _SIGNS = " \t+-−" + _UP_ARROWS + _DOWN_ARROWS  # what may stand between a bracket and a change's number
 
 
@@ -940,11 +951,11 @@ def _read_left(text: str, s: int, a: int, plain_small: bool) -> _Left:
         lw = lw[:-4]  # "passed the one million mark": the verb qualifies the number
         if not lw:
             return r
-    arrow = lw.rstrip(" \t")[-1:]
+    arrow = lw[-1] if lw[-1] not in " \t" else lw.rstrip(" \t")[-1:]
     if arrow in ("§", "¶"):
         r.skip = True  # a section of a law or a text: "§ 1030"
         return r
-    if arrow and arrow in _UP_ARROWS + _DOWN_ARROWS and len(lw) - len(lw.rstrip(" \t")) <= 1:
+    if arrow and arrow in _ARROWS and len(lw) - len(lw.rstrip(" \t")) <= 1:
         # a dashboard's change: "Killed 11,973 ▲ 53", "IDPs: 2,000,157 (↑ 3%)", "▼ 12"
         r.signed = True
         r.negative = arrow in _DOWN_ARROWS
@@ -1193,7 +1204,7 @@ def _count_after_date(text: str, before: str, s: int) -> bool:
 
 
 # --------------------------------------------------------------------------------------------- candidates
-def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) -> list[_C]:
+def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None, quotes: bool = True) -> list[_C]:
     """Digit-based candidates of the sentence ``text[a:b]``.
 
     ``digits`` (see :func:`_digit_marks`) marks _SCAN's characters with "#": the next one is then found with
@@ -1344,10 +1355,7 @@ def _digit_candidates(text: str, a: int, b: int, digits: bytes | None = None) ->
                 continue  # an emergency phone number; a line named by its number: "the 988 number", "1545 hotline"
         if text.startswith((" partners", " vendors"), e) and _CONSENT_BEFORE.search(text, max(0, s - 200), s):
             continue  # a consent banner: "We use cookies ... Accept all   Manage 12 partners"
-        if (
-            text[max(a, s - 24) : s].rstrip(" \t")[-1:].isalnum()
-            and _QUOTE_BEFORE.search(text, max(a, s - 24), s) is not None
-        ):
+        if quotes and _QUOTE_BEFORE.search(text, max(a, s - 24), s) is not None:
             # a market quote: "FTSE 100 8,214.33 ▲0.4%", "GBP/USD 1.2741" (the index's name, its level and its
             # change)
             pos = max(pos, _QUOTE_RUN.match(text, e).end())
@@ -4253,10 +4261,12 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
         if recs is None:
             # cheap pre-filter: a sentence with no digit or currency sign, no number word and no implicit count
             # ("a child was killed") has no figure
-            found = number_words_in(az[a:b].split())
+            words = az[a:b].split()
+            found = number_words_in(words)
             if found or digits.find(b"#", a, b) >= 0 or _implicit_possible(low, a, b):
+                quotes = not _QUOTE_WORDS_B.isdisjoint(words) or seg.find("S&P") >= 0
                 recs = _read_sentence(
-                    text, low, a, b, header, frozen, found, az, digits, low_slices, orig, blank_header
+                    text, low, a, b, header, frozen, found, az, digits, low_slices, orig, blank_header, quotes
                 )
             else:
                 recs = ()
@@ -4268,7 +4278,7 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
         # sets the frozen slots directly (see model.py)
         for r in recs:
             if not r[5] and out and r[9] in ("current", "projection", "earlier"):
-                r = _anaphoric(r, seg, out, a)
+                r = _anaphoric(r, seg, low, out, a)
             if out and (
                 (seg[:1] in "([" and r[9] in ("current", "earlier")) or (r[9] == "delta" and not r[5])
             ):
@@ -4285,6 +4295,7 @@ _POINTER = re.compile(
     r"\b(?:the|this|that|its|their)\s+(?:(?!(?:whose|which|who|ones|other|others)\s)[a-z-]+\s+){0,3}?"
     r"(?:figure|number|tally|count|total|toll)\b"
 )
+_POINTER_NOUNS = ("figure", "number", "tally", "count", "total", "toll")
 # What the pointer may not be followed by: "the number of schools" names a count of its own
 _POINTER_OWN = re.compile(r"\s+of\s+(?!\S*\d)")
 
@@ -4326,7 +4337,7 @@ def _lower(text: str) -> str:
     return utf8.lower().decode("utf-8")
 
 
-def _anaphoric(r: tuple[object, ...], seg: str, out: list[Figure], a: int) -> tuple[object, ...]:
+def _anaphoric(r: tuple[object, ...], seg: str, low: str, out: list[Figure], a: int) -> tuple[object, ...]:
     """A figure without a label whose clause calls it "the figure"/"the number"/"the total" takes the label and key
     of the last current or earlier figure before it, counting the same unit: in the previous sentences (at most 400
     characters back) or earlier in its own ("55,000 people may have died, but the figure was later revised to
@@ -4335,6 +4346,8 @@ def _anaphoric(r: tuple[object, ...], seg: str, out: list[Figure], a: int) -> tu
     assert isinstance(start, int)
     if not out or out[-1].start >= a + start:
         return r
+    if not any(low.find(noun, a, a + start) >= 0 for noun in _POINTER_NOUNS):
+        return r  # (what _POINTER needs: most unlabelled figures have no pointer before them)
     head = seg[:start].lower()
     pointers = list(_POINTER.finditer(head))
     pointer = pointers[-1] if pointers else None  # (the one nearest the number)
@@ -4536,15 +4549,17 @@ def _read_sentence(
     low_slices: bool = False,
     orig: str | None = None,
     blank_header: list[str] | None = None,
+    quotes: bool = True,
 ) -> tuple[tuple[object, ...], ...]:
     """All figures of the sentence ``text[a:b]`` as offset-relative records (see :func:`extract_figures`).
 
     ``low_slices``: ``low[a:b]`` equals ``text[a:b].lower()``; ``number_words`` are the number words among the
     sentence's a-z runs in ``az`` (see :func:`extract_figures`); ``orig`` is the text as written when ``text`` has
     its digit groups rewritten (see :mod:`.grouping`): the numbers as written are taken from it; ``blank_header``
-    names the columns when the sentence is a row of a blank-separated table (see :func:`.layout.blank_table_header`).
+    names the columns when the sentence is a row of a blank-separated table (see :func:`.layout.blank_table_header`);
+    ``quotes``: the sentence may name a market index or a currency pair (see _QUOTE_WORDS_B).
     """
-    group = _digit_candidates(text, a, b, digits)
+    group = _digit_candidates(text, a, b, digits, quotes)
     if number_words:
         group += _word_candidates(text, low, a, b, az, number_words)
     if group or _implicit_hint(low, a, b):
