@@ -2265,3 +2265,19 @@ def test_drones_of_any_make_share_one_key_and_the_ones_shot_down_another() -> No
     assert [f.key for f in extract_figures(new)] == ["drones", "drones downed"]
     labels = ("kamikaze drones", "uavs", "missiles fired")
     assert [key_for(label) for label in labels] == ["drones", "drones", "missiles"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The appeal, launched at $1.9 billion, is 22 per cent funded.", [(1.9e9, "funding required"), (22, "funded")]),
+        (
+            "The regional response plan, launched on 3 March for $410 million, has received $96 million.",
+            [(4.1e8, "funding required"), (9.6e7, "funding received")],
+        ),
+        # a sum given to an appeal is not what it asks for
+        ("Contributions to the appeal reached $96 million.", [(9.6e7, "contributions to appeal")]),
+    ],
+)
+def test_the_sum_an_appeal_asks_for_is_the_funding_required(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.key) for f in extract_figures(text)] == expected

@@ -3866,7 +3866,21 @@ def _money_label(c: _C, text: str, a: int, b: int) -> str:
             return verb_label
     if c.money_label:
         return c.money_label
+    if _APPEAL_BEFORE.search(text, max(a, c.s - 70), c.s) is not None:
+        # "The appeal, launched at $2.7 billion", "the flash appeal of US$ 186 million", "Requirements (US$): 1.38B":
+        # what an appeal or a plan asks for
+        return "funding required"
     return _money_named_before(text, a, c.s)
+
+
+# An appeal or a plan named before a sum, with no other number or sum between: the sum is what it asks for
+_APPEAL_BEFORE = re.compile(
+    r"\b(?:appeals?|response[ \t]+plans?|requirements?)"
+    r"(?:[ \t]*,?[ \t]+(?:launched|issued)(?:[ \t]+on[ \t]+[^,.;$€£\n]{1,20})?)?"  # ", launched on 25 May"
+    r"[ \t]*,?[ \t]*(?:of|for|at|worth|seeks|seeking|totalling|totaling|:|\((?:US\$|USD|EUR|€)\):?)?"
+    r"[ \t]*(?:US\$|\$|€|£|USD|EUR)?[ \t\n]*\Z",
+    re.I,
+)
 
 
 # A sum's share of the whole, as an aside between commas: ", or 29 per cent,"
