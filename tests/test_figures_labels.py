@@ -2281,3 +2281,8 @@ def test_drones_of_any_make_share_one_key_and_the_ones_shot_down_another() -> No
 )
 def test_the_sum_an_appeal_asks_for_is_the_funding_required(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.key) for f in extract_figures(text)] == expected
+
+
+def test_the_residents_a_part_is_counted_of_are_context() -> None:
+    text = "Only about 300 of the village's 2,400 residents remained after the shelling."
+    assert [(f.value, f.role) for f in extract_figures(text)] == [(300, "current"), (2400, "context")]

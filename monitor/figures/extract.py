@@ -4020,6 +4020,8 @@ def _whole_of_a_stock(c: _C, text: str, a: int) -> bool:
     happened (see :data:`_STOCK_NOUNS`): a plain noun, no outcome, nothing done to it ("health facilities", not
     "health facilities assessed")."""
     words = c.label.split()
+    if words == ["people"] and (nw := _NEXT_WORD.match(text, c.e)) is not None and nw.group(1) in _STOCK_NOUNS:
+        words = [nw.group(1)]  # ("of the town's 11,000 residents": people, who live there)
     if not words or words[-1] not in _STOCK_NOUNS or any(w.endswith("ed") for w in words):
         return False  # (nor "the 14 affected districts": what happened to them is counted)
     if c.info is not None and (c.info.participle or c.info.verb_participle):
