@@ -3867,8 +3867,8 @@ def _money_label(c: _C, text: str, a: int, b: int) -> str:
     if c.money_label:
         return c.money_label
     if _APPEAL_BEFORE.search(text, max(a, c.s - 70), c.s) is not None:
-        # "The appeal, launched at $2.7 billion", "the flash appeal of US$ 186 million", "Requirements (US$): 1.38B":
-        # what an appeal or a plan asks for
+        # "The appeal, launched at $2.7 billion", "launched on 25 May for $58 million": what an appeal or a plan
+        # asks for
         return "funding required"
     return _money_named_before(text, a, c.s)
 

@@ -364,13 +364,10 @@ _LINK_HEADINGS = (
     ("trending", r"(?: now)?"),
     ("top stories", ""),
 )
-_LINKS_HEADING = re.compile(
-    rf"[ \t]*(?:{'|'.join(re.escape(words) + rest for words, rest in _LINK_HEADINGS)})[ \t]*:?[ \t]*\n", re.I
-)
+_LINK_HEADING_WORDS = "|".join(re.escape(words) + rest for words, rest in _LINK_HEADINGS)
+_LINKS_HEADING = re.compile(rf"[ \t]*(?:{_LINK_HEADING_WORDS})[ \t]*:?[ \t]*\n", re.I)
 # Or one link on the heading's own line: "Read more: Kenya floods: death toll climbs to 70 as rains persist"
-_LINK_INLINE = re.compile(
-    rf"[ \t]*(?:{'|'.join(re.escape(words) + rest for words, rest in _LINK_HEADINGS)})[ \t]*:[ \t]*\S", re.I
-)
+_LINK_INLINE = re.compile(rf"[ \t]*(?:{_LINK_HEADING_WORDS})[ \t]*:[ \t]*\S", re.I)
 # The headings' words, looked for with str.find in the lower-cased text (a regex search would try every position
 # of every version of every page)
 _LINKS_FIRST_WORDS = tuple(words for words, _ in _LINK_HEADINGS)
