@@ -295,3 +295,8 @@ def test_a_short_code_and_a_manner_of_speaking_are_no_figures() -> None:
 )
 def test_news_page_traps_are_no_figures(text: str, expected: list[float]) -> None:
     assert values(text) == expected
+
+
+def test_a_year_names_its_event_past_one_word() -> None:
+    assert values("The 1918 influenza pandemic killed at least 50 million people.") == [50_000_000]
+    assert values("The 1976 Tangshan earthquake flattened the city.") == []

@@ -896,7 +896,9 @@ _EXTREME_BEFORE = re.compile(
 _GALLERY_COUNT = re.compile(r"[ \t]*/[ \t]*\d+\b")
 # An event a year names: "the 2010 earthquake", "the 2022 floods", "its 2024 appeal"
 _EVENT_AFTER = re.compile(
-    r"[ \t]+(?:earthquake|quake|tsunami|floods?|flooding|cyclone|hurricane|typhoon|storm|wildfires?|war|invasion|"
+    # (maybe past one word: "the 1918 influenza pandemic", "the 2010 Haiti earthquake")
+    r"[ \t]+(?:[A-Za-z][a-z\-]+[ \t]+)?"
+    r"(?:earthquake|quake|tsunami|floods?|flooding|cyclone|hurricane|typhoon|storm|wildfires?|war|invasion|"
     r"offensive|elections?|census|drought|famine|outbreak|epidemic|pandemic|crisis|coup|uprising|revolution|"
     r"massacre|genocide|ceasefire|truce|agreement|accord|appeal|response\s+plan|report|survey|season|"
     r"budget|figures?|total|toll|levels?)\b",
