@@ -31,7 +31,8 @@ sixteenth; ``figures_devlike13.jsonl`` (a thirteenth dev-like author, a quarter 
 seventeenth; ``figures_devlike14.jsonl`` (a fourteenth, on pages as a watcher sees them between updates: revised
 tolls, situation reports, key-figure lines) in an eighteenth; ``figures_devlike15.jsonl`` (a fifteenth, on news pages
 as a scraper keeps them, a quarter of it ordinary news text with no figures: tickers, lottery numbers, legal
-references, sports) in a nineteenth.
+references, sports) in a nineteenth; ``figures_devlike16.jsonl`` (a sixteenth, matching the dev set's kinds and
+shares as closely as it could) in a twentieth.
 They run without ../shared/corpus, so CI on any checkout scores the same difficulties the held-back set has: a
 general rule that breaks shows here.
 """
@@ -55,7 +56,8 @@ DATA = Path(__file__).resolve().parent / "data"
 # 0.990 / 1 leak, traps2 0.918 / 0.982 / 5 leaks, devlike9 0.993 / 0.981 / 1 leak, devlike10 0.982 / 0.988 / 1 leak,
 # traps3 0.947 / 0.985 / 3 leaks, monitors 0.960 / 1.000 / 5 leaks, live 0.958 / 0.995 / 4 leaks, devlike11 0.995 /
 # 0.971 / 0 leaks, sitreps 0.981 / 0.990 / 3 leaks, devlike12 0.993 / 0.990 / 0 leaks, general 0.916 / 0.982 / 11
-# leaks, devlike13 0.981 / 1.000 / 4 leaks, devlike14 0.989 / 0.983 / 3 leaks, devlike15 0.915 / 0.994 / 15 leaks
+# leaks, devlike13 0.981 / 1.000 / 4 leaks, devlike14 0.989 / 0.983 / 3 leaks, devlike15 0.915 / 0.994 / 15 leaks,
+# devlike16 0.998 / 1.000 / 1 leak
 # (the bars leave room for a debatable case or two; the later rules raised all of them, see the README)
 SETS = {
     "figures_own.jsonl": (110, 0.96, 0.95, 2),
@@ -89,6 +91,7 @@ SETS = {
     "figures_devlike13.jsonl": (100, 0.97, 0.95, 2),
     "figures_devlike14.jsonl": (100, 0.97, 0.95, 2),
     "figures_devlike15.jsonl": (100, 0.93, 0.95, 8),
+    "figures_devlike16.jsonl": (100, 0.97, 0.95, 2),
 }
 
 
