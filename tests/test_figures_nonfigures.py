@@ -284,6 +284,8 @@ def test_a_short_code_and_a_manner_of_speaking_are_no_figures() -> None:
         # market quotes: an index's name, its level and its change, and an exchange rate
         ("Nikkei 225 38,412.10 ▼0.8% | EUR/USD 1.0842", []),
         ("The S&P 500 fell as 2,000 workers were laid off.", [2000]),
+        # two agencies' names are no currency pair
+        ("WFP/IOM 300 trucks carried USD 2 million of aid.", [300, 2_000_000]),
         # a consent banner's button
         ("We use cookies to measure traffic.\nAccept   Manage 143 partners", []),
         # a related story's headline on the heading's own line

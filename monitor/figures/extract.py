@@ -868,9 +868,10 @@ _ATTITUDE_AFTER = re.compile(
     re.I,
 )
 # A market index or an exchange rate before a number: its name's numeral, its level ("FTSE 100 8,214.33")
+_FX = "USD|EUR|GBP|JPY|CHF|CNY|CAD|AUD|UAH|RUB|INR|TRY|ZAR|BRL|MXN|KRW|SEK|NOK|PLN"
 _QUOTE_NAME = (
     r"\b(?:FTSE|S&P|Nikkei|DAX|CAC|Stoxx|STOXX|Russell|Hang[ \t]+Seng|Sensex|Nifty|ASX|KOSPI|TSX|IBEX|MIB|"
-    r"Dow(?:[ \t]+Jones)?|Nasdaq|Brent|WTI|[A-Z]{3}/[A-Z]{3})"
+    r"Dow(?:[ \t]+Jones)?|Nasdaq|Brent|WTI|(?:" + _FX + r")/(?:" + _FX + r"))"
 )
 # Their words as the a-z runs of a sentence hold them (a currency's code stands for a currency pair): a sentence
 # with none of them has no quote
@@ -878,7 +879,7 @@ _QUOTE_WORDS_B = frozenset(
     w.encode()
     for w in str.split(
         "ftse nikkei dax cac stoxx russell seng sensex nifty asx kospi tsx ibex mib dow nasdaq brent wti "
-        "usd eur gbp jpy chf cny cad aud"
+        "usd eur gbp jpy chf cny cad aud uah rub inr try zar brl mxn krw sek nok pln"
     )
 )
 _QUOTE_BEFORE = re.compile(_QUOTE_NAME + r"(?:[ \t]+\d+)?[ \t]*\Z")
