@@ -4445,7 +4445,8 @@ _AID_VERBS = re.compile(
 def _served_by_aid(c: _C, text: str, low: str, a: int) -> str:
     """The label of people that aid handed out earlier in their clause goes "to" or is "for" ("distributed hygiene
     kits to 12,700 people": people reached; a convoy's supplies "for 9,000 residents": people served by convoy), or
-    "" when no verb of aid comes before them in the sentence (and not past a number of its own: "sent 40 trucks")."""
+    "" when no verb of handing out aid comes before them within 160 characters, with no full stop, semicolon or
+    bracket between, or when the aid is still to come ("expected to restore water supplies for 20,000 people")."""
     start = max(a, c.aw_s - 160)
     verbs = list(_AID_VERBS.finditer(low, start, c.aw_s))
     vm = verbs[-1] if verbs else None  # (the one nearest the number)
