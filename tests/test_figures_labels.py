@@ -2197,6 +2197,8 @@ def test_cases_head_a_bare_number_like_a_column_title() -> None:
             "The clinics treat cholera and measles patients; 30 deaths were recorded in May.",
             [(30, "deaths", "killed")],
         ),
+        # the disease's name as a whole word, not inside another ("influential")
+        ("The influential minister said 30 people died; flu clinics stayed open.", [(30, "deaths", "killed")]),
         # an earlier value with its own noun is of the figure that counts it
         (
             "Officials counted 1,900 suspected cholera cases and 22 deaths, up from 1,400 cases a week earlier.",

@@ -4551,7 +4551,7 @@ def _disease_deaths(c: _C, low: str, a: int, b: int) -> str:
         + _CLAUSE_END.split(low[c.aw_e : min(b, c.aw_e + 40)], maxsplit=1)[0]
     )
     sent = low[a:b]
-    if disease in near or f"{disease} case" in sent or f"cases of {disease}" in sent:
+    if _DISEASE.search(near) is not None or f"{disease} case" in sent or f"cases of {disease}" in sent:
         return f"{'covid-19' if disease == 'covid' else disease} deaths"
     return "deaths"
 
