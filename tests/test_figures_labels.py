@@ -2288,3 +2288,25 @@ def test_the_sum_an_appeal_asks_for_is_the_funding_required(text: str, expected:
 def test_the_residents_a_part_is_counted_of_are_context() -> None:
     text = "Only about 300 of the village's 2,400 residents remained after the shelling."
     assert [(f.value, f.role) for f in extract_figures(text)] == [(300, "current"), (2400, "context")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # shot down, downed or intercepted: one count, one key
+        ("Air defences shot down 41 drones overnight.", [(41, "drones downed")]),
+        ("Air defences downed 41 drones overnight.", [(41, "drones downed")]),
+        # a part "of which", past an adverbial phrase after the whole's verb
+        (
+            "Some 60 drones were launched at the port overnight, of which 52 were shot down.",
+            [(60, "drones"), (52, "drones downed")],
+        ),
+        # a sum that is sought is the funding required
+        (
+            "About $1.2 billion is sought to help 3 million people.",
+            [(1.2e9, "funding required"), (3e6, "people targeted")],
+        ),
+    ],
+)
+def test_downed_drones_share_a_key_and_a_sum_sought_is_required(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.key) for f in extract_figures(text)] == expected

@@ -2425,8 +2425,8 @@ def _elided_after(between: str, passive: bool) -> bool:
 
 
 # A part of the figure before, with a passive verb of its own: "40,000 homes were damaged, of which 6,700 were
-# destroyed"
-_OF_WHICH = re.compile(r"\s*,?\s*(?:of\s+(?:which|these|those)|among\s+them)\s*")
+# destroyed", "90 drones were launched at the capital overnight, of which 73 were shot down"
+_OF_WHICH = re.compile(r"(?:[^\d.;:()]{0,40}?,)?\s*,?\s*(?:of\s+(?:which|these|those)|among\s+them)\s*")
 
 
 def _end_before(c: _C, pos: int) -> int:

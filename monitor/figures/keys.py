@@ -56,6 +56,9 @@ BUILTIN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "russian drones",
         "russian drones launched",
     ),
+    # shooting down what flies is downing it, however the report words it
+    "drones downed": ("drones downed", "drones shot down", "drones intercepted"),
+    "missiles downed": ("missiles downed", "missiles shot down", "missiles intercepted"),
     "people in need": ("people in need", "in need"),
     # (translated monitoring reports count "civilian victims": the killed and the injured)
     "civilian casualties": ("civilian casualties", "casualties", "civilian victims"),
@@ -231,7 +234,9 @@ def split_group(label: str) -> tuple[str | None, str, str]:
 
 # Built-in keys matched only as whole labels: "missiles downed" is not the count of missiles fired, nor "bodies
 # identified" the count of bodies recovered.
-EXACT_ONLY: frozenset[str] = frozenset({"missiles", "drones", "funding required", "funded", "bodies recovered"})
+EXACT_ONLY: frozenset[str] = frozenset(
+    {"missiles", "drones", "drones downed", "missiles downed", "funding required", "funded", "bodies recovered"}
+)
 
 
 def _match(

@@ -262,6 +262,7 @@ MONEY_VERBS: dict[str, str] = {
     "needed": "funding required",
     "seeks": "funding required",
     "seeking": "funding required",
+    "sought": "funding required",  # ("US$2.6 billion is sought to assist 11.4 million people")
     "appealed": "funding required",
     "announced": "funding announced",
 }
