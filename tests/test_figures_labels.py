@@ -1948,6 +1948,11 @@ def test_what_was_suffered_or_done_after_an_aside_names_the_count(
         ("Over 3,000 people were displaced across borders.", [(3000, "displaced", "displaced")]),
         ("Nearly 90,000 people are displaced in Burundi.", [(9e4, "internally displaced", "displaced")]),
         ("Some 5,000 people were displaced in the south.", [(5000, "displaced", "displaced")]),
+        # the place in a toll phrase before the number
+        (
+            "The number of people displaced inside Somalia passed 3 million.",
+            [(3e6, "internally displaced", "displaced")],
+        ),
     ],
 )
 def test_displaced_within_a_country_is_internal_displacement(

@@ -2754,6 +2754,9 @@ def _analyse(
                 lab = "injured"  # "put the dead at 40 and the injured at 120"
             else:
                 o, g, person, nouns, part = words_label(m.group("what").split())
+                if o == "displaced":  # "the number of people displaced within Sudan"
+                    after = ["displaced", *_WORD_RE.findall(text, a + m.end(), min(b, a + m.end() + 40))[:3]]
+                    o = displaced_outcome(after, len(after), 0)
                 lab = compose(o, g, person, nouns, part)
             if lab:
                 tolls.append((m.start(), m.end(), lab))
