@@ -2315,3 +2315,16 @@ def test_the_residents_a_part_is_counted_of_are_context() -> None:
 )
 def test_downed_drones_share_a_key_and_a_sum_sought_is_required(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.key) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A rocket struck three houses in the village, partly destroying them.", [(3, "houses damaged")]),
+        ("Shelling hit 12 apartment blocks, destroying them.", [(12, "apartment blocks destroyed")]),
+        # what happened to something else is not theirs
+        ("A rocket struck three houses; firefighters saved them.", [(3, "houses")]),
+    ],
+)
+def test_what_a_clause_after_buildings_does_to_them_names_them(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.label) for f in extract_figures(text)] == expected

@@ -4524,6 +4524,14 @@ def _settle_label(c: _C, low: str, a: int, b: int, outbreak: bool | None) -> boo
         # "claimed 31 lives" are the dead ("saved 40 lives" are not); of civilian casualties, "149 of them
         # fatal" are the dead and "480 non-fatal" the injured
         c.label = _LABEL_OUTCOMES[c.label]
+    if (
+        c.role == "current"
+        and c.label.rsplit(" ", 1)[-1] in _STRUCTURES
+        and (dm := _DONE_TO_THEM.search(low, c.aw_e, b)) is not None
+        and not _STOP_CHARS.search(low, c.aw_e, dm.start())
+    ):
+        # "hit two residential buildings, partially destroying them": what the clause after says was done to them
+        c.label += " destroyed" if dm.group(1) is None and dm.group(2) != "damaging" else " damaged"
     if c.label == "beds" and "hospital" in low[a:b]:
         c.label = "hospital beds"  # "the hospital has 420 beds", "1,800 beds in the city's hospitals"
     if c.label == "killed" and c.lword not in ("killed", "killing", "kills", "kill"):
@@ -4535,6 +4543,14 @@ def _settle_label(c: _C, low: str, a: int, b: int, outbreak: bool | None) -> boo
         outbreak = True
         c.label = _disease_deaths(c, low, a, b)
     return outbreak
+
+
+# Buildings counted bare, and what a clause after them says was done to them ("partially destroying them")
+_STRUCTURES = frozenset(str.split("buildings blocks houses homes"))
+_DONE_TO_THEM = re.compile(
+    r",[ \t]+(partially[ \t]+|partly[ \t]+)?(destroying|collapsing|flattening|damaging)[ \t]+"
+    r"(?:both[ \t]+of[ \t]+)?them\b"
+)
 
 
 def _disease_deaths(c: _C, low: str, a: int, b: int) -> str:
