@@ -860,7 +860,6 @@ _HOTLINE_BEFORE = re.compile(
     r"\b(?:hotline|helpline|tel\.?|telephone|phone\s+line|call\s+cent(?:re|er))\b[^\n.;]{0,50}\Z", re.I
 )
 _HOTLINE_HINTS = ("line", "tel", "call cent")  # a substring of every _HOTLINE_BEFORE match
-# A phone number after the verb of calling: "call the Red Crescent on 1010"
 # After "100 per cent": an attitude, so a manner of speaking rather than a share
 _ATTITUDE_AFTER = re.compile(
     r"[\"'”’]?[ \t]+(?:committed|sure|certain|confident|convinced|behind|dedicated|focused|determined|ready|"
@@ -887,6 +886,7 @@ _CONSENT_BEFORE = re.compile(r"\b(?:cookies?|consent|manage)\b", re.I)
 _QUOTE_RUN = re.compile(r"(?:[ \t]*[▲▼↑↓△▽+\-−]?[ \t]*[\d][\d,.]*%?)*")
 # A message's short code: "text HELP to 30300", "SMS 'FOOD' to 4040"
 _TEXT_TO_BEFORE = re.compile(r"\b(?i:text|sms)[ \t]+[\"'“‘]?[A-Z]{2,}[\"'”’]?[ \t]+to[ \t]+\Z")
+# A phone number after the verb of calling: "call the Red Crescent on 1010"
 _CALL_BEFORE = re.compile(r"\b(?:call|calls|calling|dial|ring|phone|text|contact)\b[^.;\d]{0,40}\bon[ \t]+\Z", re.I)
 # The age of the oldest or the youngest: "33 patients, the oldest of them 94"
 _EXTREME_BEFORE = re.compile(
@@ -2755,8 +2755,7 @@ def _analyse(
             else:
                 o, g, person, nouns, part = words_label(m.group("what").split())
                 if o == "displaced":  # "the number of people displaced within Sudan"
-                    after = ["displaced", *_WORD_RE.findall(text, a + m.end(), min(b, a + m.end() + 40))[:3]]
-                    o = displaced_outcome(after, len(after), 0)
+                    o = _displaced_before(text, a + m.end(), b)
                 lab = compose(o, g, person, nouns, part)
             if lab:
                 tolls.append((m.start(), m.end(), lab))
@@ -2859,8 +2858,7 @@ def _analyse(
             else:
                 verb = c.lverb
                 if verb == "displaced":  # "displaced 61,000 people across Malawi"
-                    words = ["displaced", *_WORD_RE.findall(text, info.np_end, min(b, info.np_end + 40))[:3]]
-                    verb = displaced_outcome(words, len(words), 0)
+                    verb = _displaced_before(text, info.np_end, b)
                 c.label = compose(verb, c.group, False, [], None)
                 c.outcome_src = "left"
         else:
@@ -4313,11 +4311,11 @@ def extract_figures(text: str, metrics: Mapping[str, Sequence[str]] | None = Non
 # "The most recent figure from Syria stands at 2,992", "authorities have revised the figure to 21", "the total for
 # Tavish has been corrected to 14,082": a word that points back at a count named before it (not another thing's
 # number: "the other ones whose number can be expressed in hundreds of thousands")
+_POINTER_NOUNS = ("figure", "number", "tally", "count", "total", "toll")
 _POINTER = re.compile(
     r"\b(?:the|this|that|its|their)\s+(?:(?!(?:whose|which|who|ones|other|others)\s)[a-z-]+\s+){0,3}?"
-    r"(?:figure|number|tally|count|total|toll)\b"
+    r"(?:" + "|".join(_POINTER_NOUNS) + r")\b"
 )
-_POINTER_NOUNS = ("figure", "number", "tally", "count", "total", "toll")
 # What the pointer may not be followed by: "the number of schools" names a count of its own
 _POINTER_OWN = re.compile(r"\s+of\s+(?!\S*\d)")
 
@@ -4399,6 +4397,13 @@ def _anaphoric(r: tuple[object, ...], seg: str, low: str, out: list[Figure], a: 
 
 # A number or a clause's end between a pointer and the number it would name
 _POINTER_BREAK = re.compile(r"\d|[;!?()]|\.\s")
+
+
+def _displaced_before(text: str, pos: int, b: int) -> str:
+    """The outcome of "displaced" read with the words at ``pos`` (before the sentence's end ``b``): internal
+    displacement when they name a place inside a country (see :func:`.labels.displaced_outcome`)."""
+    words = ["displaced", *_WORD_RE.findall(text, pos, min(b, pos + 40))[:3]]
+    return displaced_outcome(words, len(words), 0)
 
 
 def _breakdown_item(cands: list[_C], i: int, text: str) -> bool:
@@ -4534,14 +4539,12 @@ def _settle_label(c: _C, low: str, a: int, b: int, outbreak: bool | None) -> boo
         c.label += " destroyed" if dm.group(1) is None and dm.group(2) != "damaging" else " damaged"
     if c.label == "beds" and "hospital" in low[a:b]:
         c.label = "hospital beds"  # "the hospital has 420 beds", "1,800 beds in the city's hospitals"
-    if c.label == "killed" and c.lword not in ("killed", "killing", "kills", "kill"):
+    if c.label == "deaths" or (c.label == "killed" and c.lword not in ("killed", "killing", "kills", "kill")):
         if outbreak is None:
             outbreak = _OUTBREAK.search(low, a, b) is not None
         if outbreak:
-            c.label = "deaths"  # an outbreak's dead died of it: "deaths" (the key is still "killed")
-    if c.label == "deaths" and (outbreak or (outbreak is None and _OUTBREAK.search(low, a, b) is not None)):
-        outbreak = True
-        c.label = _disease_deaths(c, low, a, b)
+            # an outbreak's dead died of it: "deaths", or "cholera deaths" (the key is still "killed")
+            c.label = _disease_deaths(c, low, a, b)
     return outbreak
 
 
@@ -4654,6 +4657,7 @@ def _read_sentence(
             # one person named as written, with no outcome composed over it, is a source: "one resident said",
             # "one driver told reporters" ("killing one resident" is "killed", "one soldier" is "soldiers")
             continue
+        in_bracket = bracket_whole is not None and _in_bracket_after(text, bracket_whole, c)
         generic = c.label == "people" and c.outcome_src == "person"
         bare = c.info is not None and c.info.word_count == 0 and (not c.label or c.outcome_src == "carry")
         if (generic or bare) and not (c.role == "earlier" and c.outcome_src == "carry"):
@@ -4705,19 +4709,18 @@ def _read_sentence(
         elif (
             c.group
             and (c.label == c.group or c.label.startswith(f"{c.group} ("))  # (or "adults (sex unknown)")
-            and prev_c is not None
-            and (whole := prev_c if bracket_whole is None else bracket_whole).outcome_src
-            not in ("own", "verb", "left", "toll")  # (its outcome is only known now)
-            and whole.label == _outcome_of(whole.label)
+            and bracket_whole is not None  # (set once a figure came before: the one before, or the bracket's whole)
+            and bracket_whole.outcome_src not in ("own", "verb", "left", "toll")  # (its outcome is only known now)
+            and bracket_whole.label == _outcome_of(bracket_whole.label)
             and (
-                (whole is prev_c and (c.lword in _BREAKDOWN_WORDS or c.lword2 in _BREAKDOWN_PAIRS))
-                or _in_bracket_after(text, whole, c)
+                (bracket_whole is prev_c and (c.lword in _BREAKDOWN_WORDS or c.lword2 in _BREAKDOWN_PAIRS))
+                or in_bracket
             )
         ):
             # "Killed: 44 (incl. 9 children)", "Killed: 10,582 (4,145 men, 2,713 women, ...)": a group of the count
             # whose colon named its outcome just now
-            c.label = compose(whole.label, c.group, False, [], None) + c.label[len(c.group) :]
-        if bracket_whole is None or not _in_bracket_after(text, bracket_whole, c):
+            c.label = compose(bracket_whole.label, c.group, False, [], None) + c.label[len(c.group) :]
+        if not in_bracket:
             bracket_whole = c  # (the count a bracket after it breaks down, while the bracket lasts)
         if (
             c.outcome_src == "carry"

@@ -1274,22 +1274,14 @@ def _verb_phrase(toks: tuple[str, ...], regs: tuple[tuple[int, int], ...], n: in
                 info.verb_outcome = "displaced"
                 info.verb_end = regs[i + 1][1] if nx[0].isalpha() else te
             return
-        if w in _CROSS_VERBS and i + 2 < n and _crosses_border(toks[i + 1], toks[i + 2]):
-            # "7,800 people crossed into Chad", "... have crossed the border": they left the country
-            info.verb_outcome = "refugees"
-            info.verb_end = regs[i + 3][1]
-            return
-        if (
-            w in _CROSS_VERBS
-            and i + 4 < n
-            and toks[i + 1].lower() == "from"
-            and toks[i + 2][0].isupper()
-            and _crosses_border(toks[i + 3], toks[i + 4])
-        ):
-            # "1.2 million people have crossed from Sudan into neighbouring countries"
-            info.verb_outcome = "refugees"
-            info.verb_end = regs[i + 5][1]
-            return
+        if w in _CROSS_VERBS:
+            # (past the country left: "1.2 million people have crossed from Sudan into neighbouring countries")
+            k = i + 3 if i + 2 < n and toks[i + 1].lower() == "from" and toks[i + 2][0].isupper() else i + 1
+            if k + 1 < n and _crosses_border(toks[k], toks[k + 1]):
+                # "7,800 people crossed into Chad", "... have crossed the border": they left the country
+                info.verb_outcome = "refugees"
+                info.verb_end = regs[k + 2][1]
+                return
         if w == "out" and i + 2 < n and toks[i + 1].lower() == "of" and toks[i + 2].lower() in ("contact", "touch"):
             info.verb_outcome = "missing"  # "102 residents remained out of contact"
             info.verb_end = regs[i + 3][1]
