@@ -382,9 +382,11 @@ def link_blocks(text: str, low: str) -> list[tuple[int, int]]:
         i = low.find(word)
         while i >= 0:
             line_start = low.rfind("\n", 0, i) + 1
-            if not low[line_start:i].strip() and (m := _LINKS_HEADING.match(text, line_start)) is not None:
+            if low[line_start:i].strip():
+                pass  # (the heading's words do not open their line)
+            elif (m := _LINKS_HEADING.match(text, line_start)) is not None:
                 out.append(_link_list(text, m.end()))
-            elif not low[line_start:i].strip() and _LINK_INLINE.match(text, line_start) is not None:
+            elif _LINK_INLINE.match(text, line_start) is not None:
                 line_end = low.find("\n", i)
                 line_end = len(low) if line_end < 0 else line_end
                 if line_end - line_start <= _LINK_LINE_MAX:
